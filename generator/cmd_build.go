@@ -1,0 +1,63 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/itu-d/portal/generator/internal/build"
+)
+
+func cmdBuild(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("build", "build [-source DIR] [-out DIR] [-base-url URL] [-drafts]", `
+Build checks every content and data file, derives charts and data into .gen/,
+renders the site with Hugo and replaces the output folder only when all of
+that succeeded. Problems are printed as path:line:col: message.`, stderr)
+	var o build.Options
+	fs.StringVar(&o.Source, "source", ".", "site root (the folder holding hugo.toml)")
+	fs.StringVar(&o.Out, "out", "", "output folder (default SOURCE/public)")
+	fs.StringVar(&o.BaseURL, "base-url", "", "absolute URL the site is served from (default: hugo.toml's baseURL)")
+	fs.BoolVar(&o.Drafts, "drafts", false, "include drafts (for deploy previews)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	o.Log = stderr
+	res, err := build.Build(o)
+	if err != nil {
+		if errors.Is(err, build.ErrContent) {
+			if res.Problems != nil && res.Problems.Errors() > 0 {
+				fmt.Fprintf(stderr, "generator: %d error(s); public/ was left as it was\n", res.Problems.Errors())
+			} else {
+				fmt.Fprintln(stderr, "generator: the site did not render; public/ was left as it was")
+			}
+			return errReported
+		}
+		return err
+	}
+	res.Summary(stdout)
+	return nil
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("check", "check [-source DIR] [-drafts]", `
+Check loads and checks every content and data file without rendering the
+site: the same messages as build, in a fraction of the time.`, stderr)
+	var o build.Options
+	fs.StringVar(&o.Source, "source", ".", "site root (the folder holding hugo.toml)")
+	fs.BoolVar(&o.Drafts, "drafts", false, "check drafts as published pages")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	o.Log = stderr
+	site, probs, err := build.Check(o)
+	if err != nil {
+		if errors.Is(err, build.ErrContent) {
+			fmt.Fprintf(stderr, "generator: %d error(s)\n", probs.Errors())
+			return errReported
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "ok: %d stories, %d regions, %d pages checked; %d warning(s)\n",
+		len(site.Stories), len(site.Regions), len(site.Pages), probs.Warnings())
+	return nil
+}

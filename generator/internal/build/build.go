@@ -1,0 +1,200 @@
+// Package build owns the order of a build: load and check the sources,
+// derive, render with Hugo into a scratch folder, publish it atomically in
+// place of the output folder, and summarise. A build that fails at any step
+// leaves the previous output exactly as it was.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/itu-d/portal/generator/internal/derive"
+	"github.com/itu-d/portal/generator/internal/diag"
+	"github.com/itu-d/portal/generator/internal/hugosite"
+	"github.com/itu-d/portal/generator/internal/source"
+)
+
+// Options configure a build; the zero value builds the site in the current
+// folder into ./public.
+type Options struct {
+	Source  string // site root; default "."
+	Out     string // output folder; default <Source>/public
+	BaseURL string // default: hugo.toml's
+	Drafts  bool
+	Log     io.Writer // progress and problems; default io.Discard
+}
+
+// ErrContent means the sources have errors; they were written to Log.
+var ErrContent = errors.New("content has errors")
+
+// Result describes a finished build.
+type Result struct {
+	Site     *source.Site
+	Problems *diag.List
+	Pages    map[string]int // HTML pages per language
+	Files    int
+	Duration time.Duration
+}
+
+func (o *Options) defaults() {
+	if o.Source == "" {
+		o.Source = "."
+	}
+	if o.Out == "" {
+		o.Out = filepath.Join(o.Source, "public")
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+}
+
+// Check loads and checks the sources and prints every problem.
+func Check(o Options) (*source.Site, *diag.List, error) {
+	o.defaults()
+	site, probs := source.Load(o.Source, source.Options{Drafts: o.Drafts})
+	for _, p := range probs.Problems() {
+		fmt.Fprintln(o.Log, p)
+	}
+	if probs.Errors() > 0 {
+		return site, probs, ErrContent
+	}
+	return site, probs, nil
+}
+
+// Derive checks the sources and writes .gen/.
+func Derive(o Options) (*source.Site, *diag.List, error) {
+	site, probs, err := Check(o)
+	if err != nil {
+		return site, probs, err
+	}
+	return site, probs, derive.Write(site)
+}
+
+// Build runs the whole pipeline.
+func Build(o Options) (*Result, error) {
+	o.defaults()
+	start := time.Now()
+	res := &Result{}
+	var err error
+	res.Site, res.Problems, err = Derive(o)
+	if err != nil {
+		return res, err
+	}
+	out, err := filepath.Abs(o.Out)
+	if err != nil {
+		return res, err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return res, err
+	}
+	scratch, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(scratch)
+	src, err := filepath.Abs(o.Source)
+	if err != nil {
+		return res, err
+	}
+	err = step(o.Log, "rendering pages with Hugo", func() error {
+		return hugosite.Build(hugosite.Options{Source: src, Destination: scratch, BaseURL: o.BaseURL, Drafts: o.Drafts})
+	})
+	if err != nil {
+		fmt.Fprintln(o.Log, relativize(err.Error(), src))
+		return res, ErrContent
+	}
+	res.Pages, res.Files, err = count(scratch, res.Site.Languages)
+	if err != nil {
+		return res, err
+	}
+	if err := publish(scratch, out); err != nil {
+		return res, err
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// publish swaps the finished scratch folder in for out with renames, so a
+// reader of out sees either the old site or the new one.
+func publish(scratch, out string) error {
+	if err := os.Chmod(scratch, 0o755); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = out + ".old-" + filepath.Base(scratch)
+		if err := os.Rename(out, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(scratch, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// count tallies HTML pages per language from the rendered files.
+func count(dir string, langs []string) (map[string]int, int, error) {
+	pages := map[string]int{}
+	files := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		if !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+		lang := langs[0]
+		for _, l := range langs[1:] {
+			if first == l {
+				lang = l
+			}
+		}
+		pages[lang]++
+		return nil
+	})
+	return pages, files, err
+}
+
+// step runs fn and, if it takes more than a second, says what is going on.
+func step(w io.Writer, what string, fn func() error) error {
+	start := time.Now()
+	var mu sync.Mutex
+	shown := false
+	t := time.AfterFunc(time.Second, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		shown = true
+		fmt.Fprintf(w, "%s…\n", what)
+	})
+	err := fn()
+	t.Stop()
+	mu.Lock()
+	defer mu.Unlock()
+	if shown && err == nil {
+		fmt.Fprintf(w, "%s: done in %.1fs\n", what, time.Since(start).Seconds())
+	}
+	return err
+}
+
+// relativize shortens absolute paths in Hugo's messages to site-relative ones.
+func relativize(msg, root string) string {
+	msg = strings.ReplaceAll(msg, root+string(filepath.Separator), "")
+	return strings.ReplaceAll(msg, "\""+root+"\"", "\".\"")
+}

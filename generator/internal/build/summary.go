@@ -1,0 +1,38 @@
+package build
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+)
+
+// Summary prints the one table a build ends with.
+func (r *Result) Summary(w io.Writer) {
+	langs := r.Site.Languages
+	stories := map[string]int{}
+	for _, s := range r.Site.Stories {
+		if !s.Draft {
+			stories[s.Lang]++
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "\t")
+	for _, l := range langs {
+		fmt.Fprintf(tw, "%s\t", l)
+	}
+	fmt.Fprintln(tw, "total\t")
+	row := func(name string, m map[string]int) {
+		fmt.Fprintf(tw, "%s\t", name)
+		total := 0
+		for _, l := range langs {
+			fmt.Fprintf(tw, "%d\t", m[l])
+			total += m[l]
+		}
+		fmt.Fprintf(tw, "%d\t\n", total)
+	}
+	row("Pages", r.Pages)
+	row("Stories", stories)
+	tw.Flush()
+	fmt.Fprintf(w, "Publications %d · Datasets %d · Charts %d · Files %d · Warnings %d · Time %dms\n",
+		0, 0, 0, r.Files, r.Problems.Warnings(), r.Duration.Milliseconds())
+}

@@ -1,0 +1,127 @@
+// Package derive writes what the generator computes from the checked
+// sources into the site's .gen/ folder, which hugo.toml mounts: data files
+// under .gen/data (site.Data.gen) and assets under .gen/assets (assets/gen).
+// It only ever sees validated values, so it has no error paths for bad
+// content; its errors are I/O errors.
+package derive
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+
+	"github.com/itu-d/portal/generator/internal/source"
+	"github.com/itu-d/portal/generator/internal/vocab"
+)
+
+// Dir is the folder, relative to the site root, that holds derived files.
+const Dir = ".gen"
+
+// Code highlighting styles for light and dark colour schemes.
+const (
+	LightStyle = "github"
+	DarkStyle  = "github-dark"
+)
+
+// Country is what the templates need to know about a country.
+type Country struct {
+	Region string            `json:"region,omitempty"`
+	Name   map[string]string `json:"name"`
+}
+
+// Write replaces root/.gen with what the site derives. Writing is skipped
+// for files whose content is unchanged, so `serve` reloads only what moved.
+func Write(site *source.Site) error {
+	dir := filepath.Join(site.Root, Dir)
+	files := map[string][]byte{}
+	countries, err := countriesJSON(site)
+	if err != nil {
+		return err
+	}
+	files["data/countries.json"] = countries
+	chroma, err := chromaCSS()
+	if err != nil {
+		return err
+	}
+	files["assets/chroma.css"] = chroma
+	for name, b := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, b) {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countriesJSON names every ISO country in each site language and gives
+// the ITU region of those the stories place in one.
+func countriesJSON(site *source.Site) ([]byte, error) {
+	regionOf := map[string]string{}
+	for _, s := range site.Stories {
+		if s.Lang == site.Languages[0] || regionOf[s.Country] == "" {
+			regionOf[s.Country] = s.Region
+		}
+	}
+	out := map[string]Country{}
+	for _, code := range vocab.Countries() {
+		names := map[string]string{}
+		for _, l := range site.Languages {
+			names[l] = vocab.CountryName(code, l)
+		}
+		out[code] = Country{Region: regionOf[code], Name: names}
+	}
+	return marshal(out)
+}
+
+// marshal writes JSON with sorted keys, one entry per line, so derived
+// files diff well and two builds are byte-identical.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// chromaCSS is the highlighting stylesheet: the light style, and the dark
+// one inside a prefers-color-scheme query.
+func chromaCSS() ([]byte, error) {
+	f := html.New(html.WithClasses(true))
+	var light, dark bytes.Buffer
+	if err := f.WriteCSS(&light, styles.Get(LightStyle)); err != nil {
+		return nil, err
+	}
+	if err := f.WriteCSS(&dark, styles.Get(DarkStyle)); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "/* Generated from chroma styles %s and %s. */\n", LightStyle, DarkStyle)
+	b.Write(light.Bytes())
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.Write(dark.Bytes())
+	b.WriteString("}\n")
+	m := minify.New()
+	m.AddFunc("text/css", css.Minify)
+	var min bytes.Buffer
+	if err := m.Minify("text/css", &min, &b); err != nil {
+		return nil, err
+	}
+	return min.Bytes(), nil
+}
+

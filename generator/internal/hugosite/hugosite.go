@@ -1,0 +1,72 @@
+// Package hugosite is the only package that imports Hugo. It runs Hugo's own
+// command line in-process, so a generator build and a plain `hugo` build of
+// the same tree (after the generator has written .gen/) are the same build.
+package hugosite
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/gohugoio/hugo/commands"
+	"github.com/gohugoio/hugo/common/herrors"
+)
+
+// Options for one build.
+type Options struct {
+	Source      string // the site root (holds hugo.toml)
+	Destination string
+	BaseURL     string // empty: hugo.toml's
+	Drafts      bool
+	Environment string // "production" unless set
+}
+
+func (o Options) args() []string {
+	env := o.Environment
+	if env == "" {
+		env = "production"
+	}
+	args := []string{"--source", o.Source, "--environment", env, "--quiet", "--noBuildLock"}
+	if o.Destination != "" {
+		args = append(args, "--destination", o.Destination)
+	}
+	if o.BaseURL != "" {
+		args = append(args, "--baseURL", o.BaseURL)
+	}
+	if o.Drafts {
+		args = append(args, "--buildDrafts")
+	}
+	return args
+}
+
+// Build renders the site once.
+func Build(o Options) error {
+	return unwrap(commands.Execute(o.args()))
+}
+
+// Serve runs Hugo's live-reloading server on 127.0.0.1 until interrupted.
+func Serve(o Options, port int) error {
+	o.Environment = "development"
+	args := append([]string{"server"}, o.args()...)
+	args = append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port), "--disableFastRender")
+	return unwrap(commands.Execute(args))
+}
+
+// NewContent creates a content file from its archetype, as `hugo new
+// content` does. Extra environment (HUGO_*) reaches the archetype through
+// os.Getenv.
+func NewContent(source, path string) error {
+	return unwrap(commands.Execute([]string{"new", "content", "--source", source, path}))
+}
+
+// unwrap flattens Hugo's error chain into one error per line.
+func unwrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var lines []string
+	for _, e := range herrors.Errors(err) {
+		lines = append(lines, strings.TrimSpace(e.Error()))
+	}
+	return errors.New(strings.Join(lines, "\n"))
+}
