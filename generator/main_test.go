@@ -135,4 +135,3 @@ func cmdUnchanged(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s changed: %v", args[0], !same)
 	}
 }
-

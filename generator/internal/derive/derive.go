@@ -124,4 +124,3 @@ func chromaCSS() ([]byte, error) {
 	}
 	return min.Bytes(), nil
 }
-

@@ -22,12 +22,12 @@ type pos struct{ Line, Col int }
 // frontMatter is a parsed front matter block: its fields as JSON-like
 // values (the form the schema validates) and where each one was written.
 type frontMatter struct {
-	Fields map[string]any
+	Fields   map[string]any
 	Body     []byte // the Markdown after the front matter
 	BodyLine int    // file line where Body starts
 	start    int    // file line of the first front matter line
-	values map[string]pos
-	keys   map[string]pos
+	values   map[string]pos
+	keys     map[string]pos
 }
 
 // errNoFrontMatter means the file does not start with a front matter fence.

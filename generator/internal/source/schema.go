@@ -274,4 +274,3 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
-

@@ -59,7 +59,7 @@ type Related struct {
 // Region is one language version of an ITU region's page.
 type Region struct {
 	Path, Lang, Slug, Title string
-	Offices               []Office
+	Offices                 []Office
 }
 
 // Office is an ITU office serving a region.
