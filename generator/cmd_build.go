@@ -9,7 +9,7 @@ import (
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("build", "build [-source DIR] [-out DIR] [-base-url URL] [-drafts]", `
+	fs := newFlagSet("build", "build [-source DIR] [-out DIR] [-base-url URL] [-drafts] [-noindex]", `
 Build checks every content and data file, derives charts and data into .gen/,
 renders the site with Hugo and replaces the output folder only when all of
 that succeeded. Problems are printed as path:line:col: message.`, stderr)
@@ -18,6 +18,7 @@ that succeeded. Problems are printed as path:line:col: message.`, stderr)
 	fs.StringVar(&o.Out, "out", "", "output folder (default SOURCE/public)")
 	fs.StringVar(&o.BaseURL, "base-url", "", "absolute URL the site is served from (default: hugo.toml's baseURL)")
 	fs.BoolVar(&o.Drafts, "drafts", false, "include drafts (for deploy previews)")
+	fs.BoolVar(&o.NoIndex, "noindex", false, "ask crawlers not to index the site (for deploy previews)")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}

@@ -28,6 +28,7 @@ type Options struct {
 	Out     string // output folder; default <Source>/public
 	BaseURL string // default: hugo.toml's
 	Drafts  bool
+	NoIndex bool      // for previews: pages and headers ask crawlers to stay away
 	Log     io.Writer // progress and problems; default io.Discard
 }
 
@@ -104,11 +105,17 @@ func Build(o Options) (*Result, error) {
 		return res, err
 	}
 	err = step(o.Log, "rendering pages with Hugo", func() error {
-		return hugosite.Build(hugosite.Options{Source: src, Destination: scratch, BaseURL: o.BaseURL, Drafts: o.Drafts})
+		return hugosite.Build(hugosite.Options{Source: src, Destination: scratch, BaseURL: o.BaseURL, Drafts: o.Drafts, NoIndex: o.NoIndex})
 	})
 	if err != nil {
 		fmt.Fprintln(o.Log, relativize(err.Error(), src))
 		return res, ErrContent
+	}
+	if o.NoIndex {
+		// Netlify merges _headers from the published folder with netlify.toml's.
+		if err := os.WriteFile(filepath.Join(scratch, "_headers"), []byte("/*\n  X-Robots-Tag: noindex\n"), 0o644); err != nil {
+			return res, err
+		}
 	}
 	res.Pages, res.Files, err = count(scratch, res.Site.Languages)
 	if err != nil {

@@ -6,6 +6,7 @@ package hugosite
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/gohugoio/hugo/commands"
@@ -19,6 +20,7 @@ type Options struct {
 	BaseURL     string // empty: hugo.toml's
 	Drafts      bool
 	Environment string // "production" unless set
+	NoIndex     bool   // sets site.Params.noindex: pages ask crawlers not to index them
 }
 
 func (o Options) args() []string {
@@ -41,6 +43,10 @@ func (o Options) args() []string {
 
 // Build renders the site once.
 func Build(o Options) error {
+	if o.NoIndex {
+		os.Setenv("HUGO_PARAMS_NOINDEX", "true")
+		defer os.Unsetenv("HUGO_PARAMS_NOINDEX")
+	}
 	return unwrap(commands.Execute(o.args()))
 }
 
