@@ -3,20 +3,33 @@ package main
 import (
 	"crypto/sha256"
 	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/itu-d/portal/generator/internal/hugosite"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"generator": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		// hugo is plain Hugo v0.165.0, as its own binary runs it.
+		"hugo": func() {
+			if err := hugosite.Main(os.Args[1:]); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		},
 	})
 }
 
@@ -32,6 +45,8 @@ func TestScripts(t *testing.T) {
 			"site":      cmdSite,
 			"snapshot":  cmdSnapshot,
 			"unchanged": cmdUnchanged,
+			"samedir":   cmdSameDir,
+			"jpeg":      cmdJPEG,
 		},
 	})
 }
@@ -134,4 +149,35 @@ func cmdUnchanged(ts *testscript.TestScript, neg bool, args []string) {
 	if same := h == ts.Getenv("SNAPSHOT_"+filepath.Base(args[0])); same == neg {
 		ts.Fatalf("%s changed: %v", args[0], !same)
 	}
+}
+
+// cmdSameDir fails unless two folders hold the same files, byte for byte.
+func cmdSameDir(ts *testscript.TestScript, neg bool, args []string) {
+	a, err := treeHash(ts.MkAbs(args[0]))
+	ts.Check(err)
+	b, err := treeHash(ts.MkAbs(args[1]))
+	ts.Check(err)
+	if (a == b) == neg {
+		ts.Fatalf("%s and %s: same = %v", args[0], args[1], a == b)
+	}
+}
+
+// cmdJPEG writes a photo-like JPEG (a gradient with noise) of the given
+// size, as an editor's camera would: jpeg FILE WIDTH HEIGHT.
+func cmdJPEG(ts *testscript.TestScript, neg bool, args []string) {
+	w, _ := strconv.Atoi(args[1])
+	h, _ := strconv.Atoi(args[2])
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	seed := uint32(1)
+	for y := range h {
+		for x := range w {
+			seed = seed*1664525 + 1013904223
+			n := uint8(seed >> 27)
+			img.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 120 + n, 255})
+		}
+	}
+	f, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	ts.Check(jpeg.Encode(f, img, &jpeg.Options{Quality: 85}))
 }

@@ -41,6 +41,11 @@ func (o Options) args() []string {
 	return args
 }
 
+// Main runs the hugo command line exactly as the hugo binary does.
+func Main(args []string) error {
+	return unwrap(commands.Execute(args))
+}
+
 // Build renders the site once.
 func Build(o Options) error {
 	if o.NoIndex {
