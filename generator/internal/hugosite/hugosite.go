@@ -28,7 +28,7 @@ func (o Options) args() []string {
 	if env == "" {
 		env = "production"
 	}
-	args := []string{"--source", o.Source, "--environment", env, "--quiet", "--noBuildLock"}
+	args := []string{"--source", o.Source, "--environment", env, "--noBuildLock"}
 	if o.Destination != "" {
 		args = append(args, "--destination", o.Destination)
 	}
@@ -52,7 +52,7 @@ func Build(o Options) error {
 		os.Setenv("HUGO_PARAMS_NOINDEX", "true")
 		defer os.Unsetenv("HUGO_PARAMS_NOINDEX")
 	}
-	return unwrap(commands.Execute(o.args()))
+	return unwrap(commands.Execute(append(o.args(), "--quiet")))
 }
 
 // Serve runs Hugo's live-reloading server on 127.0.0.1 until interrupted.

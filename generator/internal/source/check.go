@@ -329,8 +329,11 @@ func (l *loader) crossCheck() {
 	for _, s := range l.site.Stories {
 		fm := l.docs[s.Path]
 		if base := bySlug[s.Slug]; base != nil && base != s && base.Bundle == s.Bundle {
-			for _, f := range []struct{ name, a, b string }{{"region", s.Region, base.Region}, {"country", s.Country, base.Country}} {
-				if f.a != "" && f.b != "" && f.a != f.b {
+			for _, f := range []struct {
+				name, a, b string
+				valid      func(string) bool
+			}{{"region", s.Region, base.Region, vocab.IsRegion}, {"country", s.Country, base.Country, vocab.Country}} {
+				if f.valid(f.a) && f.valid(f.b) && f.a != f.b {
 					l.errorAt(s.Path, fm, "/"+f.name, "translations describe the same story; change one of them",
 						"%s %q differs from %q in %s", f.name, f.a, f.b, base.Path)
 				}
