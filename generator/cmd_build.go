@@ -40,16 +40,28 @@ that succeeded. Problems are printed as path:line:col: message.`, stderr)
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("check", "check [-source DIR] [-drafts]", `
+	fs := newFlagSet("check", "check [-source DIR] [-drafts] [-links [-external]]", `
 Check loads and checks every content and data file without rendering the
-site: the same messages as build, in a fraction of the time.`, stderr)
+site: the same messages as build, in a fraction of the time. With -links it
+checks the links of the last build instead; -external also fetches the
+links to other sites (it needs the network, so tests never use it).`, stderr)
 	var o build.Options
 	fs.StringVar(&o.Source, "source", ".", "site root (the folder holding hugo.toml)")
 	fs.BoolVar(&o.Drafts, "drafts", false, "check drafts as published pages")
+	links := fs.Bool("links", false, "also check every internal link, asset and #fragment in the last build (OUT)")
+	external := fs.Bool("external", false, "with -links: also fetch every external link and report those that fail")
+	fs.StringVar(&o.Out, "out", "", "the built site -links reads (default SOURCE/public)")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
 	o.Log = stderr
+	if *links {
+		err := build.CheckLinks(o, *external, stdout)
+		if errors.Is(err, build.ErrContent) {
+			return errReported
+		}
+		return err
+	}
 	site, probs, err := build.Check(o)
 	if err != nil {
 		if errors.Is(err, build.ErrContent) {

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/itu-d/portal/generator/internal/audit"
 	"github.com/itu-d/portal/generator/internal/derive"
 	"github.com/itu-d/portal/generator/internal/diag"
 	"github.com/itu-d/portal/generator/internal/hugosite"
@@ -41,6 +42,7 @@ type Result struct {
 	Problems *diag.List
 	Pages    map[string]int // HTML pages per language
 	Files    int
+	Audit    *audit.Site
 	Duration time.Duration
 }
 
@@ -116,6 +118,26 @@ func Build(o Options) (*Result, error) {
 		if err := os.WriteFile(filepath.Join(scratch, "_headers"), []byte("/*\n  X-Robots-Tag: noindex\n"), 0o644); err != nil {
 			return res, err
 		}
+	}
+	cfg, err := readSiteConfig(src)
+	if err != nil {
+		return res, err
+	}
+	base := cfg.BaseURL
+	if o.BaseURL != "" {
+		base = o.BaseURL
+	}
+	var auditProbs *diag.List
+	res.Audit, auditProbs, err = auditOutput(scratch, base, res.Site, cfg.Params.Budgets)
+	if err != nil {
+		return res, err
+	}
+	res.Problems.Merge(*auditProbs)
+	if auditProbs.Errors() > 0 {
+		for _, p := range auditProbs.Problems() {
+			fmt.Fprintln(o.Log, p)
+		}
+		return res, ErrContent
 	}
 	res.Pages, res.Files, err = count(scratch, res.Site.Languages)
 	if err != nil {

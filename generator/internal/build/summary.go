@@ -33,6 +33,19 @@ func (r *Result) Summary(w io.Writer) {
 	row("Pages", r.Pages)
 	row("Stories", stories)
 	tw.Flush()
+	if r.Audit != nil {
+		fmt.Fprintln(w)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "Heaviest page per type (KB gzip)\tpages\tHTML\tCSS\tJS\timages\ttotal\t")
+		for _, t := range r.Audit.WeightsByType() {
+			m := t.Max
+			fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t\n", t.Type, t.Pages,
+				k(m.HTML), k(m.CSS), k(m.JS), k(m.Images), k(m.Total()))
+		}
+		tw.Flush()
+	}
 	fmt.Fprintf(w, "Publications %d · Datasets %d · Charts %d · Files %d · Warnings %d · Time %dms\n",
 		0, 0, 0, r.Files, r.Problems.Warnings(), r.Duration.Milliseconds())
 }
+
+func k(n int) float64 { return float64(n) / 1024 }

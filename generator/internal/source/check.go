@@ -93,7 +93,7 @@ func (l *loader) loadFile(rel string) {
 	if fm.Fields["draft"] == true && !l.opts.Drafts {
 		return
 	}
-	l.checkBody(rel, fm)
+	l.checkBody(rel, lang, kind, slug, fm)
 	switch kind {
 	case "story":
 		l.addStory(rel, lang, slug, fm)
@@ -257,7 +257,11 @@ var markdown = goldmark.New()
 
 // checkBody finds images without alt text or without a file, and raw HTML
 // (which the site drops), in the Markdown body.
-func (l *loader) checkBody(rel string, fm *frontMatter) {
+func (l *loader) checkBody(rel, lang, kind, slug string, fm *frontMatter) {
+	if s, ok := fm.Fields["slug"].(string); ok && s != "" {
+		slug = s
+	}
+	pageURL := l.pageURL(rel, lang, kind, slug)
 	src := fm.Body
 	doc := markdown.Parser().Parse(text.NewReader(src))
 	lineOf := func(n ast.Node) int {
@@ -292,6 +296,16 @@ func (l *loader) checkBody(rel string, fm *frontMatter) {
 					l.probs.Add(diag.Problem{Path: rel, Line: line, Col: 1, Msg: fmt.Sprintf("image %q is not in %s/", dest, path.Dir(rel))})
 				}
 			}
+		case *ast.Link:
+			dest := string(n.Destination)
+			if scheme, _, ok := strings.Cut(strings.ToLower(strings.TrimSpace(dest)), ":"); ok && (scheme == "javascript" || scheme == "vbscript" || scheme == "data") {
+				l.probs.Add(diag.Problem{Path: rel, Line: lineOf(n), Col: 1, Msg: fmt.Sprintf("link to %s: is not allowed", scheme),
+					Hint: "link to a page of the site (/stories/...) or a web address (https://...)"})
+				return ast.WalkContinue, nil
+			}
+			l.site.Links = append(l.site.Links, ContentLink{Path: rel, Line: lineOf(n), Dest: dest, PageURL: pageURL})
+		case *ast.AutoLink:
+			l.site.Links = append(l.site.Links, ContentLink{Path: rel, Line: lineOf(n), Dest: string(n.URL(src)), PageURL: pageURL})
 		case *ast.HTMLBlock, *ast.RawHTML:
 			l.probs.Add(diag.Problem{Path: rel, Line: lineOf(n), Col: 1, Warning: true,
 				Msg: "raw HTML is left out of the page", Hint: "write it in Markdown instead"})
@@ -299,6 +313,37 @@ func (l *loader) checkBody(rel string, fm *frontMatter) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// pageURL is the URL path a content file renders to, by the site's rules:
+// sections and bundles by folder, regions under /regions/, other languages
+// under /LANG/.
+func (l *loader) pageURL(rel, lang, kind, slug string) string {
+	prefix := "/"
+	if lang != l.site.Languages[0] {
+		prefix = "/" + lang + "/"
+	}
+	switch kind {
+	case "home":
+		return prefix
+	case "story":
+		return prefix + "stories/" + slug + "/"
+	case "region":
+		return prefix + "regions/" + slug + "/"
+	}
+	p := strings.TrimPrefix(rel, "content/")
+	dir, file := path.Split(p)
+	name := strings.SplitN(file, ".", 2)[0]
+	if name == "index" || name == "_index" {
+		if dir == "region/" {
+			return prefix + "regions/"
+		}
+		return prefix + dir
+	}
+	if slug != "" {
+		name = slug
+	}
+	return prefix + dir + name + "/"
 }
 
 // crossCheck checks what no single file can tell: duplicate slugs,

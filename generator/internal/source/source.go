@@ -24,6 +24,17 @@ type Site struct {
 	Stories   []*Story
 	Regions   []*Region
 	Pages     []*Page
+	// Links are the links written in Markdown bodies, so a broken one is
+	// reported at its line in the content file rather than in the output.
+	Links []ContentLink
+}
+
+// ContentLink is one Markdown link and the page it sits on.
+type ContentLink struct {
+	Path    string // content file
+	Line    int
+	Dest    string // as written
+	PageURL string // URL path of the page it renders on, e.g. /fr/stories/x/
 }
 
 // Story is one language version of a success story.

@@ -1,0 +1,285 @@
+// Package audit looks at a rendered site the way a crawler and a phone on a
+// slow network do: every internal link, asset and #fragment must resolve,
+// and every page must stay within its byte budget. It reads the published
+// files only, so it checks what ships, whatever produced it.
+package audit
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Site is a scanned output folder.
+type Site struct {
+	Dir   string
+	Host  string // the site's own host (from its base URL): links to it are internal
+	Pages []*Page
+	files map[string]bool            // every file, by URL path
+	ids   map[string]map[string]bool // fragment targets by URL path of the page
+	gz    map[string]int             // gzip size by URL path, computed on demand
+}
+
+// Page is one HTML file and what it refers to.
+type Page struct {
+	Path  string // URL path, e.g. /fr/stories/x/
+	File  string // file relative to Dir
+	Type  string // data-page-type of <body>
+	Links []Link
+	HTML  int // bytes, gzip
+}
+
+// Link is one reference from a page.
+type Link struct {
+	Href string // as written
+	Kind string // "a", "css", "js", "img", "link", "meta"
+	// Target is the URL path it resolves to ("" when external), Fragment its #part.
+	Target, Fragment string
+	External         bool
+}
+
+// Scan reads every HTML file under dir.
+func Scan(dir, baseURL string) (*Site, error) {
+	s := &Site{Dir: dir, files: map[string]bool{}, ids: map[string]map[string]bool{}, gz: map[string]int{}}
+	if u, err := url.Parse(baseURL); err == nil {
+		s.Host = u.Host
+	}
+	var htmlFiles []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = "/" + filepath.ToSlash(rel)
+		s.files[rel] = true
+		if strings.HasSuffix(rel, ".html") {
+			htmlFiles = append(htmlFiles, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(htmlFiles)
+	for _, f := range htmlFiles {
+		p, err := s.scanPage(f)
+		if err != nil {
+			return nil, err
+		}
+		s.Pages = append(s.Pages, p)
+	}
+	return s, nil
+}
+
+func (s *Site) scanPage(file string) (*Page, error) {
+	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(file)))
+	if err != nil {
+		return nil, err
+	}
+	urlPath := strings.TrimSuffix(file, "index.html")
+	p := &Page{Path: urlPath, File: strings.TrimPrefix(file, "/"), HTML: gzipSize(b)}
+	ids := map[string]bool{}
+	s.ids[urlPath] = ids
+	s.ids[file] = ids
+	z := html.NewTokenizer(bytes.NewReader(b))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		name, hasAttr := z.TagName()
+		attrs := map[string]string{}
+		for hasAttr {
+			var k, v []byte
+			k, v, hasAttr = z.TagAttr()
+			attrs[string(k)] = string(v)
+		}
+		if id, ok := attrs["id"]; ok {
+			ids[id] = true
+		}
+		switch tag := string(name); tag {
+		case "body":
+			p.Type = attrs["data-page-type"]
+		case "a":
+			if n, ok := attrs["name"]; ok {
+				ids[n] = true
+			}
+			if h, ok := attrs["href"]; ok {
+				p.Links = append(p.Links, s.link(urlPath, h, "a"))
+			}
+		case "link":
+			kind := "link"
+			if attrs["rel"] == "stylesheet" {
+				kind = "css"
+			}
+			if h, ok := attrs["href"]; ok {
+				p.Links = append(p.Links, s.link(urlPath, h, kind))
+			}
+		case "script":
+			if h, ok := attrs["src"]; ok {
+				p.Links = append(p.Links, s.link(urlPath, h, "js"))
+			}
+		case "img", "source":
+			if h, ok := attrs["src"]; ok {
+				p.Links = append(p.Links, s.link(urlPath, h, "img"))
+			}
+			if set, ok := attrs["srcset"]; ok {
+				for _, c := range parseSrcset(set) {
+					l := s.link(urlPath, c.url, "srcset")
+					l.Kind = "srcset:" + strconv.Itoa(c.width)
+					p.Links = append(p.Links, l)
+				}
+			}
+		case "meta":
+			if prop := attrs["property"]; prop == "og:image" || attrs["name"] == "twitter:image" {
+				p.Links = append(p.Links, s.link(urlPath, attrs["content"], "meta"))
+			}
+		}
+	}
+	return p, nil
+}
+
+// link resolves href against the page's URL path.
+func (s *Site) link(base, href, kind string) Link {
+	l := Link{Href: href, Kind: kind}
+	u, err := url.Parse(strings.TrimSpace(href))
+	if err != nil {
+		l.Target = "\x00invalid"
+		return l
+	}
+	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+		l.External = true // mailto:, tel:, data:
+		return l
+	}
+	if u.Host != "" && u.Host != s.Host {
+		l.External = true
+		return l
+	}
+	ref := u.EscapedPath()
+	if dec, err := url.PathUnescape(ref); err == nil {
+		ref = dec
+	}
+	switch {
+	case ref == "":
+		ref = base
+	case !strings.HasPrefix(ref, "/"):
+		ref = path.Join(path.Dir(base+"x"), ref)
+		if strings.HasSuffix(u.Path, "/") {
+			ref += "/"
+		}
+	}
+	l.Target, l.Fragment = ref, u.Fragment
+	return l
+}
+
+type candidate struct {
+	url   string
+	width int
+}
+
+func parseSrcset(set string) []candidate {
+	var out []candidate
+	for _, part := range strings.Split(set, ",") {
+		f := strings.Fields(part)
+		if len(f) == 0 {
+			continue
+		}
+		c := candidate{url: f[0]}
+		if len(f) > 1 && strings.HasSuffix(f[1], "w") {
+			c.width, _ = strconv.Atoi(strings.TrimSuffix(f[1], "w"))
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// resolve finds the file a URL path names, as a static host serves it.
+func (s *Site) resolve(target string) (string, bool) {
+	for _, c := range []string{target, target + "index.html", strings.TrimSuffix(target, "/") + "/index.html"} {
+		if s.files[c] {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// Broken is a reference that does not resolve.
+type Broken struct {
+	Page *Page
+	Link Link
+	Why  string
+}
+
+// BrokenLinks lists internal links, assets and fragments that do not resolve.
+func (s *Site) BrokenLinks() []Broken {
+	var out []Broken
+	for _, p := range s.Pages {
+		for _, l := range p.Links {
+			if l.External {
+				continue
+			}
+			file, ok := s.resolve(l.Target)
+			if !ok {
+				out = append(out, Broken{p, l, "does not resolve"})
+				continue
+			}
+			if l.Fragment != "" && strings.HasSuffix(file, ".html") {
+				if ids := s.ids[file]; !ids[l.Fragment] {
+					out = append(out, Broken{p, l, "points to #" + l.Fragment + ", which the page does not have"})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// External lists the distinct external http(s) links, sorted.
+func (s *Site) External() []string {
+	seen := map[string]bool{}
+	for _, p := range s.Pages {
+		for _, l := range p.Links {
+			if l.External && strings.HasPrefix(l.Href, "http") {
+				seen[l.Href] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for h := range seen {
+		out = append(out, h)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+func (s *Site) gzipOf(urlPath string) int {
+	if n, ok := s.gz[urlPath]; ok {
+		return n
+	}
+	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(urlPath)))
+	n := 0
+	if err == nil {
+		n = gzipSize(b)
+	}
+	s.gz[urlPath] = n
+	return n
+}

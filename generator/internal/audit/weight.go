@@ -1,0 +1,143 @@
+package audit
+
+import (
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Weight is what a page costs a reader, in gzip bytes.
+type Weight struct {
+	HTML, CSS, JS, Images, Fonts int
+}
+
+// Code is HTML + CSS + JS.
+func (w Weight) Code() int { return w.HTML + w.CSS + w.JS }
+
+// Total is everything, images included.
+func (w Weight) Total() int { return w.Code() + w.Images + w.Fonts }
+
+// Weigh adds up a page as a 360 px wide phone at 2x density loads it: the
+// page, its stylesheets and scripts, and of each image the srcset candidate
+// such a screen picks. Lazy images count too: a reader who scrolls pays them.
+func (s *Site) Weigh(p *Page) Weight {
+	w := Weight{HTML: p.HTML}
+	seen := map[string]bool{}
+	add := func(target string, into *int) {
+		file, ok := s.resolve(target)
+		if !ok || seen[file] {
+			return
+		}
+		seen[file] = true
+		*into += s.gzipOf(file)
+	}
+	// srcset: the smallest candidate at least 720 px wide, else the widest.
+	type set struct {
+		best, widest   string
+		bestW, widestW int
+	}
+	sets := map[string]*set{}
+	for _, l := range p.Links {
+		if l.External {
+			continue
+		}
+		switch {
+		case l.Kind == "css":
+			add(l.Target, &w.CSS)
+		case l.Kind == "js":
+			add(l.Target, &w.JS)
+		case l.Kind == "img":
+			if sets[l.Target] == nil {
+				add(l.Target, &w.Images)
+			}
+		case strings.HasPrefix(l.Kind, "srcset:"):
+			width, _ := strconv.Atoi(strings.TrimPrefix(l.Kind, "srcset:"))
+			key := path.Dir(l.Target)
+			st := sets[key]
+			if st == nil {
+				st = &set{}
+				sets[key] = st
+			}
+			if width >= 720 && (st.best == "" || width < st.bestW) {
+				st.best, st.bestW = l.Target, width
+			}
+			if width > st.widestW {
+				st.widest, st.widestW = l.Target, width
+			}
+		}
+	}
+	for _, st := range sets {
+		pick := st.best
+		if pick == "" {
+			pick = st.widest
+		}
+		add(pick, &w.Images)
+	}
+	return w
+}
+
+// TypeWeight is the heaviest page of one page type.
+type TypeWeight struct {
+	Type   string
+	Pages  int
+	Max    Weight
+	MaxURL string
+}
+
+// WeightsByType returns, per page type, the heaviest page (by total).
+func (s *Site) WeightsByType() []TypeWeight {
+	by := map[string]*TypeWeight{}
+	for _, p := range s.Pages {
+		t := p.Type
+		if t == "" {
+			t = "other"
+		}
+		tw := by[t]
+		if tw == nil {
+			tw = &TypeWeight{Type: t}
+			by[t] = tw
+		}
+		tw.Pages++
+		if w := s.Weigh(p); w.Total() > tw.Max.Total() {
+			tw.Max, tw.MaxURL = w, p.Path
+		}
+	}
+	out := make([]TypeWeight, 0, len(by))
+	for _, tw := range by {
+		out = append(out, *tw)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Type < out[j].Type })
+	return out
+}
+
+// Budget caps what any page may weigh, in gzip bytes; zero means no cap.
+type Budget struct {
+	Code  int `toml:"code"`  // HTML + CSS + JS
+	JS    int `toml:"js"`    // JavaScript alone
+	Total int `toml:"total"` // everything, images included, at 360 px
+}
+
+// OverBudget is a page that exceeds a budget.
+type OverBudget struct {
+	Page       *Page
+	What       string
+	Got, Limit int
+}
+
+// Check lists every page over budget.
+func (s *Site) Check(b Budget) []OverBudget {
+	var out []OverBudget
+	for _, p := range s.Pages {
+		w := s.Weigh(p)
+		for _, c := range []struct {
+			what       string
+			got, limit int
+		}{{"HTML + CSS + JS", w.Code(), b.Code}, {"JavaScript", w.JS, b.JS}, {"total weight at 360 px", w.Total(), b.Total}} {
+			if c.limit > 0 && c.got > c.limit {
+				out = append(out, OverBudget{p, c.what, c.got, c.limit})
+			}
+		}
+	}
+	return out
+}

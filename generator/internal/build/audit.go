@@ -1,0 +1,141 @@
+package build
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/itu-d/portal/generator/internal/audit"
+	"github.com/itu-d/portal/generator/internal/diag"
+	"github.com/itu-d/portal/generator/internal/source"
+)
+
+// siteConfig is what the audit reads from hugo.toml.
+type siteConfig struct {
+	BaseURL string `toml:"baseURL"`
+	Params  struct {
+		Budgets audit.Budget `toml:"budgets"`
+	} `toml:"params"`
+}
+
+func readSiteConfig(root string) (siteConfig, error) {
+	var c siteConfig
+	b, err := os.ReadFile(filepath.Join(root, "hugo.toml"))
+	if err != nil {
+		return c, err
+	}
+	return c, toml.Unmarshal(b, &c)
+}
+
+// auditOutput checks the rendered site: links, fragments and assets that do
+// not resolve, and pages over budget. A broken link written in Markdown is
+// reported at its line in the content file; one from a template, at the page.
+func auditOutput(dir, baseURL string, site *source.Site, budget audit.Budget) (*audit.Site, *diag.List, error) {
+	probs := &diag.List{}
+	scan, err := audit.Scan(dir, baseURL)
+	if err != nil {
+		return nil, probs, err
+	}
+	type key struct{ page, dest string }
+	written := map[key]source.ContentLink{}
+	for _, l := range site.Links {
+		written[key{l.PageURL, l.Dest}] = l
+	}
+	for _, b := range scan.BrokenLinks() {
+		if cl, ok := written[key{b.Page.Path, b.Link.Href}]; ok {
+			probs.Add(diag.Problem{Path: cl.Path, Line: cl.Line, Msg: fmt.Sprintf("link to %s %s", b.Link.Href, b.Why),
+				Hint: "link to a page by its path on the site, e.g. /stories/<slug>/ or /fr/stories/<slug>/"})
+			continue
+		}
+		probs.Add(diag.Problem{Path: "page " + b.Page.Path, Msg: fmt.Sprintf("%s link to %s %s (from a template)", b.Link.Kind, b.Link.Href, b.Why)})
+	}
+	for _, o := range scan.Check(budget) {
+		probs.Add(diag.Problem{Path: "page " + o.Page.Path, Msg: fmt.Sprintf("%s is %s gzip, over the budget of %s", o.What, kb(o.Got), kb(o.Limit)),
+			Hint: "budgets are set in hugo.toml under [params.budgets]"})
+	}
+	return scan, probs, nil
+}
+
+func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
+
+// CheckLinks checks the links of an already built site (o.Out) and, with
+// external, fetches every link to another site.
+func CheckLinks(o Options, external bool, stdout io.Writer) error {
+	o.defaults()
+	site, _, err := Check(o)
+	if err != nil {
+		return err
+	}
+	cfg, err := readSiteConfig(o.Source)
+	if err != nil {
+		return err
+	}
+	base := cfg.BaseURL
+	if o.BaseURL != "" {
+		base = o.BaseURL
+	}
+	scan, probs, err := auditOutput(o.Out, base, site, audit.Budget{})
+	if err != nil {
+		return err
+	}
+	if external {
+		for _, p := range fetchAll(scan.External()) {
+			probs.Add(p)
+		}
+	} else {
+		fmt.Fprintf(stdout, "%d external links not fetched (use -external)\n", len(scan.External()))
+	}
+	for _, p := range probs.Problems() {
+		fmt.Fprintln(o.Log, p)
+	}
+	if probs.Errors() > 0 {
+		return ErrContent
+	}
+	fmt.Fprintf(stdout, "ok: %d pages, every internal link resolves\n", len(scan.Pages))
+	return nil
+}
+
+// fetchAll asks each external URL for its headers, four at a time.
+func fetchAll(urls []string) []diag.Problem {
+	client := &http.Client{Timeout: 15 * time.Second}
+	var mu sync.Mutex
+	var out []diag.Problem
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	for _, u := range urls {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			resp, err := client.Head(u)
+			if err == nil && resp.StatusCode == http.StatusMethodNotAllowed {
+				resp.Body.Close()
+				resp, err = client.Get(u)
+			}
+			msg := ""
+			switch {
+			case err != nil:
+				msg = err.Error()
+			case resp.StatusCode >= 400:
+				msg = resp.Status
+			}
+			if resp != nil {
+				resp.Body.Close()
+			}
+			if msg != "" {
+				mu.Lock()
+				out = append(out, diag.Problem{Path: u, Warning: true, Msg: "external link fails: " + msg})
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}

@@ -1,0 +1,36 @@
+package netlify
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestHandler(t *testing.T) {
+	c, err := Load("../../../netlify.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "fr"), 0o755)
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("home"), 0o644)
+	os.WriteFile(filepath.Join(dir, "404.html"), []byte("not found"), 0o644)
+	os.WriteFile(filepath.Join(dir, "fr", "404.html"), []byte("introuvable"), 0o644)
+	h := c.Handler(dir)
+	for _, tc := range []struct {
+		path string
+		code int
+		body string
+	}{{"/", 200, "home"}, {"/nope/", 404, "not found"}, {"/fr/nope/", 404, "introuvable"}} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", tc.path, nil))
+		if rec.Code != tc.code || !strings.Contains(rec.Body.String(), tc.body) {
+			t.Errorf("%s: %d %q", tc.path, rec.Code, rec.Body.String())
+		}
+		if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+			t.Errorf("%s: CSP %q", tc.path, csp)
+		}
+	}
+}
