@@ -25,6 +25,7 @@ Commands:
   serve    preview the site with live reload on 127.0.0.1
   check    check content and data only (fast; for a pre-commit hook)
   new      create a story, page, publication or dataset from its archetype
+  preview  serve the last build as Netlify would (headers, 404s, compression)
 
 Run "go run ./generator <command> -h" for a command's flags.
 `
@@ -42,10 +43,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cmds := map[string]func([]string, io.Writer, io.Writer) error{
-		"build": cmdBuild,
-		"serve": cmdServe,
-		"check": cmdCheck,
-		"new":   cmdNew,
+		"build":   cmdBuild,
+		"serve":   cmdServe,
+		"check":   cmdCheck,
+		"new":     cmdNew,
+		"preview": cmdPreview,
 	}
 	name := args[0]
 	if name == "-h" || name == "-help" || name == "--help" || name == "help" {

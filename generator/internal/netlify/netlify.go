@@ -6,6 +6,8 @@
 package netlify
 
 import (
+	"compress/gzip"
+	"io"
 	"net/http"
 	"os"
 	"path"
@@ -49,10 +51,11 @@ func match(pattern, p string) bool {
 	return pattern == p
 }
 
-// Handler serves dir with the configuration's headers and 404 rules.
+// Handler serves dir with the configuration's headers and 404 rules, and
+// compresses text as Netlify's CDN does.
 func (c *Config) Handler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return gzipText(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := path.Clean("/" + r.URL.Path)
 		for _, h := range c.Headers {
 			if match(h.For, p) {
@@ -78,7 +81,44 @@ func (c *Config) Handler(dir string) http.Handler {
 			}
 		}
 		files.ServeHTTP(w, r)
+	}))
+}
+
+// compressible are the types Netlify serves compressed.
+var compressible = map[string]bool{".html": true, ".css": true, ".js": true, ".svg": true, ".xml": true, ".json": true, ".txt": true, ".bib": true, ".ris": true, ".csv": true}
+
+// gzipText compresses responses for text files when the client accepts it.
+func gzipText(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ext := path.Ext(r.URL.Path)
+		if strings.HasSuffix(r.URL.Path, "/") {
+			ext = ".html"
+		}
+		if !compressible[ext] || !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Add("Vary", "Accept-Encoding")
+		gz := gzip.NewWriter(w)
+		defer gz.Close()
+		h.ServeHTTP(&gzipWriter{ResponseWriter: w, w: gz}, r)
 	})
+}
+
+type gzipWriter struct {
+	http.ResponseWriter
+	w io.Writer
+}
+
+func (g *gzipWriter) WriteHeader(code int) {
+	g.Header().Del("Content-Length")
+	g.ResponseWriter.WriteHeader(code)
+}
+
+func (g *gzipWriter) Write(b []byte) (int, error) {
+	g.Header().Del("Content-Length")
+	return g.w.Write(b)
 }
 
 func exists(dir, p string) bool {

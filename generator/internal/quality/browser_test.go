@@ -248,4 +248,3 @@ func TestBrowser(t *testing.T) {
 	note("browser: %d pages (%d page types × languages), %d visits (360/1280 px × light/dark), axe WCAG 2.2 A/AA + console + requests + CSP each, %.0fs",
 		len(cases), len(cases), runs, time.Since(start).Seconds())
 }
-
