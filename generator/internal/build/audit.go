@@ -12,6 +12,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/itu-d/portal/generator/internal/audit"
+	"github.com/itu-d/portal/generator/internal/derive"
 	"github.com/itu-d/portal/generator/internal/diag"
 	"github.com/itu-d/portal/generator/internal/source"
 )
@@ -89,7 +90,7 @@ func CheckLinks(o Options, external bool, stdout io.Writer) error {
 			probs.Add(p)
 		}
 	} else {
-		fmt.Fprintf(stdout, "%d external links not fetched (use -external)\n", len(scan.External()))
+		fmt.Fprintf(stdout, "%d external links, listed in %s/reports/external-links.txt, not fetched (use -external)\n", len(scan.External()), derive.Dir)
 	}
 	for _, p := range probs.Problems() {
 		fmt.Fprintln(o.Log, p)

@@ -139,6 +139,11 @@ func Build(o Options) (*Result, error) {
 		}
 		return res, ErrContent
 	}
+	// The external links, for `check -links -external` and for people.
+	report := filepath.Join(src, derive.Dir, "reports", "external-links.txt")
+	if err := os.MkdirAll(filepath.Dir(report), 0o755); err == nil {
+		os.WriteFile(report, []byte(strings.Join(res.Audit.External(), "\n")+"\n"), 0o644)
+	}
 	res.Pages, res.Files, err = count(scratch, res.Site.Languages)
 	if err != nil {
 		return res, err
