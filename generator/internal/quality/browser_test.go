@@ -245,6 +245,10 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 	}
-	note("browser: %d pages (%d page types × languages), %d visits (360/1280 px × light/dark), axe WCAG 2.2 A/AA + console + requests + CSP each, %.0fs",
-		len(cases), len(cases), runs, time.Since(start).Seconds())
+	types := map[string]bool{}
+	for _, pc := range cases {
+		types[pc.Type] = true
+	}
+	note("browser: %d pages (%d page types in %s), %d visits (360/1280 px × light/dark), each checked by axe WCAG 2.2 A/AA and for console errors, failed or foreign requests and CSP violations, %.0fs",
+		len(cases), len(types), strings.Join(checkedLangs, ", "), runs, time.Since(start).Seconds())
 }
