@@ -371,6 +371,10 @@ func (l *loader) crossCheck() {
 			bySlug[s.Slug] = s
 		}
 	}
+	var datasetNames []string
+	for _, d := range l.site.Datasets {
+		datasetNames = append(datasetNames, d.Name)
+	}
 	for _, s := range l.site.Stories {
 		fm := l.docs[s.Path]
 		if base := bySlug[s.Slug]; base != nil && base != s && base.Bundle == s.Bundle {
@@ -397,7 +401,7 @@ func (l *loader) crossCheck() {
 			l.errorAt(s.Path, fm, fmt.Sprintf("/related/stories/%d", i), "use the story's folder name under content/stories/", "%s", msg)
 		}
 		l.checkRefs(s, fm, "publications", s.Related.Publications, nil)
-		l.checkRefs(s, fm, "datasets", s.Related.Datasets, nil)
+		l.checkRefs(s, fm, "datasets", s.Related.Datasets, datasetNames)
 	}
 }
 

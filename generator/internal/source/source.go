@@ -24,6 +24,7 @@ type Site struct {
 	Stories   []*Story
 	Regions   []*Region
 	Pages     []*Page
+	Datasets  []*Dataset
 	// Links are the links written in Markdown bodies, so a broken one is
 	// reported at its line in the content file rather than in the output.
 	Links []ContentLink
@@ -148,6 +149,7 @@ func Load(root string, opts Options) (*Site, *diag.List) {
 	}
 	l := &loader{site: site, schemas: sch, probs: probs, opts: opts}
 	l.walkContent()
+	l.loadDatasets()
 	l.crossCheck()
 	probs.Problems()
 	return site, probs
