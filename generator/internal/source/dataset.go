@@ -143,9 +143,6 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 	}
 	before := l.probs.Errors()
 	validate(l.schemas["datapackage"], rel, fm, l.probs)
-	if l.probs.Errors() > before {
-		return nil
-	}
 	var f struct {
 		Name               string
 		Title, Description any
@@ -176,14 +173,17 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 		}
 	}
 	decodeInto(fm.Fields, &f)
+	for i, c := range f.Countries {
+		l.checkCountry(rel, fm, fmt.Sprintf("/countries/%d", i), c)
+	}
+	if l.probs.Errors() > before {
+		return nil
+	}
 	if f.Name != name {
 		l.errorAt(rel, fm, "/name", "the name must match the folder: data/datasets/"+f.Name+"/", "dataset name %q differs from its folder %q", f.Name, name)
 	}
 	ds := &Dataset{Name: name, Dir: dir, Descriptor: rel, Title: toText(f.Title), Desc: toText(f.Description),
 		Notes: toText(f.Notes), Topics: f.Topics, Regions: f.Regions, Countries: f.Countries, Sources: f.Sources, Licenses: f.Licenses}
-	for i, c := range f.Countries {
-		l.checkCountry(rel, fm, fmt.Sprintf("/countries/%d", i), c)
-	}
 	seen := map[string]int{}
 	for i, r := range f.Resources {
 		if j, dup := seen[r.Name]; dup {
