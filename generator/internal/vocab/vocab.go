@@ -52,8 +52,11 @@ func CountryName(code, lang string) string {
 	if err != nil {
 		return code
 	}
-	if n := display.Regions(language.Make(lang)).Name(r); n != "" {
-		return n
+	// display.Regions has no namer for languages CLDR lacks names for.
+	if namer := display.Regions(language.Make(lang)); namer != nil {
+		if n := namer.Name(r); n != "" {
+			return n
+		}
 	}
 	return code
 }

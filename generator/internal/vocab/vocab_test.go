@@ -21,6 +21,9 @@ func TestCountryName(t *testing.T) {
 			t.Errorf("CountryName(%s, %s) = %q, want %q", c.code, c.lang, got, c.want)
 		}
 	}
+	if got := CountryName("DJ", ""); got != "Djibouti" && got != "DJ" {
+		t.Errorf("CountryName with no language = %q", got)
+	}
 	if got := CountryByName("djibouti"); got != "DJ" {
 		t.Errorf("CountryByName = %q", got)
 	}
