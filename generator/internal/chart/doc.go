@@ -1,0 +1,44 @@
+// Package chart renders a subset of Vega-Lite to static, accessible SVG at
+// build time, so a chart can be read without JavaScript.
+//
+// It owns the way from a spec file (JSON or YAML) and its data (inline
+// values or a CSV file) to an SVG: parsing and checking the spec with a
+// position for every problem, reading and typing the data, filters,
+// aggregates and stacks, scales and nice ticks, layout for the page's
+// width and direction, the marks, and the text that makes a chart
+// accessible: a <title> per data point, a summary in the page's language
+// (also in the SVG's <desc>) and the data as a table.
+//
+// It is written here rather than taken from a library because no Go
+// library renders Vega-Lite; Vega itself needs Node and a browser-like
+// canvas, which a Go build does not have, and its SVG depends on
+// JavaScript to be accessible. The subset is the one the portal's stories
+// use; anything else is rejected at path:line:col with a hint.
+//
+// The supported subset:
+//
+//   - marks: bar, line, area, point, arc, rule, text, and geoshape, which
+//     a GeoRenderer (package geo) draws;
+//   - encodings: x, y, color, theta, xOffset, text, tooltip, and row and
+//     column for small multiples; field types quantitative, temporal,
+//     ordinal and nominal; aggregate sum, mean, count, min, max; stack
+//     zero, normalize or null; sort; axis and legend titles and formats;
+//   - transforms: filter with field predicates (equal, lt, lte, gt, gte,
+//     oneOf, range) combined with and, or, not;
+//   - layer, title (text and subtitle), data.values and data.url (CSV,
+//     loaded through Options.LoadCSV), usermeta.units for table headers;
+//   - number formats [+][,][.precision][~](f|d|%|s) and time formats with
+//     %Y %y %m %d %e %b %B.
+//
+// Presentation is data: theme.json holds sizes, gaps, font sizes, tick
+// counts per width and the fallback colours; locales/*.json hold each
+// language's phrases, month names and short-scale words. Colours are only
+// written as CSS custom properties (var(--chart-1) to var(--chart-8),
+// --chart-fg, --chart-muted, --chart-grid, --chart-bg) with a fallback, so
+// the site's light and dark schemes restyle a chart without re-rendering.
+// Arabic charts are mirrored: the y axis on the right and time running
+// right to left.
+//
+// Output is deterministic: the same spec, data and options give the same
+// bytes.
+package chart

@@ -1,0 +1,38 @@
+package chart
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzParseSpec feeds specs (seeded from testdata/specs) to the parser and,
+// when they parse, to the renderer: neither may panic, and what renders
+// must be well-formed SVG.
+func FuzzParseSpec(f *testing.F) {
+	for _, c := range specCases(f) {
+		b, err := os.ReadFile(c.path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	csv, err := os.ReadFile(filepath.Join("testdata", "data", "internet-use-sample.csv"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	load := func(string) (string, []byte, error) { return "data.csv", csv, nil }
+	f.Fuzz(func(t *testing.T, src []byte) {
+		s, _ := ParseSpec("fuzz.json", src)
+		if s == nil {
+			return
+		}
+		c, _ := Render(s, Options{LoadCSV: load, Geo: testGeo{}, Width: 360})
+		if c == nil {
+			return
+		}
+		if err := xmlWellFormed(c.Pretty); err != nil {
+			t.Fatalf("SVG does not parse: %v", err)
+		}
+	})
+}

@@ -1,0 +1,862 @@
+package chart
+
+import (
+	"math"
+	"slices"
+)
+
+const svgNS = "http://www.w3.org/2000/svg"
+
+// txt makes a text element whose physical side (l: left edge at x, r:
+// right edge at x, m: middle) holds in both directions: under
+// direction="rtl" text-anchor start means the right edge.
+func (r *renderer) txt(x, y float64, side byte, s string, kv ...string) *elem {
+	anchor := ""
+	switch side {
+	case 'm':
+		anchor = "middle"
+	case 'l':
+		if r.rtl {
+			anchor = "end"
+		}
+	case 'r':
+		anchor = "end"
+		if r.rtl {
+			anchor = ""
+		}
+	}
+	e := el("text", "x", f(x), "y", f(y))
+	if anchor != "" {
+		e.set("text-anchor", anchor)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		e.set(kv[i], kv[i+1])
+	}
+	e.text = s
+	return e
+}
+
+// lead is the side text starts on: left, or right in Arabic.
+func (r *renderer) lead() byte {
+	if r.rtl {
+		return 'r'
+	}
+	return 'l'
+}
+
+// axisPlan is what an axis shows, measured before drawing.
+type axisPlan struct {
+	ticks  []float64 // continuous
+	labels []string
+	width  float64 // widest label
+	every  int     // discrete: label every nth key
+	lines  [][]string
+	rotate bool
+	height float64 // space the labels take below the plot
+	hidden bool
+}
+
+type cellPos struct {
+	rowKey, colKey string
+	gridR, gridC   int
+	header         string
+}
+
+func (r *renderer) layout() *elem {
+	plotH := r.defaultPlotHeight()
+	root, h, rows := r.build(plotH)
+	if r.opt.Height > 0 && rows > 0 {
+		plotH = math.Max(60, plotH+(float64(r.opt.Height)-h)/float64(rows))
+		root, _, _ = r.build(plotH)
+	}
+	return root
+}
+
+func (r *renderer) faceted() bool { return r.row != nil || r.col != nil }
+
+func (r *renderer) isArc() bool {
+	for _, ld := range r.layers {
+		if ld.u.mark.typ == "arc" {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *renderer) isGeo() bool {
+	for _, ld := range r.layers {
+		if ld.u.mark.typ == "geoshape" {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *renderer) grid() (cells []cellPos, cols, rows int) {
+	nR, nC := 1, 1
+	if r.row != nil && len(r.row.keys) > 0 {
+		nR = len(r.row.keys)
+	}
+	if r.col != nil && len(r.col.keys) > 0 {
+		nC = len(r.col.keys)
+	}
+	cols = nC
+	m := r.th.Margin
+	gap := r.th.Gap.Facet
+	wrapCols := r.row == nil && r.col != nil
+	if wrapCols {
+		cols = int((r.W - 2*m + gap) / (r.th.Facet.MinCellWidth + gap))
+		cols = min(max(cols, 1), nC)
+	}
+	i := 0
+	for ri := range nR {
+		for ci := range nC {
+			c := cellPos{gridR: ri, gridC: ci}
+			var hs []string
+			if r.row != nil && ri < len(r.row.keys) {
+				c.rowKey = r.row.keys[ri]
+				hs = append(hs, r.facetLabel(chRow, r.row.values[ri]))
+			}
+			if r.col != nil && ci < len(r.col.keys) {
+				c.colKey = r.col.keys[ci]
+				hs = append(hs, r.facetLabel(chColumn, r.col.values[ci]))
+			}
+			if wrapCols {
+				c.gridR, c.gridC = i/cols, i%cols
+			}
+			c.header = joinNonEmpty(hs, r.loc.Sep.Label)
+			cells = append(cells, c)
+			i++
+		}
+	}
+	rows = cells[len(cells)-1].gridR + 1
+	return cells, cols, rows
+}
+
+func joinNonEmpty(parts []string, sep string) string {
+	out := ""
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if out != "" {
+			out += sep
+		}
+		out += p
+	}
+	return out
+}
+
+func (r *renderer) facetLabel(ci int, v value) string {
+	c := r.s.enc.ch[ci]
+	return r.valueText(c, v)
+}
+
+func (r *renderer) cellWidth(cols int) float64 {
+	return (r.W - 2*r.th.Margin - float64(cols-1)*r.th.Gap.Facet) / float64(cols)
+}
+
+func (r *renderer) defaultPlotHeight() float64 {
+	_, cols, _ := r.grid()
+	cw := r.cellWidth(cols)
+	switch {
+	case r.isArc():
+		return math.Min(cw, 2*r.th.Arc.MaxRadius)
+	case r.isGeo():
+		return math.Round((r.W - 2*r.th.Margin) * r.th.Aspect)
+	case r.s.height > 0:
+		return float64(r.s.height)
+	case r.y != nil && r.y.discrete:
+		n := float64(len(r.y.keys))
+		return math.Max(n*r.th.BandStep, 2*r.th.BandStep)
+	case r.faceted():
+		return r.th.Facet.CellPlotHeight
+	}
+	return math.Min(math.Max(cw*r.th.Aspect, r.th.MinPlotHeight), r.th.MaxPlotHeight)
+}
+
+// build lays the chart out with a given plot height and returns the SVG,
+// its height and the number of grid rows.
+func (r *renderer) build(plotH float64) (*elem, float64, int) {
+	th := r.th
+	W, m := r.W, th.Margin
+	r.marks = 0
+	r.domainLog = r.domainLog[:0]
+	root := el("svg", "xmlns", svgNS)
+	title := r.s.title
+	if title == "" {
+		if ld := r.primary(); ld != nil {
+			title = r.loc.Kinds[ld.u.mark.typ]
+		}
+	}
+	root.add(&elem{name: "title", attrs: []attr{{"id", r.id + "-title"}}, text: title})
+	root.add(&elem{name: "desc", attrs: []attr{{"id", r.id + "-desc"}}})
+	leadX := m
+	if r.rtl {
+		leadX = W - m
+	}
+	y := m
+	lh := th.LineHeight
+	if r.s.title != "" {
+		for _, line := range wrap(r.s.title, th.FontSize.Title*1.06, W-2*m) {
+			root.add(r.txt(leadX, y+th.FontSize.Title*0.92, r.lead(), line, "font-size", f(th.FontSize.Title), "font-weight", "600", "class", "chart-title"))
+			y += th.FontSize.Title * lh
+		}
+	}
+	if r.s.subtitle != "" {
+		y += th.Gap.Title
+		for _, line := range wrap(r.s.subtitle, th.FontSize.Subtitle, W-2*m) {
+			root.add(r.txt(leadX, y+th.FontSize.Subtitle*0.92, r.lead(), line, "font-size", f(th.FontSize.Subtitle), "fill", th.muted(), "class", "chart-subtitle"))
+			y += th.FontSize.Subtitle * lh
+		}
+	}
+	if r.s.title != "" || r.s.subtitle != "" {
+		y += th.Gap.Block
+	}
+	cells, cols, gridRows := r.grid()
+	cellW := r.cellWidth(cols)
+	r.directSer = r.wantDirectLabels(cellW)
+	if lg, h := r.legend(y); lg != nil {
+		root.add(lg)
+		y += h + th.Gap.Block
+	}
+	arc, geo := r.isArc(), r.isGeo()
+	var xp, yp axisPlan
+	yLabelW, dl := 0.0, 0.0
+	if !arc && !geo {
+		yp = r.planY(plotH, cellW)
+		if !yp.hidden {
+			yLabelW = yp.width + th.Gap.Tick
+		}
+		if r.directSer {
+			dl = r.directLabelWidth()
+		}
+	}
+	plotW := cellW - yLabelW - dl
+	if !arc && !geo {
+		xp = r.planX(plotW)
+		// The last tick's label is centred on the plot's far end: leave it room.
+		if s := r.x; s != nil && !s.discrete && !xp.hidden && len(s.ticks) > 0 && dl == 0 {
+			last := s.ticks[len(s.ticks)-1]
+			if s.hi-last <= (s.hi-s.lo)*0.02 {
+				if over := textWidth(xp.labels[len(xp.labels)-1], th.FontSize.Label)/2 - m + 1; over > 0 {
+					dl = over
+					plotW -= over
+					xp = r.planX(plotW)
+				}
+			}
+		}
+	}
+	if t := r.shownTitle(r.axisChannel(chY)); t != "" && !arc && !geo && !yp.hidden {
+		x := leadX
+		for _, line := range wrap(t, th.FontSize.AxisTitle, W-2*m) {
+			root.add(r.txt(x, y+th.FontSize.AxisTitle*0.92, r.lead(), line, "font-size", f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
+			y += th.FontSize.AxisTitle * lh
+		}
+		y += th.Gap.AxisTitle
+	}
+	if !arc && !geo && r.y != nil && !r.y.discrete && !yp.hidden {
+		y += th.FontSize.Label / 2 // the top tick label is centred on the plot's edge
+	}
+	headerH := 0.0
+	if r.faceted() {
+		headerH = th.FontSize.Header*lh + th.Gap.Title + th.FontSize.Label/2
+	}
+	cellH := headerH + plotH + xp.height
+	gridTop := y
+	plots := el("g", "class", "chart-plots")
+	root.add(plots)
+	var px0All, px1All = math.Inf(1), math.Inf(-1)
+	for _, c := range cells {
+		cx0 := m + float64(c.gridC)*(cellW+th.Gap.Facet)
+		if r.rtl {
+			cx0 = W - m - float64(c.gridC+1)*cellW - float64(c.gridC)*th.Gap.Facet
+		}
+		top := gridTop + float64(c.gridR)*(cellH+th.Gap.Facet)
+		g := el("g", "class", "chart-cell")
+		if c.header != "" {
+			hx := cx0
+			if r.rtl {
+				hx = cx0 + cellW
+			}
+			g.add(r.txt(hx, top+th.FontSize.Header*0.92, r.lead(), truncate(c.header, th.FontSize.Header*1.06, cellW), "font-size", f(th.FontSize.Header), "font-weight", "600", "class", "chart-header"))
+		}
+		ptop := top + headerH
+		px0, px1 := cx0+yLabelW, cx0+cellW-dl
+		if r.rtl {
+			px0, px1 = cx0+dl, cx0+cellW-yLabelW
+		}
+		px0All, px1All = math.Min(px0All, px0), math.Max(px1All, px1)
+		r.drawCell(g, c, px0, px1, ptop, ptop+plotH, xp, yp)
+		plots.add(g)
+	}
+	y = gridTop + float64(gridRows)*cellH + float64(gridRows-1)*th.Gap.Facet
+	if t := r.shownTitle(r.axisChannel(chX)); t != "" && !arc && !geo && !xp.hidden {
+		y += th.Gap.AxisTitle
+		for _, line := range wrap(t, th.FontSize.AxisTitle, px1All-px0All) {
+			root.add(r.txt((px0All+px1All)/2, y+th.FontSize.AxisTitle*0.92, 'm', line, "font-size", f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
+			y += th.FontSize.AxisTitle * lh
+		}
+	}
+	y += m
+	r.H = math.Ceil(y)
+	attrs := []attr{
+		{"viewBox", "0 0 " + f(W) + " " + f(r.H)},
+		{"width", f(W)},
+		{"height", f(r.H)},
+		{"role", "img"},
+		{"aria-labelledby", r.id + "-title " + r.id + "-desc"},
+		{"lang", r.loc.lang},
+	}
+	if r.rtl {
+		attrs = append(attrs, attr{"direction", "rtl"})
+	}
+	attrs = append(attrs,
+		attr{"font-family", th.FontFamily},
+		attr{"font-size", f(th.FontSize.Label)},
+		attr{"fill", th.fg()},
+		attr{"class", "chart"})
+	root.attrs = append(root.attrs, attrs...)
+	return root, r.H, gridRows
+}
+
+// axisChannel is the first layer's definition of a channel, for titles
+// and formats.
+func (r *renderer) axisChannel(ci int) *channel {
+	for _, ld := range r.layers {
+		if c := ld.u.enc.ch[ci]; c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+func (r *renderer) tickCount(ci int, def int) int {
+	if c := r.axisChannel(ci); c != nil && c.tickCount > 0 {
+		return c.tickCount
+	}
+	return def
+}
+
+// tickLabels formats continuous ticks.
+func (r *renderer) tickLabels(s *posScale, c *channel, ticks []float64) []string {
+	out := make([]string, len(ticks))
+	for i, t := range ticks {
+		switch {
+		case s.typ == "temporal" && c.tim != nil:
+			out[i] = c.tim.format(r.loc, dayTime(t))
+		case s.typ == "temporal":
+			out[i] = r.loc.dateFmt[s.tickGran].format(r.loc, dayTime(t))
+		case c.num != nil:
+			out[i] = c.num.format(r.loc, t)
+		case s.pct:
+			out[i] = r.loc.percent(t, 0, max(stepDecimals(s.step*100), 0))
+		default:
+			hi := math.Max(math.Abs(s.lo), math.Abs(s.hi))
+			if hi >= 1e6 {
+				out[i] = r.loc.compact(t, 3, true, true)
+			} else {
+				out[i] = r.loc.decimal(t, stepDecimals(s.step), stepDecimals(s.step), true)
+			}
+		}
+	}
+	return out
+}
+
+// ticksFor computes a continuous scale's ticks for about n of them; a set
+// domain keeps its ends.
+func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool) {
+	if s.typ == "temporal" {
+		s.ticks, s.tickGran = timeTicks(lo, hi, n, s.gran)
+		s.lo, s.hi = lo, hi
+		return
+	}
+	nlo, nhi, step, ticks := niceLinear(lo, hi, n)
+	s.step = step
+	if fixed {
+		s.lo, s.hi = lo, hi
+		s.ticks = slices.DeleteFunc(ticks, func(t float64) bool { return t < lo-1e-9 || t > hi+1e-9 })
+		return
+	}
+	s.lo, s.hi, s.ticks = nlo, nhi, ticks
+}
+
+func (r *renderer) planY(plotH, cellW float64) axisPlan {
+	s := r.y
+	var p axisPlan
+	c := r.axisChannel(chY)
+	if s == nil || c == nil || c.axisHidden {
+		p.hidden = true
+		if s != nil && !s.discrete {
+			r.ticksFor(s, 2, s.lo0(), s.hi0(), s.fixed())
+		}
+		return p
+	}
+	fs := r.th.FontSize.Label
+	if s.discrete {
+		limit := cellW * r.th.MaxLabelShare
+		for _, v := range s.values {
+			l := truncate(r.axisValue(c, v), fs, limit)
+			p.labels = append(p.labels, l)
+			p.width = math.Max(p.width, textWidth(l, fs))
+		}
+		return p
+	}
+	_, ty := r.th.tickCounts(cellW)
+	n := min(ty, max(int(plotH/r.th.MinTickSpacingY), 2))
+	r.ticksFor(s, r.tickCount(chY, n), s.lo0(), s.hi0(), s.fixed())
+	p.ticks = s.ticks
+	p.labels = r.tickLabels(s, c, s.ticks)
+	for _, l := range p.labels {
+		p.width = math.Max(p.width, textWidth(l, fs))
+	}
+	return p
+}
+
+// The data domain before nicing is kept apart so layout can run twice.
+func (s *posScale) lo0() float64 {
+	if s.dom == nil {
+		s.dom = &[2]float64{s.lo, s.hi}
+	}
+	return s.dom[0]
+}
+
+func (s *posScale) hi0() float64 {
+	if s.dom == nil {
+		s.dom = &[2]float64{s.lo, s.hi}
+	}
+	return s.dom[1]
+}
+
+func (s *posScale) fixed() bool { return s.isFixed }
+
+func (r *renderer) axisValue(c *channel, v value) string {
+	return r.valueText(c, v)
+}
+
+func (r *renderer) planX(plotW float64) axisPlan {
+	s := r.x
+	var p axisPlan
+	c := r.axisChannel(chX)
+	if s == nil || c == nil || c.axisHidden {
+		p.hidden = true
+		if s != nil && !s.discrete {
+			r.ticksFor(s, 2, s.lo0(), s.hi0(), s.fixed())
+		}
+		return p
+	}
+	th := r.th
+	fs := th.FontSize.Label
+	lineH := fs * th.LineHeight
+	if !s.discrete {
+		tx, _ := th.tickCounts(plotW)
+		n := r.tickCount(chX, tx)
+		fixed := s.fixed()
+		lo, hi := s.lo0(), s.hi0()
+		for {
+			r.ticksFor(s, n, lo, hi, fixed)
+			p.labels = r.tickLabels(s, c, s.ticks)
+			total := 0.0
+			p.width = 0
+			for _, l := range p.labels {
+				w := textWidth(l, fs)
+				total += w + 10
+				p.width = math.Max(p.width, w)
+			}
+			if total <= plotW || n <= 2 {
+				break
+			}
+			n--
+		}
+		p.ticks = s.ticks
+		p.height = th.Gap.Tick + lineH
+		return p
+	}
+	n := max(len(s.keys), 1)
+	step := plotW / float64(n)
+	if s.band {
+		step = plotW / (float64(n) - th.BandPadding + th.BandPadding)
+	}
+	for _, v := range s.values {
+		l := r.axisValue(c, v)
+		p.labels = append(p.labels, l)
+		p.width = math.Max(p.width, textWidth(l, fs))
+	}
+	p.every = 1
+	p.height = th.Gap.Tick + lineH
+	if p.width+6 <= step {
+		return p
+	}
+	if s.typ != "nominal" {
+		p.every = int(math.Ceil((p.width + 10) / step))
+		return p
+	}
+	fits := true
+	for _, l := range p.labels {
+		lines := wrap(l, fs, step-4)
+		if len(lines) > 2 {
+			fits = false
+			break
+		}
+		for _, ln := range lines {
+			if textWidth(ln, fs) > step-2 {
+				fits = false
+			}
+		}
+		p.lines = append(p.lines, lines)
+	}
+	if fits {
+		maxLines := 1
+		for _, ls := range p.lines {
+			maxLines = max(maxLines, len(ls))
+		}
+		p.height = th.Gap.Tick + float64(maxLines)*lineH
+		return p
+	}
+	p.lines = nil
+	p.rotate = true
+	limit := r.W * th.MaxLabelShare
+	p.width = 0
+	for i, l := range p.labels {
+		p.labels[i] = truncate(l, fs, limit)
+		p.width = math.Max(p.width, textWidth(p.labels[i], fs))
+	}
+	if step < fs*1.1 {
+		p.every = int(math.Ceil(fs * 1.1 / step))
+	}
+	p.height = th.Gap.Tick + p.width*math.Sqrt2/2 + fs
+	return p
+}
+
+// drawCell draws one plot: grid and axes, then the marks of every layer.
+func (r *renderer) drawCell(g *elem, c cellPos, px0, px1, ptop, pbot float64, xp, yp axisPlan) {
+	th := r.th
+	inset := 0.0
+	if r.x != nil && !r.x.discrete && r.hasMark("line", "area", "point") {
+		inset = th.Line.Marker + 2
+	}
+	if r.x != nil {
+		if r.rtl {
+			r.x.setRange(px1-inset, px0+inset, th.BandPadding, th.BandPadding/2)
+		} else {
+			r.x.setRange(px0+inset, px1-inset, th.BandPadding, th.BandPadding/2)
+		}
+	}
+	if r.y != nil {
+		if r.y.discrete {
+			r.y.setRange(ptop, pbot, th.BandPadding, th.BandPadding/2)
+		} else {
+			r.y.setRange(pbot, ptop, 0, 0)
+		}
+	}
+	if !r.isArc() && !r.isGeo() {
+		axes := el("g", "class", "chart-axes", "aria-hidden", "true", "fill", th.muted())
+		r.drawYAxis(axes, px0, px1, ptop, pbot, yp)
+		r.drawXAxis(axes, px0, px1, ptop, pbot, xp)
+		g.add(axes)
+	}
+	marks := el("g", "class", "chart-marks")
+	for _, ld := range r.layers {
+		rows := ld.rows
+		if r.faceted() && ld.u.mark.typ != "geoshape" {
+			rows = nil
+			for _, m := range ld.rows {
+				if (r.row == nil || m.at(chRow).key() == c.rowKey || ld.u.enc.ch[chRow] == nil) &&
+					(r.col == nil || m.at(chColumn).key() == c.colKey || ld.u.enc.ch[chColumn] == nil) {
+					rows = append(rows, m)
+				}
+			}
+		}
+		r.drawLayer(marks, ld, rows, px0, px1, ptop, pbot)
+	}
+	g.add(marks)
+}
+
+func (r *renderer) hasMark(types ...string) bool {
+	for _, ld := range r.layers {
+		if slices.Contains(types, ld.u.mark.typ) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *renderer) drawYAxis(g *elem, px0, px1, ptop, pbot float64, yp axisPlan) {
+	th := r.th
+	s := r.y
+	fs := th.FontSize.Label
+	lx, side := px0-th.Gap.Tick, byte('r')
+	if r.rtl {
+		lx, side = px1+th.Gap.Tick, 'l'
+	}
+	if s == nil {
+		return
+	}
+	c := r.axisChannel(chY)
+	if s.discrete {
+		if yp.hidden {
+			return
+		}
+		for i, v := range s.values {
+			if i < len(yp.labels) {
+				g.add(r.txt(lx, s.pos(v)+fs*0.35, side, yp.labels[i]))
+			}
+		}
+		return
+	}
+	grid := c == nil || c.grid == nil || *c.grid
+	for i, t := range s.ticks {
+		yy := s.at(t)
+		if grid {
+			g.add(el("line", "x1", f(px0), "x2", f(px1), "y1", f(yy), "y2", f(yy), "stroke", th.grid()))
+		}
+		if !yp.hidden && i < len(yp.labels) {
+			g.add(r.txt(lx, yy+fs*0.35, side, yp.labels[i]))
+		}
+	}
+	base := s.lo
+	if s.typ == "quantitative" && s.lo <= 0 && s.hi >= 0 {
+		base = 0
+	}
+	yy := s.at(base)
+	g.add(el("line", "x1", f(px0), "x2", f(px1), "y1", f(yy), "y2", f(yy), "stroke", th.muted()))
+}
+
+func (r *renderer) drawXAxis(g *elem, px0, px1, ptop, pbot float64, xp axisPlan) {
+	th := r.th
+	s := r.x
+	if s == nil {
+		return
+	}
+	fs := th.FontSize.Label
+	c := r.axisChannel(chX)
+	ly := pbot + th.Gap.Tick + fs*0.85
+	if s.discrete {
+		if xp.hidden {
+			return
+		}
+		if r.y == nil || r.y.discrete {
+			g.add(el("line", "x1", f(px0), "x2", f(px1), "y1", f(pbot), "y2", f(pbot), "stroke", th.muted()))
+		}
+		for i, v := range s.values {
+			if i >= len(xp.labels) || xp.every > 1 && i%xp.every != 0 {
+				continue
+			}
+			x := s.pos(v)
+			switch {
+			case xp.rotate:
+				// Slanted away from the y axis: down-left, or down-right in Arabic.
+				side, angle := byte('r'), "-45"
+				if r.rtl {
+					side, angle = 'l', "45"
+				}
+				t := r.txt(x, pbot+th.Gap.Tick+fs*0.5, side, xp.labels[i])
+				t.set("transform", "rotate("+angle+" "+f(x)+" "+f(pbot+th.Gap.Tick+fs*0.5)+")")
+				g.add(t)
+			case xp.lines != nil:
+				for j, ln := range xp.lines[i] {
+					g.add(r.txt(x, ly+float64(j)*fs*th.LineHeight, 'm', ln))
+				}
+			default:
+				g.add(r.txt(x, ly, 'm', xp.labels[i]))
+			}
+		}
+		return
+	}
+	grid := s.typ == "quantitative" && (c == nil || c.grid == nil || *c.grid)
+	for i, t := range s.ticks {
+		xx := s.at(t)
+		if grid {
+			g.add(el("line", "x1", f(xx), "x2", f(xx), "y1", f(ptop), "y2", f(pbot), "stroke", th.grid()))
+		} else {
+			g.add(el("line", "x1", f(xx), "x2", f(xx), "y1", f(pbot), "y2", f(pbot+th.Gap.Tick-1), "stroke", th.muted()))
+		}
+		if !xp.hidden && i < len(xp.labels) {
+			w := textWidth(xp.labels[i], fs)
+			lx := math.Min(math.Max(xx, th.Margin+w/2), r.W-th.Margin-w/2)
+			g.add(r.txt(lx, ly, 'm', xp.labels[i]))
+		}
+	}
+	if s.typ == "quantitative" && s.lo <= 0 && s.hi >= 0 && (r.y == nil || r.y.discrete) {
+		xx := s.at(0)
+		g.add(el("line", "x1", f(xx), "x2", f(xx), "y1", f(ptop), "y2", f(pbot), "stroke", th.muted()))
+	}
+}
+
+// legendItem is one colour in the legend.
+type legendItem struct {
+	fill  string
+	label string
+}
+
+// legend draws the colour key under the title as a wrapping row of items.
+// Line charts with few series label their lines instead.
+func (r *renderer) legend(top float64) (*elem, float64) {
+	cs := r.color
+	if cs == nil || cs.c.legendOff || r.directSer {
+		return nil, 0
+	}
+	th := r.th
+	var items []legendItem
+	if cs.discrete {
+		shares := r.arcShares()
+		for i, v := range cs.values {
+			l := r.valueText(cs.c, v)
+			if s, ok := shares[cs.keys[i]]; ok {
+				l += " (" + s + ")"
+			}
+			items = append(items, legendItem{th.series(i), l})
+		}
+	} else {
+		for i := 0; i+1 < len(cs.breaks); i++ {
+			lo := r.colorBreak(cs.breaks[i])
+			hi := r.colorBreak(cs.breaks[i+1])
+			items = append(items, legendItem{r.seqFill(i), lo + r.loc.Sep.Range + hi})
+		}
+	}
+	fs := th.FontSize.Legend
+	sw := th.Swatch
+	rowH := fs * 1.6
+	W, m := r.W, th.Margin
+	g := el("g", "class", "chart-legend", "aria-hidden", "true", "font-size", f(fs))
+	shape := r.legendShape()
+	o, row := 0.0, 0
+	place := func(w float64) (float64, float64) {
+		if o > 0 && o+w > W-2*m {
+			o, row = 0, row+1
+		}
+		x := o
+		o += w + th.Gap.LegendItem
+		return x, top + float64(row)*rowH
+	}
+	phys := func(off, w float64) float64 {
+		if r.rtl {
+			return W - m - off - w
+		}
+		return m + off
+	}
+	if t := r.shownTitle(cs.c); t != "" {
+		w := textWidth(t, fs*1.06)
+		x, y := place(w)
+		g.add(r.txt(phys(x, w)+boolF(r.rtl, w), y+fs*0.95, r.lead(), t, "font-weight", "600"))
+	}
+	for _, it := range items {
+		lw := textWidth(it.label, fs)
+		w := sw + th.Gap.Swatch + lw
+		x, y := place(w)
+		sx := phys(x, sw)
+		cy := y + fs*0.6
+		switch shape {
+		case "line":
+			g.add(el("line", "x1", f(sx-2), "x2", f(sx+sw+2), "y1", f(cy), "y2", f(cy), "stroke", it.fill, "stroke-width", "3", "stroke-linecap", "round"))
+		case "point":
+			g.add(el("circle", "cx", f(sx+sw/2), "cy", f(cy), "r", f(sw/2), "fill", it.fill))
+		default:
+			g.add(el("rect", "x", f(sx), "y", f(cy-sw/2), "width", f(sw), "height", f(sw), "fill", it.fill))
+		}
+		tx := phys(x+sw+th.Gap.Swatch, lw)
+		if r.rtl {
+			tx += lw
+		}
+		g.add(r.txt(tx, y+fs*0.95, r.lead(), it.label))
+	}
+	return g, float64(row+1) * rowH
+}
+
+func boolF(b bool, v float64) float64 {
+	if b {
+		return v
+	}
+	return 0
+}
+
+func (r *renderer) colorBreak(x float64) string {
+	cs := r.color
+	if cs.c.num != nil {
+		return cs.c.num.format(r.loc, x)
+	}
+	return cs.fmt.number(r.loc, x)
+}
+
+// seqFill is the colour of class i of the ramp, spread over the theme's
+// steps when there are fewer classes.
+func (r *renderer) seqFill(i int) string {
+	k := len(r.color.breaks) - 1
+	n := len(r.th.Sequential)
+	if k <= 1 {
+		return r.th.sequential(n - 1)
+	}
+	return r.th.sequential(int(math.Round(float64(i) * float64(n-1) / float64(k-1))))
+}
+
+func (r *renderer) legendShape() string {
+	for _, ld := range r.layers {
+		if ld.u.enc.ch[chColor] == nil {
+			continue
+		}
+		switch ld.u.mark.typ {
+		case "line":
+			return "line"
+		case "point":
+			return "point"
+		}
+		return "rect"
+	}
+	return "rect"
+}
+
+// arcShares gives each slice's share for the legend of a pie.
+func (r *renderer) arcShares() map[string]string {
+	out := map[string]string{}
+	for _, ld := range r.layers {
+		if ld.u.mark.typ != "arc" || ld.u.enc.ch[chColor] == nil || r.faceted() {
+			continue
+		}
+		total := 0.0
+		sums := map[string]float64{}
+		for _, m := range ld.rows {
+			total += m.v[chTheta].n
+			sums[m.at(chColor).key()] += m.v[chTheta].n
+		}
+		if total <= 0 {
+			return out
+		}
+		for k, v := range sums {
+			out[k] = r.loc.percent(v/total, 0, 0)
+		}
+		return out
+	}
+	return out
+}
+
+// wantDirectLabels says whether series get labels at their line ends
+// instead of a legend: few series, lines or areas over a continuous or
+// point x, and labels that leave room for the plot.
+func (r *renderer) wantDirectLabels(cellW float64) bool {
+	cs := r.color
+	if cs == nil || !cs.discrete || cs.c.legendOff || len(cs.keys) > r.th.DirectLabels.MaxSeries {
+		return false
+	}
+	if r.x == nil || r.x.band || r.y == nil || r.y.discrete {
+		return false
+	}
+	for _, ld := range r.layers {
+		if ld.u.enc.ch[chColor] == nil {
+			continue
+		}
+		switch ld.u.mark.typ {
+		case "line", "area":
+		default:
+			return false
+		}
+	}
+	return r.directLabelWidth() <= cellW*r.th.DirectLabels.MaxShare
+}
+
+func (r *renderer) directLabelWidth() float64 {
+	w := 0.0
+	for _, v := range r.color.values {
+		w = math.Max(w, textWidth(r.valueText(r.color.c, v), r.th.FontSize.Label))
+	}
+	return w + r.th.Gap.DirectLabel*2 + 10
+}

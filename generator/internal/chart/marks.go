@@ -1,0 +1,487 @@
+package chart
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+)
+
+func (r *renderer) drawLayer(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
+	lg := el("g", "class", "chart-layer chart-"+ld.u.mark.typ)
+	switch ld.u.mark.typ {
+	case "bar":
+		r.drawBars(lg, ld, rows, ptop, pbot, px0, px1)
+	case "line", "area":
+		r.drawLines(lg, ld, rows, px0, px1, ptop, pbot)
+	case "point":
+		r.drawPoints(lg, ld, rows)
+	case "text":
+		r.drawText(lg, ld, rows, px0, px1, ptop, pbot)
+	case "rule":
+		r.drawRules(lg, ld, rows, px0, px1, ptop, pbot)
+	case "arc":
+		r.drawArcs(lg, ld, rows, px0, px1, ptop, pbot)
+	case "geoshape":
+		r.drawGeo(lg, ld, px0, ptop)
+	}
+	g.add(lg)
+}
+
+// mark counts e as a data mark and gives it the row's title.
+func (r *renderer) mark(e *elem, m *mrow) *elem {
+	r.marks++
+	return e.titled(m.title)
+}
+
+func (r *renderer) logDomain(s *posScale, v value) {
+	if s != nil {
+		r.domainLog = append(r.domainLog, domainCheck{s, v})
+	}
+}
+
+func clamp(v, lo, hi float64) float64 {
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	return math.Min(math.Max(v, lo), hi)
+}
+
+func (r *renderer) drawBars(g *elem, ld *layerData, rows []*mrow, ptop, pbot, px0, px1 float64) {
+	th := r.th
+	vertical := ld.measure == chY
+	for _, m := range rows {
+		var x0, x1, y0, y1 float64
+		if vertical {
+			x0, x1 = r.x.span(m.v[chX])
+			x0, x1 = r.offset(ld, m, x0, x1)
+			y0 = clamp(r.y.at(m.lo), ptop, pbot)
+			y1 = clamp(r.y.at(m.hi), ptop, pbot)
+			r.logDomain(r.x, m.v[chX])
+			r.logDomain(r.y, numValue(m.hi))
+		} else {
+			y0, y1 = r.y.span(m.v[chY])
+			x0 = clamp(r.x.at(m.lo), px0, px1)
+			x1 = clamp(r.x.at(m.hi), px0, px1)
+			r.logDomain(r.y, m.v[chY])
+			r.logDomain(r.x, numValue(m.hi))
+		}
+		if x0 > x1 {
+			x0, x1 = x1, x0
+		}
+		if y0 > y1 {
+			y0, y1 = y1, y0
+		}
+		e := el("rect", "x", f(x0), "y", f(y0), "width", f(x1-x0), "height", f(y1-y0), "fill", r.fill(m.at(chColor)))
+		if ld.stacked && ld.u.enc.ch[chColor] != nil {
+			e.set("stroke", th.bg()).set("stroke-width", "0.75")
+		}
+		g.add(r.mark(e, m))
+	}
+}
+
+// offset narrows a band to the bar's slot for xOffset (grouped bars); in
+// Arabic the slots run right to left like the axis.
+func (r *renderer) offset(ld *layerData, m *mrow, x0, x1 float64) (float64, float64) {
+	if ld.u.enc.ch[chXOffset] == nil || r.xOff == nil {
+		return x0, x1
+	}
+	n := float64(max(len(r.xOff.keys), 1))
+	i := float64(r.xOff.idx[m.at(chXOffset).key()])
+	sub := (x1 - x0) / n
+	pad := sub * r.th.GroupPadding
+	s := x0 + i*sub
+	if r.rtl {
+		s = x1 - (i+1)*sub
+	}
+	return s + pad/2, s + sub - pad/2
+}
+
+type pt struct{ x, y float64 }
+
+// seriesOf splits rows by colour, in legend order, each sorted along x.
+func (r *renderer) seriesOf(ld *layerData, rows []*mrow) [][]*mrow {
+	var keys []string
+	by := map[string][]*mrow{}
+	for _, m := range rows {
+		k := m.at(chColor).key()
+		if _, ok := by[k]; !ok {
+			keys = append(keys, k)
+		}
+		by[k] = append(by[k], m)
+	}
+	if r.color != nil && r.color.discrete {
+		sort.SliceStable(keys, func(i, j int) bool { return r.color.idx[keys[i]] < r.color.idx[keys[j]] })
+	}
+	out := make([][]*mrow, 0, len(keys))
+	for _, k := range keys {
+		s := by[k]
+		sort.SliceStable(s, func(i, j int) bool { return r.xOrder(s[i]) < r.xOrder(s[j]) })
+		out = append(out, s)
+	}
+	return out
+}
+
+func (r *renderer) xOrder(m *mrow) float64 {
+	v := m.at(chX)
+	if r.x != nil && r.x.discrete {
+		return float64(r.x.idx[v.key()])
+	}
+	return v.n
+}
+
+type directLabel struct {
+	x, y  float64
+	text  string
+	color string
+}
+
+func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
+	th := r.th
+	area := ld.u.mark.typ == "area"
+	var labels []directLabel
+	for _, s := range r.seriesOf(ld, rows) {
+		col := r.fill(s[0].at(chColor))
+		top := make([]pt, len(s))
+		for i, m := range s {
+			top[i] = pt{r.x.pos(m.v[chX]), clamp(r.y.at(m.hi), ptop, pbot)}
+			r.logDomain(r.x, m.v[chX])
+			r.logDomain(r.y, numValue(m.hi))
+		}
+		interp := ld.u.mark.interpolate
+		sg := el("g", "class", "chart-series", "aria-hidden", "true")
+		if area {
+			bottom := make([]pt, len(s))
+			for i, m := range s {
+				bottom[len(s)-1-i] = pt{top[i].x, clamp(r.y.at(m.lo), ptop, pbot)}
+			}
+			d := curve(top, interp, true) + strings.Replace(curve(bottom, interp, true), "M", "L", 1) + "Z"
+			a := el("path", "d", d, "fill", col)
+			if !ld.stacked {
+				a.set("fill-opacity", "0.3")
+			}
+			sg.add(a)
+			if !ld.stacked {
+				sg.add(el("path", "d", curve(top, interp, true), "fill", "none", "stroke", col, "stroke-width", f(th.Line.Width), "stroke-linejoin", "round"))
+			}
+		} else {
+			p := el("path", "d", curve(top, interp, true), "fill", "none", "stroke", col, "stroke-width", f(th.Line.Width), "stroke-linejoin", "round", "stroke-linecap", "round")
+			if len(ld.u.mark.strokeDash) > 0 {
+				p.set("stroke-dasharray", dash(ld.u.mark.strokeDash))
+			}
+			sg.add(p)
+		}
+		g.add(sg)
+		// Each point is its own element with its own title; on long or
+		// filled series they are invisible but still show their tooltip.
+		visible := ld.u.mark.point || !area && len(s) <= th.Line.MarkerMaxPoints
+		pg := el("g", "class", "chart-points", "fill", col)
+		if visible {
+			pg.set("stroke", th.bg()).set("stroke-width", "1")
+		} else {
+			pg.set("fill-opacity", "0")
+		}
+		for i, m := range s {
+			pg.add(r.mark(el("circle", "cx", f(top[i].x), "cy", f(top[i].y), "r", f(th.Line.Marker)), m))
+		}
+		g.add(pg)
+		if r.directSer && ld.u.enc.ch[chColor] != nil && len(s) > 0 {
+			last := s[len(s)-1]
+			y := top[len(s)-1].y
+			if area && ld.stacked {
+				y = (r.y.at(last.lo) + r.y.at(last.hi)) / 2
+			}
+			labels = append(labels, directLabel{top[len(s)-1].x, y, r.valueText(r.color.c, last.at(chColor)), col})
+		}
+	}
+	if len(labels) > 0 {
+		g.add(r.directLabels(labels, ptop, pbot))
+	}
+}
+
+// directLabels writes series names at line ends, nudged apart vertically.
+func (r *renderer) directLabels(ls []directLabel, ptop, pbot float64) *elem {
+	th := r.th
+	fs := th.FontSize.Label
+	sp := fs * 1.2
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].y < ls[j].y })
+	for i := 1; i < len(ls); i++ {
+		ls[i].y = math.Max(ls[i].y, ls[i-1].y+sp)
+	}
+	for i := len(ls) - 1; i >= 0; i-- {
+		limit := pbot
+		if i < len(ls)-1 {
+			limit = ls[i+1].y - sp
+		}
+		ls[i].y = math.Min(ls[i].y, limit)
+	}
+	if len(ls) > 0 && ls[0].y < ptop {
+		d := ptop - ls[0].y
+		for i := range ls {
+			ls[i].y += d
+		}
+	}
+	g := el("g", "class", "chart-direct-labels", "aria-hidden", "true")
+	dir := 1.0
+	if r.rtl {
+		dir = -1
+	}
+	for _, l := range ls {
+		x0 := l.x + dir*th.Gap.DirectLabel
+		g.add(el("line", "x1", f(x0), "x2", f(x0+dir*8), "y1", f(l.y), "y2", f(l.y), "stroke", l.color, "stroke-width", "3", "stroke-linecap", "round"))
+		g.add(r.txt(x0+dir*(8+th.Gap.DirectLabel), l.y+fs*0.35, r.lead(), l.text))
+	}
+	return g
+}
+
+func dash(ds []float64) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = f(d)
+	}
+	return strings.Join(parts, " ")
+}
+
+// curve is path data through points: straight, monotone cubic
+// (Fritsch–Carlson, never overshooting the data) or stepped at midpoints.
+func curve(ps []pt, interp string, move bool) string {
+	var p path
+	if len(ps) == 0 {
+		return ""
+	}
+	p.move(ps[0].x, ps[0].y)
+	switch {
+	case interp == "step":
+		for i := 1; i < len(ps); i++ {
+			mx := (ps[i-1].x + ps[i].x) / 2
+			p.line(mx, ps[i-1].y)
+			p.line(mx, ps[i].y)
+			p.line(ps[i].x, ps[i].y)
+		}
+	case interp == "monotone" && len(ps) > 2:
+		n := len(ps)
+		d := make([]float64, n-1)
+		for i := range n - 1 {
+			dx := ps[i+1].x - ps[i].x
+			if dx == 0 {
+				d[i] = 0
+			} else {
+				d[i] = (ps[i+1].y - ps[i].y) / dx
+			}
+		}
+		t := make([]float64, n)
+		t[0], t[n-1] = d[0], d[n-2]
+		for i := 1; i < n-1; i++ {
+			if d[i-1]*d[i] <= 0 {
+				t[i] = 0
+			} else {
+				t[i] = 2 / (1/d[i-1] + 1/d[i])
+			}
+		}
+		for i := range n - 1 {
+			dx := (ps[i+1].x - ps[i].x) / 3
+			p.cmd('C', ps[i].x+dx, ps[i].y+t[i]*dx, ps[i+1].x-dx, ps[i+1].y-t[i+1]*dx, ps[i+1].x, ps[i+1].y)
+		}
+	default:
+		for _, q := range ps[1:] {
+			p.line(q.x, q.y)
+		}
+	}
+	return p.String()
+}
+
+func (r *renderer) drawPoints(g *elem, ld *layerData, rows []*mrow) {
+	th := r.th
+	rad := th.Point.Radius
+	if ld.u.mark.size > 0 {
+		rad = math.Sqrt(ld.u.mark.size / math.Pi)
+	}
+	filled := ld.u.mark.filled != nil && *ld.u.mark.filled
+	for _, m := range rows {
+		x, y := r.x.pos(m.v[chX]), r.y.pos(m.v[chY])
+		r.logDomain(r.x, m.v[chX])
+		r.logDomain(r.y, m.v[chY])
+		col := r.fill(m.at(chColor))
+		c := el("circle", "cx", f(x), "cy", f(y), "r", f(rad))
+		if filled {
+			c.set("fill", col).set("stroke", th.bg()).set("stroke-width", "0.75")
+		} else {
+			c.set("fill", th.bg()).set("fill-opacity", "0.6").set("stroke", col).set("stroke-width", "1.75")
+		}
+		g.add(r.mark(c, m))
+	}
+}
+
+func (r *renderer) drawText(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
+	th := r.th
+	mk := ld.u.mark
+	fs := th.FontSize.MarkText
+	tc := ld.u.enc.ch[chText]
+	for _, m := range rows {
+		x, y := (px0+px1)/2, (ptop+pbot)/2
+		if r.x != nil && ld.u.enc.ch[chX] != nil {
+			x = r.x.pos(m.v[chX])
+			if ld.measure == chX {
+				x = r.x.at(m.hi)
+			}
+			r.logDomain(r.x, m.v[chX])
+		}
+		if r.y != nil && ld.u.enc.ch[chY] != nil {
+			y = r.y.pos(m.v[chY])
+			if ld.measure == chY {
+				y = r.y.at(m.hi)
+			}
+			r.logDomain(r.y, m.v[chY])
+		}
+		side := byte('m')
+		dx := mk.dx
+		switch mk.align {
+		case "left":
+			side = 'l'
+		case "right":
+			side = 'r'
+		}
+		if r.rtl {
+			dx = -dx
+			switch side {
+			case 'l':
+				side = 'r'
+			case 'r':
+				side = 'l'
+			}
+		}
+		switch mk.baseline {
+		case "", "middle":
+			y += fs * 0.35
+		case "top":
+			y += fs * 0.8
+		}
+		s := r.valueText(tc, m.at(chText))
+		t := r.txt(x+dx, y+mk.dy, side, s, "font-size", f(fs))
+		if c := ld.u.enc.ch[chColor]; c != nil {
+			t.set("fill", r.fill(m.at(chColor)))
+		}
+		g.add(r.mark(t, m))
+	}
+}
+
+func (r *renderer) drawRules(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
+	th := r.th
+	for _, m := range rows {
+		var e *elem
+		if ld.u.enc.ch[chY] != nil {
+			y := r.y.pos(m.v[chY])
+			r.logDomain(r.y, m.v[chY])
+			e = el("line", "x1", f(px0), "x2", f(px1), "y1", f(y), "y2", f(y))
+		} else {
+			x := r.x.pos(m.v[chX])
+			r.logDomain(r.x, m.v[chX])
+			e = el("line", "x1", f(x), "x2", f(x), "y1", f(ptop), "y2", f(pbot))
+		}
+		col := th.fg()
+		if ld.u.enc.ch[chColor] != nil {
+			col = r.fill(m.at(chColor))
+		}
+		e.set("stroke", col).set("stroke-width", f(th.Rule.Width))
+		if len(ld.u.mark.strokeDash) > 0 {
+			e.set("stroke-dasharray", dash(ld.u.mark.strokeDash))
+		}
+		g.add(r.mark(e, m))
+	}
+}
+
+func (r *renderer) drawArcs(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
+	th := r.th
+	cx, cy := (px0+px1)/2, (ptop+pbot)/2
+	R := math.Max(math.Min(px1-px0, pbot-ptop)/2-2, 10)
+	inner := math.Min(ld.u.mark.innerRadius, R-8)
+	total := 0.0
+	for _, m := range rows {
+		total = math.Max(total, m.hi)
+	}
+	if total <= 0 {
+		return
+	}
+	dir := 1.0
+	sweep := "1"
+	if r.rtl {
+		dir, sweep = -1, "0"
+	}
+	rows = slices.Clone(rows)
+	slices.SortStableFunc(rows, func(a, b *mrow) int { return cmp.Compare(a.lo, b.lo) })
+	at := func(a, rad float64) (float64, float64) {
+		return cx + dir*rad*math.Sin(a), cy - rad*math.Cos(a)
+	}
+	for _, m := range rows {
+		a0, a1 := m.lo/total*2*math.Pi, m.hi/total*2*math.Pi
+		if a1-a0 <= 0 {
+			continue
+		}
+		var p path
+		if a1-a0 >= 2*math.Pi-1e-6 {
+			// a full circle: two half arcs
+			a1 = a0 + math.Pi
+			x0, y0 := at(a0, R)
+			x1, y1 := at(a1, R)
+			p.move(x0, y0)
+			p.WriteString("A" + f(R) + " " + f(R) + " 0 1 " + sweep + " " + f(x1) + " " + f(y1))
+			p.WriteString("A" + f(R) + " " + f(R) + " 0 1 " + sweep + " " + f(x0) + " " + f(y0))
+			p.close()
+			if inner > 0 {
+				xi0, yi0 := at(a0, inner)
+				xi1, yi1 := at(a1, inner)
+				p.move(xi0, yi0)
+				p.WriteString("A" + f(inner) + " " + f(inner) + " 0 1 " + sweep + " " + f(xi1) + " " + f(yi1))
+				p.WriteString("A" + f(inner) + " " + f(inner) + " 0 1 " + sweep + " " + f(xi0) + " " + f(yi0))
+				p.close()
+			}
+		} else {
+			large := "0"
+			if a1-a0 > math.Pi {
+				large = "1"
+			}
+			x0, y0 := at(a0, R)
+			x1, y1 := at(a1, R)
+			if inner > 0 {
+				p.move(x0, y0)
+				p.WriteString("A" + f(R) + " " + f(R) + " 0 " + large + " " + sweep + " " + f(x1) + " " + f(y1))
+				xi1, yi1 := at(a1, inner)
+				xi0, yi0 := at(a0, inner)
+				p.line(xi1, yi1)
+				back := "0"
+				if sweep == "0" {
+					back = "1"
+				}
+				p.WriteString("A" + f(inner) + " " + f(inner) + " 0 " + large + " " + back + " " + f(xi0) + " " + f(yi0))
+			} else {
+				p.move(cx, cy)
+				p.line(x0, y0)
+				p.WriteString("A" + f(R) + " " + f(R) + " 0 " + large + " " + sweep + " " + f(x1) + " " + f(y1))
+			}
+			p.close()
+		}
+		e := el("path", "d", p.String(), "fill", r.fill(m.at(chColor)), "stroke", th.bg(), "stroke-width", "1")
+		if inner > 0 {
+			e.set("fill-rule", "evenodd")
+		}
+		g.add(r.mark(e, m))
+	}
+}
+
+func (r *renderer) drawGeo(g *elem, ld *layerData, px0, ptop float64) {
+	th := r.th
+	g.set("transform", "translate("+f(px0)+" "+f(ptop)+")")
+	for i, sh := range ld.geo {
+		if i >= len(ld.rows) {
+			break
+		}
+		m := ld.rows[i]
+		fill := th.grid()
+		if ld.u.enc.ch[chColor] == nil || !m.at(chColor).null {
+			fill = r.fill(m.at(chColor))
+		}
+		e := el("path", "d", sh.D, "fill", fill, "stroke", th.bg(), "stroke-width", "0.5")
+		g.add(r.mark(e, m))
+	}
+}

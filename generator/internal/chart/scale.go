@@ -1,0 +1,578 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/itu-d/portal/generator/internal/diag"
+)
+
+// posScale maps a channel's values to positions along x or y.
+type posScale struct {
+	typ      string // the field type
+	discrete bool
+	band     bool     // bars: bands; otherwise points
+	keys     []string // discrete domain, in order
+	values   []value  // the value for each key
+	idx      map[string]int
+	lo, hi   float64 // continuous domain
+	ticks    []float64
+	step     float64 // tick step (linear) or days (time)
+	gran     int     // temporal: finest granularity in the data
+	tickGran int     // temporal: granularity of the ticks
+	a, b     float64 // range: lo (or the first key) maps to a
+	bstep    float64 // discrete: distance between keys
+	bw       float64 // discrete: band width
+	start    float64 // discrete: position of the first band's leading edge
+	fmt      formatter
+	pct      bool        // normalized stack
+	dom      *[2]float64 // the data domain before nicing
+	isFixed  bool        // a domain was set: keep its ends
+}
+
+func (s *posScale) setRange(a, b, padInner, padOuter float64) {
+	s.a, s.b = a, b
+	if !s.discrete {
+		return
+	}
+	n := float64(max(len(s.keys), 1))
+	span := b - a
+	if s.band {
+		s.bstep = span / (n - padInner + 2*padOuter)
+		s.bw = s.bstep * (1 - padInner)
+		s.start = a + s.bstep*padOuter
+	} else {
+		s.bstep = span / n
+		s.bw = 0
+		s.start = a + s.bstep/2
+	}
+}
+
+// pos is the centre of a key's band, or where a number falls.
+func (s *posScale) pos(v value) float64 {
+	if s.discrete {
+		i, ok := s.idx[v.key()]
+		if !ok {
+			return s.a
+		}
+		return s.start + float64(i)*s.bstep + s.bw/2
+	}
+	return s.at(v.n)
+}
+
+func (s *posScale) at(x float64) float64 {
+	if s.hi == s.lo {
+		return (s.a + s.b) / 2
+	}
+	return s.a + (x-s.lo)/(s.hi-s.lo)*(s.b-s.a)
+}
+
+// span returns a key's band as physical start and end (start <= end).
+func (s *posScale) span(v value) (float64, float64) {
+	c := s.pos(v)
+	half := math.Abs(s.bw) / 2
+	return c - half, c + half
+}
+
+// niceStep returns a 1-2-5 step near span/n, choosing as d3 does: the
+// multiplier nearest on a log scale.
+func niceStep(span float64, n int) float64 {
+	if span <= 0 || n < 1 {
+		return 1
+	}
+	raw := span / float64(n)
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	r := raw / mag
+	m := 1.0
+	switch {
+	case r >= math.Sqrt(50):
+		m = 10
+	case r >= math.Sqrt(10):
+		m = 5
+	case r >= math.Sqrt(2):
+		m = 2
+	}
+	return m * mag
+}
+
+// niceLinear widens [lo, hi] to whole steps and returns the ticks.
+func niceLinear(lo, hi float64, n int) (nlo, nhi, step float64, ticks []float64) {
+	if lo == hi {
+		if lo == 0 {
+			hi = 1
+		} else {
+			d := math.Abs(lo) * 0.1
+			lo, hi = lo-d, hi+d
+		}
+	}
+	step = niceStep(hi-lo, n)
+	// A second pass: widening can change the span enough to change the step.
+	for range 2 {
+		nlo = math.Floor(lo/step+1e-9) * step
+		nhi = math.Ceil(hi/step-1e-9) * step
+		if s := niceStep(nhi-nlo, n); s != step {
+			step = math.Max(s, step)
+			continue
+		}
+		break
+	}
+	nlo = math.Floor(lo/step+1e-9) * step
+	nhi = math.Ceil(hi/step-1e-9) * step
+	for i := 0; ; i++ {
+		t := nlo + float64(i)*step
+		if t > nhi+step*1e-6 || i > 200 {
+			break
+		}
+		ticks = append(ticks, cleanFloat(t, step))
+	}
+	return cleanFloat(nlo, step), cleanFloat(nhi, step), step, ticks
+}
+
+// cleanFloat removes accumulated float error from a multiple of step.
+func cleanFloat(x, step float64) float64 {
+	d := stepDecimals(step)
+	r := roundTo(x, d+1)
+	if r == 0 {
+		return 0
+	}
+	return r
+}
+
+// stepDecimals is how many fraction digits tell ticks step apart.
+func stepDecimals(step float64) int {
+	if step <= 0 {
+		return 0
+	}
+	return max(0, -int(math.Floor(math.Log10(step)+1e-9)))
+}
+
+// timeTicks returns calendar ticks (in days) inside [lo, hi] for about n
+// ticks, never finer than the data's granularity.
+func timeTicks(lo, hi float64, n, gran int) (ticks []float64, tickGran int) {
+	type interval struct {
+		gran   int
+		months int // for month and year ticks
+		days   int
+	}
+	cands := []interval{
+		{granDay, 0, 1}, {granDay, 0, 2}, {granDay, 0, 7}, {granDay, 0, 14},
+		{granMonth, 1, 0}, {granMonth, 2, 0}, {granMonth, 3, 0}, {granMonth, 6, 0},
+		{granYear, 12, 0}, {granYear, 24, 0}, {granYear, 60, 0}, {granYear, 120, 0},
+		{granYear, 240, 0}, {granYear, 600, 0}, {granYear, 1200, 0}, {granYear, 2400, 0}, {granYear, 6000, 0},
+	}
+	span := hi - lo
+	var pick interval
+	found := false
+	for _, c := range cands {
+		if c.gran > gran {
+			continue
+		}
+		approx := float64(c.days)
+		if c.months > 0 {
+			approx = float64(c.months) * 365.25 / 12
+		}
+		if span/approx <= float64(max(n, 1))*1.01 {
+			pick, found = c, true
+			break
+		}
+	}
+	if !found {
+		pick = cands[len(cands)-1]
+	}
+	t0, t1 := dayTime(lo), dayTime(hi)
+	var t time.Time
+	if pick.months > 0 {
+		m := int(t0.Month()) - 1
+		y := t0.Year()
+		total := y*12 + m
+		total = (total + pick.months - 1) / pick.months * pick.months
+		t = time.Date(total/12, time.Month(total%12+1), 1, 0, 0, 0, 0, time.UTC)
+		if t.Before(t0) {
+			t = t.AddDate(0, pick.months, 0)
+		}
+		for !t.After(t1) && len(ticks) < 500 {
+			ticks = append(ticks, timeDays(t))
+			t = t.AddDate(0, pick.months, 0)
+		}
+	} else {
+		t = time.Date(t0.Year(), t0.Month(), t0.Day(), 0, 0, 0, 0, time.UTC)
+		if t.Before(t0) {
+			t = t.AddDate(0, 0, 1)
+		}
+		if pick.days == 7 || pick.days == 14 {
+			for t.Weekday() != time.Monday {
+				t = t.AddDate(0, 0, 1)
+			}
+		}
+		for !t.After(t1) && len(ticks) < 500 {
+			ticks = append(ticks, timeDays(t))
+			t = t.AddDate(0, 0, pick.days)
+		}
+	}
+	return ticks, pick.gran
+}
+
+// isDiscrete says whether a channel is laid out in bands or points.
+func (r *renderer) isDiscrete(ci int, c *channel) bool {
+	switch c.typ {
+	case "nominal", "ordinal":
+		return true
+	case "temporal":
+		for _, ld := range r.layers {
+			if ld.u.mark.typ == "bar" && ld.u.enc.ch[ci] != nil && ld.u.enc.ch[ci].typ == "temporal" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *renderer) buildScales() {
+	r.x = r.posScaleFor(chX)
+	r.y = r.posScaleFor(chY)
+	r.xOff = r.posScaleFor(chXOffset)
+	r.row = r.posScaleFor(chRow)
+	r.col = r.posScaleFor(chColumn)
+}
+
+// channelsOf lists a channel's definitions across layers.
+func (r *renderer) channelsOf(ci int) []*channel {
+	var out []*channel
+	for _, ld := range r.layers {
+		if c := ld.u.enc.ch[ci]; c != nil && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (r *renderer) posScaleFor(ci int) *posScale {
+	chans := r.channelsOf(ci)
+	if len(chans) == 0 {
+		return nil
+	}
+	first := chans[0]
+	for _, c := range chans[1:] {
+		if c.typ != first.typ && (c.typ == "quantitative" || first.typ == "quantitative") {
+			r.specError(c.typAt, "layers share their scales", "%s is %s here but %s in another layer", channelNames[ci], c.typ, first.typ)
+			return nil
+		}
+	}
+	s := &posScale{typ: first.typ, discrete: r.isDiscrete(ci, first)}
+	for _, ld := range r.layers {
+		if ld.u.mark.typ == "bar" && ld.u.enc.ch[ci] != nil {
+			s.band = true
+		}
+	}
+	if ci == chXOffset || ci == chRow || ci == chColumn {
+		s.band = true
+	}
+	if s.discrete {
+		s.keys, s.values = r.discreteDomain(ci, chans)
+		s.idx = map[string]int{}
+		for i, k := range s.keys {
+			s.idx[k] = i
+		}
+		for _, v := range s.values {
+			s.gran = max(s.gran, v.gran)
+		}
+		return s
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	see := func(x float64) {
+		lo, hi = math.Min(lo, x), math.Max(hi, x)
+	}
+	normalize := false
+	for _, ld := range r.layers {
+		if ld.u.enc.ch[ci] == nil {
+			continue
+		}
+		for _, m := range ld.rows {
+			if ld.measure == ci {
+				see(m.lo)
+				see(m.hi)
+			} else {
+				see(m.v[ci].n)
+			}
+			s.gran = max(s.gran, m.v[ci].gran)
+		}
+		if ld.normalize && ld.measure == ci {
+			normalize = true
+		}
+	}
+	if math.IsInf(lo, 1) {
+		lo, hi = 0, 1
+	}
+	if s.typ == "quantitative" {
+		zero := true
+		for _, c := range chans {
+			if c.zero != nil {
+				zero = *c.zero
+			}
+		}
+		if zero {
+			lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+		}
+	}
+	if normalize {
+		s.pct = true
+		lo, hi = 0, 1
+	}
+	for _, c := range chans {
+		if c.domain == nil {
+			continue
+		}
+		if len(c.domain.items) != 2 {
+			r.specError(c.domain.at, "", "a %s scale domain needs two values, the lowest and the highest", s.typ)
+			continue
+		}
+		var ends [2]float64
+		for i, it := range c.domain.items {
+			v, err := literalValue(it, s.typ)
+			if err != nil {
+				r.specError(it.at, "", "scale domain: %v", err)
+				return nil
+			}
+			ends[i] = v.n
+		}
+		lo, hi = ends[0], ends[1]
+		s.isFixed = true // ticks go inside, no widening
+	}
+	if lo == hi && s.typ == "temporal" {
+		lo, hi = lo-183, hi+183
+	}
+	s.lo, s.hi = lo, hi
+	return s
+}
+
+// discreteDomain orders the keys of a discrete channel: by the channel's
+// sort, else ascending (text in the language's order).
+func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) {
+	var keys []string
+	vals := map[string]value{}
+	typ := chans[0].typ
+	for _, ld := range r.layers {
+		if ld.u.enc.ch[ci] == nil {
+			continue
+		}
+		for _, m := range ld.rows {
+			v := m.at(ci)
+			if v.null {
+				continue
+			}
+			if _, ok := vals[v.key()]; !ok {
+				keys = append(keys, v.key())
+				vals[v.key()] = v
+			}
+		}
+	}
+	var sd sortDef
+	var sc *channel
+	for _, c := range chans {
+		if c.sort.set {
+			sd, sc = c.sort, c
+			break
+		}
+	}
+	asc := func(a, b string) int { return compareValues(r.loc, vals[a], vals[b], typ) }
+	switch {
+	case sd.none:
+	case len(sd.values) > 0:
+		rank := map[string]int{}
+		for i, v := range sd.values {
+			if _, ok := rank[v]; !ok {
+				rank[v] = i
+			}
+		}
+		slices.SortStableFunc(keys, func(a, b string) int {
+			ra, oka := rank[a]
+			rb, okb := rank[b]
+			switch {
+			case oka && okb:
+				return ra - rb
+			case oka:
+				return -1
+			case okb:
+				return 1
+			}
+			return asc(a, b)
+		})
+	case sd.channel != "" || sd.field != "":
+		by := r.sortTotals(ci, sc, sd)
+		if by == nil {
+			break
+		}
+		slices.SortStableFunc(keys, func(a, b string) int {
+			c := 0
+			switch {
+			case by[a] < by[b]:
+				c = -1
+			case by[a] > by[b]:
+				c = 1
+			}
+			if sd.desc {
+				c = -c
+			}
+			if c == 0 {
+				return asc(a, b)
+			}
+			return c
+		})
+	default:
+		slices.SortStableFunc(keys, func(a, b string) int {
+			c := asc(a, b)
+			if sd.desc {
+				return -c
+			}
+			return c
+		})
+	}
+	out := make([]value, len(keys))
+	for i, k := range keys {
+		out[i] = vals[k]
+	}
+	return keys, out
+}
+
+// sortTotals computes, per key of channel ci, the value it is sorted by.
+func (r *renderer) sortTotals(ci int, sc *channel, sd sortDef) map[string]float64 {
+	by := map[string][]float64{}
+	found := false
+	for _, ld := range r.layers {
+		if ld.u.enc.ch[ci] != sc {
+			continue
+		}
+		slot := -1
+		op := "sum"
+		if sd.channel != "" {
+			slot = slices.Index(channelNames[:], sd.channel)
+			if slot >= 0 && ld.u.enc.ch[slot] == nil {
+				slot = -1
+			}
+		} else {
+			op = sd.op
+			for i, c := range ld.u.enc.slots() {
+				if c != nil && (c.field == sd.field || sd.field == "*") && (c.typ == "quantitative" || sd.field == "*") {
+					slot = i
+					break
+				}
+			}
+		}
+		if slot < 0 {
+			continue
+		}
+		found = true
+		for _, m := range ld.rows {
+			k := m.at(ci).key()
+			x := m.at(slot).n
+			if op == "count" {
+				x = 1
+				op = "sum"
+			}
+			by[k] = append(by[k], x)
+		}
+		if op != "sum" {
+			out := map[string]float64{}
+			for k, xs := range by {
+				out[k], _ = aggregate(op, xs)
+			}
+			return out
+		}
+	}
+	if !found {
+		what := sd.channel
+		if what == "" {
+			what = sd.field
+		}
+		r.specError(sd.at, "sort by a quantitative field or channel that this layer encodes", "cannot sort %s by %q", channelNames[ci], what)
+		return nil
+	}
+	out := map[string]float64{}
+	for k, xs := range by {
+		out[k], _ = aggregate("sum", xs)
+	}
+	return out
+}
+
+// colorScale maps the colour channel to palette slots or, for numbers, to
+// classes of a one-hue ramp.
+type colorScale struct {
+	c        *channel
+	discrete bool
+	keys     []string
+	values   []value
+	idx      map[string]int
+	breaks   []float64 // quantitative: class boundaries, len(classes)+1
+	fmt      formatter
+}
+
+func (r *renderer) buildColor() {
+	chans := r.channelsOf(chColor)
+	if len(chans) == 0 {
+		return
+	}
+	c := chans[0]
+	cs := &colorScale{c: c, discrete: c.typ != "quantitative"}
+	if cs.discrete {
+		cs.keys, cs.values = r.discreteDomain(chColor, chans)
+		cs.idx = map[string]int{}
+		for i, k := range cs.keys {
+			cs.idx[k] = i
+		}
+		if len(cs.keys) > len(r.th.Colors.Series) {
+			r.probs.Add(diag.Problem{Path: r.s.path, Line: c.at.line, Col: c.at.col, Warning: true,
+				Msg:  fmt.Sprintf("%d colours are needed but the palette has %d; colours repeat", len(cs.keys), len(r.th.Colors.Series)),
+				Hint: "use row or column facets, or filter the data"})
+		}
+		r.color = cs
+		return
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, ld := range r.layers {
+		if ld.u.enc.ch[chColor] == nil {
+			continue
+		}
+		for _, m := range ld.rows {
+			if v := m.at(chColor); !v.null {
+				lo, hi = math.Min(lo, v.n), math.Max(hi, v.n)
+			}
+		}
+	}
+	if math.IsInf(lo, 1) {
+		lo, hi = 0, 1
+	}
+	n := len(r.th.Sequential)
+	nlo, nhi, step, ticks := niceLinear(lo, hi, n)
+	for len(ticks)-1 > n {
+		step = niceStep(nhi-nlo, n-1)
+		nlo, nhi, step, ticks = niceLinear(lo, hi, max(n-1, 2))
+		n--
+	}
+	cs.breaks = ticks
+	cs.fmt = formatter{decimal: stepDecimals(step), group: true}
+	r.color = cs
+}
+
+// fill is the colour of a mark with colour value v (and series index i
+// when there is no colour channel).
+func (r *renderer) fill(v value) string {
+	cs := r.color
+	if cs == nil || v.null {
+		return r.th.series(0)
+	}
+	if cs.discrete {
+		return r.th.series(cs.idx[v.key()])
+	}
+	return r.th.sequential(cs.class(v.n))
+}
+
+func (cs *colorScale) class(x float64) int {
+	for i := 1; i < len(cs.breaks)-1; i++ {
+		if x < cs.breaks[i] {
+			return i - 1
+		}
+	}
+	return max(len(cs.breaks)-2, 0)
+}

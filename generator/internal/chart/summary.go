@@ -1,0 +1,529 @@
+package chart
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Table is the data as drawn, for a page to print in <details>: one row per
+// mark of the main layer, cells formatted as on the chart.
+type Table struct {
+	Caption string
+	Columns []Column
+	Rows    [][]string
+}
+
+// Column is a table column.
+type Column struct {
+	Title   string
+	Unit    string // from usermeta.units, or ""
+	Numeric bool   // align as numbers
+}
+
+// Header is the title with its unit: "Users (millions)".
+func (c Column) Header() string {
+	if c.Unit == "" {
+		return c.Title
+	}
+	return c.Title + " (" + c.Unit + ")"
+}
+
+// chTitle is a channel's title: set, or from its field and aggregate.
+func (r *renderer) chTitle(c *channel) string {
+	if c == nil {
+		return ""
+	}
+	if c.title != nil && *c.title != "" {
+		return *c.title
+	}
+	switch {
+	case c.agg == "count":
+		return r.loc.Aggregates["count"]
+	case c.agg != "":
+		return fill(r.loc.Aggregates[c.agg], "field", c.field)
+	case c.field != "":
+		return c.field
+	}
+	return ""
+}
+
+// shownTitle is the title an axis or legend shows ("" when hidden).
+func (r *renderer) shownTitle(c *channel) string {
+	if c == nil || c.title != nil && *c.title == "" {
+		return ""
+	}
+	return r.chTitle(c)
+}
+
+// valueText formats a value for titles, the table and the summary.
+func (r *renderer) valueText(c *channel, v value) string {
+	if v.null {
+		return "–"
+	}
+	switch c.typ {
+	case "quantitative":
+		if c.num != nil {
+			return c.num.format(r.loc, v.n)
+		}
+		return r.loc.decimal(v.n, 0, r.dec[c], true)
+	case "temporal":
+		if c.tim != nil {
+			return c.tim.format(r.loc, dayTime(v.n))
+		}
+		return r.loc.dateFmt[v.gran].format(r.loc, dayTime(v.n))
+	}
+	return v.s
+}
+
+// parts splits a layer's channels into the discrete ones that name a mark
+// and the measures that give its values, in reading order.
+func (r *renderer) parts(ld *layerData) (names, measures []int) {
+	e := ld.u.enc
+	if len(e.tooltip) > 0 {
+		for i, c := range e.tooltip {
+			if c.typ == "quantitative" {
+				measures = append(measures, numChannels+i)
+			} else {
+				names = append(names, numChannels+i)
+			}
+		}
+		return
+	}
+	add := func(ci int) {
+		c := e.ch[ci]
+		if c == nil || c.datum != nil || c.value != nil {
+			return
+		}
+		for _, n := range names {
+			if o := e.ch[n]; o.field == c.field && o.agg == c.agg && c.field != "" {
+				return
+			}
+		}
+		if c.typ == "quantitative" {
+			measures = append(measures, ci)
+		} else {
+			names = append(names, ci)
+		}
+	}
+	for _, ci := range []int{chRow, chColumn, chColor, chX, chY, chXOffset, chText} {
+		if ci == chText && e.ch[ci] != nil && e.ch[ci].typ == "quantitative" {
+			continue
+		}
+		add(ci)
+	}
+	// Names read from the most specific: categories, then order and time
+	// ("Africa, 2025").
+	rank := map[string]int{"nominal": 0, "ordinal": 1, "temporal": 2}
+	slices.SortStableFunc(names, func(a, b int) int { return rank[e.ch[a].typ] - rank[e.ch[b].typ] })
+	if ld.measure >= 0 {
+		measures = slices.DeleteFunc(measures, func(i int) bool { return i == ld.measure })
+		measures = append([]int{ld.measure}, measures...)
+	}
+	if ld.measure == chColor || e.ch[chTheta] != nil {
+		return
+	}
+	if c := e.ch[chColor]; c != nil && c.typ == "quantitative" && !slices.Contains(measures, chColor) {
+		measures = append(measures, chColor)
+	}
+	return
+}
+
+// markTitle is a mark's native tooltip ("Africa, 2025: 36%") and its name
+// for the summary ("Africa, 2025").
+func (r *renderer) markTitle(ld *layerData, m *mrow) (title, label string) {
+	slots := ld.u.enc.slots()
+	names, measures := r.parts(ld)
+	var ns, ms []string
+	for _, i := range names {
+		ns = append(ns, r.valueText(slots[i], m.at(i)))
+	}
+	for _, i := range measures {
+		if m.at(i).null && len(measures) > 1 {
+			continue
+		}
+		t := r.valueText(slots[i], m.at(i))
+		if i == ld.measure && m.share >= 0 {
+			t += " (" + r.loc.percent(m.share, 0, 0) + ")"
+		}
+		if len(measures) > 1 || len(ns) == 0 {
+			if h := r.chTitle(slots[i]); h != "" {
+				if len(measures) > 1 {
+					t = h + " " + t
+				} else {
+					t = h + r.loc.Sep.Value + t
+				}
+			}
+		}
+		ms = append(ms, t)
+	}
+	label = strings.Join(ns, r.loc.Sep.Label)
+	if ld.u.mark.typ == "geoshape" {
+		label = m.label
+	}
+	switch {
+	case label == "":
+		return strings.Join(ms, r.loc.Sep.Label), label
+	case len(ms) == 0:
+		return label, label
+	}
+	return label + r.loc.Sep.Value + strings.Join(ms, r.loc.Sep.Label), label
+}
+
+// primary is the layer the summary and the table describe.
+func (r *renderer) primary() *layerData {
+	for _, ld := range r.layers {
+		switch ld.u.mark.typ {
+		case "bar", "line", "area", "point", "arc", "geoshape":
+			return ld
+		}
+	}
+	if len(r.layers) > 0 {
+		return r.layers[0]
+	}
+	return nil
+}
+
+func (r *renderer) summary() string {
+	ld := r.primary()
+	if ld == nil {
+		return r.loc.phrase("noData")
+	}
+	loc := r.loc
+	e := ld.u.enc
+	mi := ld.measure
+	if ld.u.mark.typ == "geoshape" && e.ch[chColor] != nil && e.ch[chColor].typ == "quantitative" {
+		mi = chColor
+	}
+	var out []string
+	kind := loc.Kinds[ld.u.mark.typ]
+	var dims []string
+	domain := -1
+	for _, ci := range []int{chX, chY} {
+		if c := e.ch[ci]; c != nil && ci != mi && c.typ != "quantitative" {
+			domain = ci
+		}
+	}
+	if mi == chY && e.ch[chX] != nil && e.ch[chX].typ == "quantitative" && (ld.u.mark.typ == "line" || ld.u.mark.typ == "area") {
+		domain = chX
+	}
+	for _, ci := range []int{domain, chColor, chXOffset, chRow, chColumn} {
+		if ci < 0 || ci == mi {
+			continue
+		}
+		if c := e.ch[ci]; c != nil {
+			if ci == chXOffset && e.ch[chColor] != nil && e.ch[chColor].field == c.field {
+				continue
+			}
+			t := r.chTitle(c)
+			if t != "" && !slices.Contains(dims, t) {
+				dims = append(dims, t)
+			}
+		}
+	}
+	measure := ""
+	if mi >= 0 {
+		measure = r.chTitle(e.ch[mi])
+	} else if ld.u.mark.typ == "geoshape" && e.ch[chColor] != nil {
+		measure = r.chTitle(e.ch[chColor])
+	}
+	if measure == "" {
+		out = append(out, strings.TrimSuffix(strings.TrimSpace(fill(loc.Phrases["introNoDims"], "kind", kind, "measure", r.s.title)), " ."))
+	} else if len(dims) > 0 {
+		out = append(out, loc.phrase("intro", "kind", kind, "measure", measure, "dims", r.joinAnd(dims)))
+	} else {
+		out = append(out, loc.phrase("introNoDims", "kind", kind, "measure", measure))
+	}
+	rows := slices.DeleteFunc(slices.Clone(ld.rows), func(m *mrow) bool { return mi < 0 || m.at(mi).null })
+	if len(rows) == 0 || mi < 0 {
+		if len(rows) == 0 {
+			out = append(out, loc.phrase("noData"))
+		}
+		return strings.Join(out, loc.Sep.Sentence)
+	}
+	mc := e.ch[mi]
+	vt := func(m *mrow) string { return r.valueText(mc, m.at(mi)) }
+	at := func(m *mrow) string {
+		if m.label != "" {
+			return m.label
+		}
+		for _, ci := range []int{chX, chY} {
+			if ci != mi && e.ch[ci] != nil {
+				return r.valueText(e.ch[ci], m.at(ci))
+			}
+		}
+		return ""
+	}
+	lo, hi := rows[0], rows[0]
+	total := 0.0
+	for _, m := range rows {
+		v := m.at(mi).n
+		if v < lo.at(mi).n {
+			lo = m
+		}
+		if v > hi.at(mi).n {
+			hi = m
+		}
+		total += v
+	}
+	if ld.u.mark.typ == "arc" {
+		pct := func(m *mrow) string {
+			if total == 0 {
+				return loc.percent(0, 0, 0)
+			}
+			return loc.percent(m.at(mi).n/total, 0, 1)
+		}
+		out = append(out, loc.phrase("share", "max", vt(hi), "maxAt", at(hi), "maxPct", pct(hi), "min", vt(lo), "minAt", at(lo), "minPct", pct(lo)))
+		out = append(out, loc.phrase("total", "value", r.valueText(mc, numValue(total))))
+		return strings.Join(out, loc.Sep.Sentence)
+	}
+	if lo.at(mi).n == hi.at(mi).n {
+		out = append(out, loc.phrase("constant", "measure", measure, "value", vt(lo)))
+	} else {
+		out = append(out, loc.phrase("range", "measure", measure, "min", vt(lo), "minAt", at(lo), "max", vt(hi), "maxAt", at(hi)))
+	}
+	if domain < 0 || e.ch[domain].typ == "nominal" {
+		return strings.Join(out, loc.Sep.Sentence)
+	}
+	// A sequence (time, order): latest values and trends, per series.
+	dc := e.ch[domain]
+	order := func(m *mrow) float64 {
+		v := m.at(domain)
+		if dc.typ == "ordinal" {
+			if s := r.scaleOf(domain); s != nil {
+				return float64(s.idx[v.key()])
+			}
+		}
+		return v.n
+	}
+	type series struct {
+		name string
+		rows []*mrow
+	}
+	var sers []*series
+	byName := map[string]*series{}
+	for _, m := range rows {
+		var parts []string
+		for _, ci := range []int{chRow, chColumn, chColor} {
+			if c := e.ch[ci]; c != nil && c.typ != "quantitative" && ci != domain {
+				parts = append(parts, r.valueText(c, m.at(ci)))
+			}
+		}
+		name := strings.Join(parts, loc.Sep.Label)
+		s := byName[name]
+		if s == nil {
+			s = &series{name: name}
+			byName[name] = s
+			sers = append(sers, s)
+		}
+		s.rows = append(s.rows, m)
+	}
+	for _, s := range sers {
+		sort.SliceStable(s.rows, func(i, j int) bool { return order(s.rows[i]) < order(s.rows[j]) })
+	}
+	serRank := func(s *series) []int {
+		var k []int
+		for _, ci := range []int{chRow, chColumn, chColor} {
+			k = append(k, r.discreteIndex(ci, s.rows[0].at(ci)))
+		}
+		return k
+	}
+	slices.SortStableFunc(sers, func(a, b *series) int { return slices.Compare(serRank(a), serRank(b)) })
+	latestAt := math.Inf(-1)
+	var latest *mrow
+	for _, m := range rows {
+		if o := order(m); o > latestAt {
+			latestAt, latest = o, m
+		}
+	}
+	when := r.valueText(dc, latest.at(domain))
+	if len(sers) == 1 {
+		s := sers[0]
+		out = append(out, loc.phrase("latest", "at", when, "value", vt(latest)))
+		if len(s.rows) >= 3 {
+			first, last := s.rows[0], s.rows[len(s.rows)-1]
+			out = append(out, loc.phrase("trend", "trend", loc.Phrases[r.trend(s.rows, mi, order)],
+				"first", vt(first), "firstAt", r.valueText(dc, first.at(domain)),
+				"last", vt(last), "lastAt", r.valueText(dc, last.at(domain))))
+		}
+		return strings.Join(out, loc.Sep.Sentence)
+	}
+	var now []*mrow
+	for _, m := range rows {
+		if order(m) == latestAt {
+			now = append(now, m)
+		}
+	}
+	sort.SliceStable(now, func(i, j int) bool { return now[i].at(mi).n > now[j].at(mi).n })
+	var items []string
+	for _, m := range now {
+		name := ""
+		for _, s := range sers {
+			if slices.Contains(s.rows, m) {
+				name = s.name
+			}
+		}
+		items = append(items, name+" "+vt(m))
+	}
+	out = append(out, loc.phrase("latestSeries", "at", when, "list", r.capList(items)))
+	var trends []string
+	for _, s := range sers {
+		if len(s.rows) >= 3 {
+			trends = append(trends, loc.phrase("trendItem", "series", s.name, "trend", loc.Phrases[r.trend(s.rows, mi, order)]))
+		}
+	}
+	if len(trends) > 0 {
+		out = append(out, loc.phrase("trendSeries", "list", r.capList(trends)))
+	}
+	return strings.Join(out, loc.Sep.Sentence)
+}
+
+// discreteIndex is v's place in a discrete channel's domain, or -1.
+func (r *renderer) discreteIndex(ci int, v value) int {
+	var keys map[string]int
+	switch ci {
+	case chColor:
+		if r.color != nil && r.color.discrete {
+			keys = r.color.idx
+		}
+	case chX, chY, chXOffset, chRow, chColumn:
+		if s := map[int]*posScale{chX: r.x, chY: r.y, chXOffset: r.xOff, chRow: r.row, chColumn: r.col}[ci]; s != nil && s.discrete {
+			keys = s.idx
+		}
+	}
+	if i, ok := keys[v.key()]; ok {
+		return i
+	}
+	return -1
+}
+
+func (r *renderer) scaleOf(ci int) *posScale {
+	switch ci {
+	case chX:
+		return r.x
+	case chY:
+		return r.y
+	}
+	return nil
+}
+
+func (r *renderer) joinAnd(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], r.loc.Sep.List) + r.loc.Sep.And + items[len(items)-1]
+}
+
+func (r *renderer) capList(items []string) string {
+	n := r.th.SummaryMaxItem
+	if len(items) > n && n > 0 {
+		rest := len(items) - n
+		items = append(items[:n:n], r.loc.phrase("more", "n", r.loc.integer(rest, 1)))
+	}
+	return r.loc.list(items)
+}
+
+// trend fits a least-squares line and calls the change over the whole span
+// flat when it is small next to the values' mean size.
+func (r *renderer) trend(rows []*mrow, mi int, order func(*mrow) float64) string {
+	n := float64(len(rows))
+	var sx, sy, sxx, sxy, sa float64
+	for _, m := range rows {
+		x, y := order(m), m.at(mi).n
+		sx += x
+		sy += y
+		sxx += x * x
+		sxy += x * y
+		sa += math.Abs(y)
+	}
+	den := n*sxx - sx*sx
+	if den == 0 {
+		return "flat"
+	}
+	slope := (n*sxy - sx*sy) / den
+	change := slope * (order(rows[len(rows)-1]) - order(rows[0]))
+	scale := sa / n
+	if scale == 0 {
+		return "flat"
+	}
+	switch rel := change / scale; {
+	case rel > r.th.FlatTrend:
+		return "rising"
+	case rel < -r.th.FlatTrend:
+		return "falling"
+	}
+	return "flat"
+}
+
+// table lists the main layer's rows in chart order.
+func (r *renderer) table() Table {
+	t := Table{Caption: r.s.title}
+	ld := r.primary()
+	if ld == nil {
+		return t
+	}
+	slots := ld.u.enc.slots()
+	var cols []int
+	seen := map[string]bool{}
+	addCol := func(i int) {
+		c := slots[i]
+		if c == nil || c.datum != nil || c.value != nil {
+			return
+		}
+		k := c.field + "\x00" + c.agg
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		cols = append(cols, i)
+	}
+	names, measures := r.parts(ld)
+	for _, i := range names {
+		addCol(i)
+	}
+	for _, i := range measures {
+		addCol(i)
+	}
+	for i := range slots {
+		addCol(i)
+	}
+	geo := ld.u.mark.typ == "geoshape"
+	if geo {
+		// Shapes are named by the map, not by a field.
+		t.Columns = append(t.Columns, Column{Title: r.loc.Kinds["geoshape"]})
+	}
+	for _, i := range cols {
+		c := slots[i]
+		title := r.chTitle(c)
+		t.Columns = append(t.Columns, Column{Title: title, Unit: r.s.units[c.field], Numeric: c.typ == "quantitative"})
+	}
+	rows := slices.Clone(ld.rows)
+	rank := func(m *mrow) []float64 {
+		var k []float64
+		for _, i := range cols {
+			v := m.at(i)
+			switch {
+			case i < numChannels && r.discreteIndex(i, v) >= 0:
+				k = append(k, float64(r.discreteIndex(i, v)))
+			case slots[i].typ == "quantitative" || slots[i].typ == "temporal":
+				k = append(k, v.n)
+			}
+		}
+		return k
+	}
+	if !geo {
+		sort.SliceStable(rows, func(i, j int) bool { return slices.Compare(rank(rows[i]), rank(rows[j])) < 0 })
+	}
+	for _, m := range rows {
+		var cells []string
+		if geo {
+			cells = append(cells, m.label)
+		}
+		for _, i := range cols {
+			cells = append(cells, r.valueText(slots[i], m.at(i)))
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	return t
+}

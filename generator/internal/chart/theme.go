@@ -1,0 +1,109 @@
+package chart
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+)
+
+//go:embed theme.json
+var themeJSON []byte
+
+// theme is the presentation: sizes, gaps, font sizes, tick counts and the
+// fallback colours written into each var(). It is data (theme.json) so that
+// restyling touches no Go.
+type theme struct {
+	FontFamily    string  `json:"fontFamily"`
+	Width         int     `json:"width"`
+	Aspect        float64 `json:"aspect"`
+	MinPlotHeight float64 `json:"minPlotHeight"`
+	MaxPlotHeight float64 `json:"maxPlotHeight"`
+	Margin        float64 `json:"margin"`
+	FontSize      struct {
+		Title, Subtitle, Label, AxisTitle, Legend, Header, MarkText float64
+	} `json:"fontSize"`
+	LineHeight float64 `json:"lineHeight"`
+	Gap        struct {
+		Title, Block, Tick, AxisTitle, LegendItem, Swatch, Facet, DirectLabel float64
+	} `json:"gap"`
+	Ticks []struct {
+		MaxWidth int `json:"maxWidth"`
+		X, Y     int
+	} `json:"ticks"`
+	MinTickSpacingY float64 `json:"minTickSpacingY"`
+	BandPadding     float64 `json:"bandPadding"`
+	BandStep        float64 `json:"bandStep"`
+	GroupPadding    float64 `json:"groupPadding"`
+	MaxLabelShare   float64 `json:"maxLabelShare"`
+	Line            struct {
+		Width, Marker   float64
+		MarkerMaxPoints int `json:"markerMaxPoints"`
+	} `json:"line"`
+	Point        struct{ Radius float64 } `json:"point"`
+	Arc          struct{ MaxRadius, MinRadius float64 }
+	Rule         struct{ Width float64 } `json:"rule"`
+	Swatch       float64                 `json:"swatch"`
+	DirectLabels struct {
+		MaxSeries int     `json:"maxSeries"`
+		MaxShare  float64 `json:"maxShare"`
+	} `json:"directLabels"`
+	Facet struct {
+		MinCellWidth   float64 `json:"minCellWidth"`
+		CellPlotHeight float64 `json:"cellPlotHeight"`
+	} `json:"facet"`
+	FlatTrend      float64 `json:"flatTrend"`
+	SummaryMaxItem int     `json:"summaryMaxItems"`
+	Colors         struct {
+		Series              []string
+		FG, Muted, Grid, BG string
+	} `json:"colors"`
+	Sequential []int `json:"sequential"`
+}
+
+var defaultTheme = mustTheme(themeJSON)
+
+func mustTheme(b []byte) *theme {
+	t := new(theme)
+	if err := json.Unmarshal(b, t); err != nil {
+		panic(fmt.Sprintf("chart: theme.json: %v", err))
+	}
+	if len(t.Colors.Series) == 0 || len(t.Ticks) == 0 || len(t.Sequential) == 0 {
+		panic("chart: theme.json: colors.series, ticks and sequential must not be empty")
+	}
+	return t
+}
+
+// tickCounts returns the target number of x and y ticks for a plot width.
+func (t *theme) tickCounts(width float64) (x, y int) {
+	for _, tc := range t.Ticks {
+		if tc.MaxWidth == 0 || width <= float64(tc.MaxWidth) {
+			return tc.X, tc.Y
+		}
+	}
+	last := t.Ticks[len(t.Ticks)-1]
+	return last.X, last.Y
+}
+
+// Colours are only ever written as CSS custom properties, so the page's
+// light and dark schemes restyle a chart without re-rendering it; the
+// fallback keeps a standalone file readable.
+
+func (t *theme) series(i int) string {
+	n := len(t.Colors.Series)
+	return fmt.Sprintf("var(--chart-%d, %s)", i%n+1, t.Colors.Series[i%n])
+}
+
+func (t *theme) fg() string    { return "var(--chart-fg, " + t.Colors.FG + ")" }
+func (t *theme) muted() string { return "var(--chart-muted, " + t.Colors.Muted + ")" }
+func (t *theme) grid() string  { return "var(--chart-grid, " + t.Colors.Grid + ")" }
+func (t *theme) bg() string    { return "var(--chart-bg, " + t.Colors.BG + ")" }
+
+// sequential returns class i of n of a one-hue ramp: the first series
+// colour mixed into the background.
+func (t *theme) sequential(i int) string {
+	p := t.Sequential[min(i, len(t.Sequential)-1)]
+	if p >= 100 {
+		return t.series(0)
+	}
+	return fmt.Sprintf("color-mix(in srgb, %s %d%%, %s)", t.series(0), p, t.bg())
+}
