@@ -27,7 +27,7 @@ derived files are rewritten; problems are printed as build prints them.`, stderr
 	}
 	o.Drafts = true
 	o.Log = stderr
-	if _, _, err := build.Derive(o); err != nil {
+	if _, _, _, err := build.Derive(o); err != nil {
 		fmt.Fprintln(stderr, "generator: fix the problems above; serving what Hugo can still render")
 	}
 	stop, err := watch(o, stderr)
@@ -69,7 +69,7 @@ func watch(o build.Options, stderr io.Writer) (func(), error) {
 				timer.Stop()
 			}
 			timer = time.AfterFunc(200*time.Millisecond, func() {
-				if _, _, err := build.Derive(o); err == nil {
+				if _, _, _, err := build.Derive(o); err == nil {
 					fmt.Fprintln(stderr, "generator: checked and derived again")
 				}
 			})

@@ -43,6 +43,7 @@ type Result struct {
 	Pages    map[string]int // HTML pages per language
 	Files    int
 	Audit    *audit.Site
+	Charts   derive.Charts
 	Duration time.Duration
 }
 
@@ -72,12 +73,18 @@ func Check(o Options) (*source.Site, *diag.List, error) {
 }
 
 // Derive checks the sources and writes .gen/.
-func Derive(o Options) (*source.Site, *diag.List, error) {
+func Derive(o Options) (*source.Site, *diag.List, derive.Charts, error) {
 	site, probs, err := Check(o)
 	if err != nil {
-		return site, probs, err
+		return site, probs, derive.Charts{}, err
 	}
-	return site, probs, derive.Write(site)
+	var charts derive.Charts
+	err = step(o.Log, "drawing charts", func() error {
+		var err error
+		charts, err = derive.Write(site)
+		return err
+	})
+	return site, probs, charts, err
 }
 
 // Build runs the whole pipeline.
@@ -86,7 +93,7 @@ func Build(o Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	var err error
-	res.Site, res.Problems, err = Derive(o)
+	res.Site, res.Problems, res.Charts, err = Derive(o)
 	if err != nil {
 		return res, err
 	}

@@ -44,8 +44,8 @@ func (r *Result) Summary(w io.Writer) {
 		}
 		tw.Flush()
 	}
-	fmt.Fprintf(w, "Publications %d · Datasets %d · Charts %d · Files %d · Warnings %d · Time %dms\n",
-		0, 0, 0, r.Files, r.Problems.Warnings(), r.Duration.Milliseconds())
+	fmt.Fprintf(w, "Publications %d · Datasets %d · Charts %d (%d drawings) · Files %d · Warnings %d · Time %dms\n",
+		0, r.Charts.Datasets, r.Charts.Views, r.Charts.Drawings, r.Files, r.Problems.Warnings(), r.Duration.Milliseconds())
 }
 
 func k(n int) float64 { return float64(n) / 1024 }

@@ -11,12 +11,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 
+	"github.com/itu-d/portal/generator/internal/geo"
 	"github.com/itu-d/portal/generator/internal/source"
 	"github.com/itu-d/portal/generator/internal/vocab"
 )
@@ -37,18 +39,33 @@ type Country struct {
 }
 
 // Write replaces root/.gen with what the site derives. Writing is skipped
-// for files whose content is unchanged, so `serve` reloads only what moved.
-func Write(site *source.Site) error {
+// for files whose content is unchanged, so `serve` reloads only what moved;
+// files no longer derived are removed.
+func Write(site *source.Site) (Charts, error) {
 	dir := filepath.Join(site.Root, Dir)
 	files := map[string][]byte{}
+	ds, charts, err := datasets(site, files)
+	if err != nil {
+		return charts, err
+	}
+	if files["data/datasets.json"], err = marshal(ds); err != nil {
+		return charts, err
+	}
+	loc, err := locators(site)
+	if err != nil {
+		return charts, err
+	}
+	if files["data/locators.json"], err = marshal(loc); err != nil {
+		return charts, err
+	}
 	countries, err := countriesJSON(site)
 	if err != nil {
-		return err
+		return charts, err
 	}
 	files["data/countries.json"] = countries
 	chroma, err := chromaCSS()
 	if err != nil {
-		return err
+		return charts, err
 	}
 	files["assets/chroma.css"] = chroma
 	for name, b := range files {
@@ -57,13 +74,29 @@ func Write(site *source.Site) error {
 			continue
 		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+			return charts, err
 		}
 		if err := os.WriteFile(p, b, 0o644); err != nil {
-			return err
+			return charts, err
 		}
 	}
-	return nil
+	return charts, prune(dir, files)
+}
+
+// prune removes derived files that are no longer derived (a deleted view),
+// leaving the reports folder alone.
+func prune(dir string, keep map[string][]byte) error {
+	return filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if _, ok := keep[rel]; !ok && !strings.HasPrefix(rel, "reports/") {
+			return os.Remove(p)
+		}
+		return nil
+	})
 }
 
 // countriesJSON names every ISO country in each site language and gives
@@ -84,6 +117,30 @@ func countriesJSON(site *source.Site) ([]byte, error) {
 		out[code] = Country{Region: regionOf[code], Name: names}
 	}
 	return marshal(out)
+}
+
+// locators draws, for each story's country, a small map of it within its
+// ITU region, in each language the story is written in. Keys: "DJ-africa".
+func locators(site *source.Site) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	for _, s := range site.Stories {
+		if s.Country == "" || s.Region == "" {
+			continue
+		}
+		key := s.Country + "-" + s.Region
+		if out[key] == nil {
+			out[key] = map[string]string{}
+		}
+		if _, done := out[key][s.Lang]; done {
+			continue
+		}
+		svg, err := geo.Locator(s.Country, geo.LocatorOptions{Region: s.Region, Lang: s.Lang})
+		if err != nil {
+			return nil, fmt.Errorf("%s: locator map: %w", s.Path, err)
+		}
+		out[key][s.Lang] = string(svg)
+	}
+	return out, nil
 }
 
 // marshal writes JSON with sorted keys, one entry per line, so derived

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -255,6 +256,11 @@ func isImage(name string) bool {
 
 var markdown = goldmark.New()
 
+// chartShortcode finds {{< chart "dataset/view" >}} in a body.
+var chartShortcode = regexp.MustCompile(`\{\{<\s*chart\s+"([^"]*)"\s*>\}\}`)
+
+func src0(fm *frontMatter) []byte { return fm.Body }
+
 // checkBody finds images without alt text or without a file, and raw HTML
 // (which the site drops), in the Markdown body.
 func (l *loader) checkBody(rel, lang, kind, slug string, fm *frontMatter) {
@@ -262,6 +268,12 @@ func (l *loader) checkBody(rel, lang, kind, slug string, fm *frontMatter) {
 		slug = s
 	}
 	pageURL := l.pageURL(rel, lang, kind, slug)
+	for _, m := range chartShortcode.FindAllSubmatchIndex(src0(fm), -1) {
+		body := src0(fm)
+		line := fm.BodyLine + bytes.Count(body[:m[0]], []byte("\n"))
+		col := m[2] - bytes.LastIndexByte(body[:m[2]], '\n')
+		l.chartRefs = append(l.chartRefs, chartRef{rel, line, col, string(body[m[2]:m[3]])})
+	}
 	src := fm.Body
 	doc := markdown.Parser().Parse(text.NewReader(src))
 	lineOf := func(n ast.Node) int {
@@ -374,6 +386,25 @@ func (l *loader) crossCheck() {
 	var datasetNames []string
 	for _, d := range l.site.Datasets {
 		datasetNames = append(datasetNames, d.Name)
+	}
+	views := map[string]bool{}
+	var viewNames []string
+	for _, d := range l.site.Datasets {
+		for _, v := range d.Views {
+			views[d.Name+"/"+v.Name] = true
+			viewNames = append(viewNames, d.Name+"/"+v.Name)
+		}
+	}
+	for _, c := range l.chartRefs {
+		if views[c.ref] {
+			continue
+		}
+		msg := fmt.Sprintf("chart %q does not exist", c.ref)
+		if sg := vocab.Suggest(c.ref, viewNames); sg != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", sg)
+		}
+		l.probs.Add(diag.Problem{Path: c.path, Line: c.line, Col: c.col, Msg: msg,
+			Hint: "name a dataset and one of its views: {{< chart \"djibouti-connectivity/internet-and-mobile\" >}}"})
 	}
 	for _, s := range l.site.Stories {
 		fm := l.docs[s.Path]

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/itu-d/portal/generator/internal/chart"
 	"github.com/itu-d/portal/generator/internal/diag"
 	"github.com/itu-d/portal/generator/internal/vocab"
 )
@@ -51,10 +52,17 @@ type Dataset struct {
 }
 
 // DataSource is where a dataset's numbers come from.
-type DataSource struct{ Title, Path string }
+type DataSource struct {
+	Title string `json:"title"`
+	Path  string `json:"path,omitempty"`
+}
 
 // License is a dataset's licence.
-type License struct{ Name, Title, Path string }
+type License struct {
+	Name  string `json:"name"`
+	Title string `json:"title,omitempty"`
+	Path  string `json:"path,omitempty"`
+}
 
 // Resource is one CSV file of a dataset, read and checked.
 type Resource struct {
@@ -82,9 +90,25 @@ type View struct {
 	Desc      Text
 	Resources []string
 	Spec      map[string]any // the spec as decoded
-	// SpecLine and SpecCol are where the spec starts in the descriptor, and
-	// Positions maps JSON pointers within the spec to where they were written.
-	Positions map[string][2]int
+	// Chart is the parsed spec, ready to draw; nil for geoshape views,
+	// which Geo describes instead.
+	Chart *chart.Spec
+	Geo   *GeoView
+}
+
+// GeoView is a choropleth: one value per country.
+type GeoView struct {
+	Resource              string
+	CodeField, ValueField string
+	YearField             string // optional: the year each value is from
+	Filters               []Filter
+	Unit, Legend          string
+}
+
+// Filter keeps the rows whose field compares true.
+type Filter struct {
+	Field, Op string
+	Value     any
 }
 
 // loadDatasets reads every data/datasets/<name>/datapackage.{yaml,yml,json}.
@@ -225,21 +249,222 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 				l.errorAt(rel, fm, fmt.Sprintf("%s/resources/%d", ptr, j), "", "view names resource %q, which the dataset does not declare", r)
 			}
 		}
-		view := &View{Name: v.Name, Title: toText(v.Title), Desc: toText(v.Description), Resources: v.Resources, Spec: v.Spec,
-			Positions: map[string][2]int{}}
-		for p, at := range fm.values {
-			if rest, ok := strings.CutPrefix(p, ptr+"/spec"); ok {
-				view.Positions[rest] = [2]int{at.Line, at.Col}
+		view := &View{Name: v.Name, Title: toText(v.Title), Desc: toText(v.Description), Resources: v.Resources, Spec: v.Spec}
+		if v.Spec["mark"] == "geoshape" {
+			view.Geo = l.geoView(rel, fm, ptr+"/spec", v.Spec, ds)
+			if view.Geo == nil {
+				continue
 			}
-		}
-		for p, at := range fm.keys {
-			if rest, ok := strings.CutPrefix(p, ptr+"/spec"); ok {
-				view.Positions["key:"+rest] = [2]int{at.Line, at.Col}
+		} else {
+			text, dLine, dCol := specSource(src, fm.keyPosition(ptr+"/spec"))
+			report := func(probs []diag.Problem) (bad bool) {
+				for _, p := range probs {
+					if p.Path == rel && p.Line > 0 {
+						p.Line += dLine
+						if p.Col > 0 {
+							p.Col += dCol
+						}
+					}
+					l.probs.Add(p)
+					bad = bad || !p.Warning
+				}
+				return bad
 			}
+			sp, probs := chart.ParseSpec(rel, text)
+			if report(probs) {
+				continue
+			}
+			// A trial drawing finds fields the data lacks and cells that do
+			// not parse as the spec reads them; it costs about a millisecond.
+			if _, probs := chart.Render(sp, chart.Options{Lang: "en", LoadCSV: ds.Loader()}); report(probs) {
+				continue
+			}
+			view.Chart = sp
 		}
 		ds.Views = append(ds.Views, view)
 	}
 	return ds
+}
+
+// Loader serves the dataset's CSV files to the chart renderer by file name.
+func (d *Dataset) Loader() chart.LoadFunc {
+	return func(url string) (string, []byte, error) {
+		for _, r := range d.Resources {
+			if r.Path == url {
+				return r.File, r.Bytes, nil
+			}
+		}
+		var have []string
+		for _, r := range d.Resources {
+			have = append(have, r.Path)
+		}
+		return "", nil, fmt.Errorf("%q is not a file of dataset %s (it has %s)", url, d.Name, strings.Join(have, ", "))
+	}
+}
+
+// specSource cuts the text of a view's spec out of its descriptor and
+// dedents it, so the chart parser reports positions that map back to the
+// descriptor by adding the returned line and column offsets.
+func specSource(src []byte, key pos) (text []byte, dLine, dCol int) {
+	lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
+	if key.Line < 1 || key.Line > len(lines) {
+		return nil, 0, 0
+	}
+	head := lines[key.Line-1]
+	keyIndent := key.Col - 1
+	// Flow style on the key's line: spec: {mark: bar, ...}
+	if i := strings.Index(head, ":"); i >= 0 && strings.TrimSpace(head[i+1:]) != "" {
+		rest := head[i+1:]
+		lead := len(rest) - len(strings.TrimLeft(rest, " \t"))
+		out := []string{strings.Repeat(" ", 0) + strings.TrimLeft(rest, " \t")}
+		for _, l := range lines[key.Line:] {
+			if strings.TrimSpace(l) != "" && indentOf(l) <= keyIndent {
+				break
+			}
+			out = append(out, l)
+		}
+		// Only the first line is shifted; continuation lines keep their columns,
+		// which flow style allows.
+		return []byte(strings.Join(out, "\n")), key.Line - 1, i + 1 + lead
+	}
+	var body []string
+	for _, l := range lines[key.Line:] {
+		if strings.TrimSpace(l) != "" && indentOf(l) <= keyIndent && !strings.HasPrefix(strings.TrimSpace(l), "#") {
+			break
+		}
+		body = append(body, l)
+	}
+	for len(body) > 0 && strings.TrimSpace(body[len(body)-1]) == "" {
+		body = body[:len(body)-1]
+	}
+	dedent := -1
+	for _, l := range body {
+		if strings.TrimSpace(l) != "" && (dedent < 0 || indentOf(l) < dedent) {
+			dedent = indentOf(l)
+		}
+	}
+	for i, l := range body {
+		if len(l) >= dedent && dedent > 0 {
+			body[i] = l[dedent:]
+		}
+	}
+	return []byte(strings.Join(body, "\n") + "\n"), key.Line, max(dedent, 0)
+}
+
+func indentOf(s string) int { return len(s) - len(strings.TrimLeft(s, " \t")) }
+
+// geoView reads a choropleth view: mark geoshape, encoding.shape naming the
+// column of ISO 3166-1 alpha-2 codes and encoding.color the value.
+func (l *loader) geoView(rel string, fm *frontMatter, ptr string, spec map[string]any, ds *Dataset) *GeoView {
+	enc, _ := spec["encoding"].(map[string]any)
+	field := func(ch string) string {
+		m, _ := enc[ch].(map[string]any)
+		s, _ := m["field"].(string)
+		return s
+	}
+	g := &GeoView{CodeField: field("shape"), ValueField: field("color")}
+	if c, ok := enc["color"].(map[string]any); ok {
+		g.Legend, _ = c["title"].(string)
+	}
+	url := ""
+	if d, ok := spec["data"].(map[string]any); ok {
+		url, _ = d["url"].(string)
+	}
+	var res *Resource
+	for _, r := range ds.Resources {
+		if r.Path == url {
+			res = r
+		}
+	}
+	ok := true
+	if res == nil {
+		l.errorAt(rel, fm, ptr+"/data/url", "a geoshape view draws one CSV of its dataset", "data.url %q is not a resource of this dataset", url)
+		return nil
+	}
+	g.Resource = res.Name
+	fields := map[string]Field{}
+	var names []string
+	for _, f := range res.Fields {
+		fields[f.Name] = f
+		names = append(names, f.Name)
+	}
+	for _, c := range []struct{ ch, name string }{{"shape", g.CodeField}, {"color", g.ValueField}} {
+		if c.name == "" {
+			l.errorAt(rel, fm, ptr+"/encoding", "a map needs encoding.shape (the ISO country code column) and encoding.color (the value)", "geoshape view has no %s field", c.ch)
+			ok = false
+			continue
+		}
+		if _, known := fields[c.name]; !known {
+			msg := fmt.Sprintf("field %q is not a column of %s", c.name, res.Path)
+			if s := vocab.Suggest(c.name, names); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			l.errorAt(rel, fm, ptr+"/encoding/"+c.ch+"/field", "columns: "+strings.Join(names, ", "), "%s", msg)
+			ok = false
+		}
+	}
+	if !ok {
+		return nil
+	}
+	g.Unit = fields[g.ValueField].Unit
+	if u, ok := spec["usermeta"].(map[string]any); ok {
+		if units, ok := u["units"].(map[string]any); ok {
+			if s, ok := units[g.ValueField].(string); ok {
+				g.Unit = s
+			}
+		}
+	}
+	for _, f := range res.Fields {
+		if f.Type == "year" {
+			g.YearField = f.Name
+		}
+	}
+	// Codes must be ISO; the CSV check reports them when the field says
+	// format: country, so check here for the map's own column.
+	ci := -1
+	for i, f := range res.Fields {
+		if f.Name == g.CodeField {
+			ci = i
+		}
+	}
+	for i, row := range res.Rows {
+		if code := row[ci]; code != "" && !vocab.Country(code) {
+			l.probs.Add(diag.Problem{Path: res.File, Line: i + 2, Msg: fmt.Sprintf("%q in column %q is not an ISO 3166-1 alpha-2 country code", code, g.CodeField)})
+			ok = false
+		}
+	}
+	trs, _ := spec["transform"].([]any)
+	g.Filters = ViewFilters(spec)
+	if len(g.Filters) != len(trs) {
+		l.errorAt(rel, fm, ptr+"/transform", "write {filter: {field: year, gte: 2015}}", "a map supports only filter transforms on one field")
+		ok = false
+	}
+	if !ok {
+		return nil
+	}
+	return g
+}
+
+// ViewFilters reads the filter transforms of a spec that compare one field
+// ({filter: {field, equal | lt | lte | gt | gte | oneOf}}); others are skipped.
+func ViewFilters(spec map[string]any) []Filter {
+	var out []Filter
+	trs, _ := spec["transform"].([]any)
+	for _, t := range trs {
+		tm, _ := t.(map[string]any)
+		fl, _ := tm["filter"].(map[string]any)
+		f := Filter{}
+		f.Field, _ = fl["field"].(string)
+		for _, op := range []string{"equal", "lt", "lte", "gt", "gte", "oneOf"} {
+			if v, has := fl[op]; has {
+				f.Op, f.Value = op, v
+			}
+		}
+		if f.Field != "" && f.Op != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // toText reads a text field: a string (English) or a language map.

@@ -84,6 +84,12 @@ type Page struct {
 	Path, Lang, Kind, Title string
 }
 
+type chartRef struct {
+	path      string
+	line, col int
+	ref       string
+}
+
 // Config is the part of hugo.toml the checks need.
 type Config struct {
 	DefaultContentLanguage string
@@ -161,6 +167,8 @@ type loader struct {
 	probs   *diag.List
 	opts    Options
 	docs    map[string]*frontMatter // by path, for positions in cross-file checks
+	// chartRefs are the {{< chart "dataset/view" >}} shortcodes seen.
+	chartRefs []chartRef
 	// storyFolders holds every story folder seen, valid or not, so a broken
 	// story does not also break every reference to it.
 	storyFolders map[string]bool

@@ -1,0 +1,360 @@
+package derive
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"html"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/itu-d/portal/generator/internal/chart"
+	"github.com/itu-d/portal/generator/internal/geo"
+	"github.com/itu-d/portal/generator/internal/source"
+	"github.com/itu-d/portal/generator/internal/vocab"
+)
+
+// Chart widths: one drawing for phones, one for wider screens; CSS shows one.
+const (
+	narrowWidth = 340
+	wideWidth   = 680
+)
+
+// datasetJSON is what templates read about a dataset (site.Data.gen.datasets).
+type datasetJSON struct {
+	Name        string              `json:"name"`
+	Title       source.Text         `json:"title"`
+	Description source.Text         `json:"description"`
+	Notes       source.Text         `json:"notes,omitempty"`
+	Topics      []string            `json:"topics"`
+	Regions     []string            `json:"regions"`
+	Countries   []string            `json:"countries"`
+	Sources     []source.DataSource `json:"sources"`
+	Licenses    []source.License    `json:"licenses"`
+	Langs       []string            `json:"langs"`
+	Resources   []resourceJSON      `json:"resources"`
+	Views       []viewJSON          `json:"views"`
+}
+
+type resourceJSON struct {
+	Name   string      `json:"name"`
+	URL    string      `json:"url"`
+	Bytes  int         `json:"bytes"`
+	Rows   int         `json:"rows"`
+	Fields []fieldJSON `json:"fields"`
+}
+
+type fieldJSON struct {
+	Name  string      `json:"name"`
+	Type  string      `json:"type"`
+	Unit  string      `json:"unit,omitempty"`
+	Title source.Text `json:"title,omitempty"`
+	Desc  source.Text `json:"description,omitempty"`
+}
+
+type viewJSON struct {
+	Name        string                `json:"name"`
+	Title       source.Text           `json:"title"`
+	Description source.Text           `json:"description,omitempty"`
+	Kind        string                `json:"kind"`
+	CSV         string                `json:"csv"`
+	Rows        int                   `json:"rows"`
+	Render      map[string]renderJSON `json:"render"`
+}
+
+type renderJSON struct {
+	Narrow  string      `json:"narrow,omitempty"`
+	Wide    string      `json:"wide"`
+	SVG     string      `json:"svg"` // URL of the standalone file
+	Summary string      `json:"summary"`
+	Table   chart.Table `json:"table"`
+}
+
+// Charts counts what datasets derive.
+type Charts struct{ Datasets, Views, Drawings int }
+
+// datasets draws every view of every dataset in each language the dataset
+// is written in, and lays out the files readers download.
+func datasets(site *source.Site, files map[string][]byte) (map[string]datasetJSON, Charts, error) {
+	out := map[string]datasetJSON{}
+	var n Charts
+	for _, ds := range site.Datasets {
+		n.Datasets++
+		dj := datasetJSON{Name: ds.Name, Title: ds.Title, Description: ds.Desc, Notes: ds.Notes, Topics: nonNil(ds.Topics),
+			Regions: nonNil(ds.Regions), Countries: nonNil(ds.Countries), Sources: ds.Sources, Licenses: ds.Licenses}
+		for _, l := range site.Languages {
+			if ds.Title.Has(l) {
+				dj.Langs = append(dj.Langs, l)
+			}
+		}
+		base := "data/" + ds.Name + "/"
+		for _, r := range ds.Resources {
+			files["static/"+base+r.Path] = r.Bytes
+			rj := resourceJSON{Name: r.Name, URL: "/" + base + r.Path, Bytes: len(r.Bytes), Rows: len(r.Rows)}
+			for _, f := range r.Fields {
+				rj.Fields = append(rj.Fields, fieldJSON{Name: f.Name, Type: f.Type, Unit: f.Unit, Title: f.Title, Desc: f.Desc})
+			}
+			dj.Resources = append(dj.Resources, rj)
+		}
+		for _, v := range ds.Views {
+			n.Views++
+			vj := viewJSON{Name: v.Name, Title: v.Title, Description: v.Desc, Render: map[string]renderJSON{}}
+			rows, header := viewRows(ds, v)
+			vj.Rows = len(rows)
+			vj.CSV = "/" + base + v.Name + ".csv"
+			files["static/"+base+v.Name+".csv"] = writeCSV(header, rows)
+			for _, lang := range dj.Langs {
+				var r renderJSON
+				var err error
+				if v.Geo != nil {
+					vj.Kind = "map"
+					r, err = drawMap(ds, v, lang, rows, header)
+				} else {
+					vj.Kind = markOf(v.Spec)
+					r, err = drawChart(ds, v, lang)
+				}
+				if err != nil {
+					return nil, n, fmt.Errorf("%s: view %s (%s): %w", ds.Descriptor, v.Name, lang, err)
+				}
+				n.Drawings++
+				file := base + v.Name + "." + lang + ".svg"
+				files["static/"+file] = standalone(r.Wide)
+				r.SVG = "/" + file
+				vj.Render[lang] = r
+			}
+			dj.Views = append(dj.Views, vj)
+		}
+		out[ds.Name] = dj
+	}
+	return out, n, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// standalone makes an inline SVG a file of its own: the XML namespace a
+// browser needs to open it directly.
+func standalone(svg string) []byte {
+	if !strings.Contains(svg, "xmlns=") {
+		svg = strings.Replace(svg, "<svg", `<svg xmlns="http://www.w3.org/2000/svg"`, 1)
+	}
+	return []byte(svg)
+}
+
+func markOf(spec map[string]any) string {
+	switch m := spec["mark"].(type) {
+	case string:
+		return m
+	case map[string]any:
+		if t, ok := m["type"].(string); ok {
+			return t
+		}
+	}
+	if _, ok := spec["layer"]; ok {
+		return "layer"
+	}
+	return "chart"
+}
+
+func drawChart(ds *source.Dataset, v *source.View, lang string) (renderJSON, error) {
+	var r renderJSON
+	for _, w := range []int{narrowWidth, wideWidth} {
+		c, probs := chart.Render(v.Chart, chart.Options{Lang: lang, Width: w, LoadCSV: ds.Loader()})
+		if c == nil {
+			return r, fmt.Errorf("%v", probs)
+		}
+		if w == narrowWidth {
+			r.Narrow = string(c.SVG)
+			continue
+		}
+		r.Wide, r.Summary, r.Table = string(c.SVG), c.Summary, c.Table
+	}
+	return r, nil
+}
+
+// viewRows are the rows of the view's CSV that its filters keep, for the
+// "this view's data" download.
+func viewRows(ds *source.Dataset, v *source.View) ([][]string, []string) {
+	url := ""
+	if d, ok := v.Spec["data"].(map[string]any); ok {
+		url, _ = d["url"].(string)
+	}
+	if url == "" {
+		if layers, ok := v.Spec["layer"].([]any); ok && len(layers) > 0 {
+			if l, ok := layers[0].(map[string]any); ok {
+				if d, ok := l["data"].(map[string]any); ok {
+					url, _ = d["url"].(string)
+				}
+			}
+		}
+	}
+	for _, r := range ds.Resources {
+		if r.Path != url {
+			continue
+		}
+		var header []string
+		idx := map[string]int{}
+		for i, f := range r.Fields {
+			header = append(header, f.Name)
+			idx[f.Name] = i
+		}
+		filters := source.ViewFilters(v.Spec)
+		var rows [][]string
+		for _, row := range r.Rows {
+			if keep(row, idx, filters) {
+				rows = append(rows, row)
+			}
+		}
+		return rows, header
+	}
+	return nil, nil
+}
+
+func keep(row []string, idx map[string]int, filters []source.Filter) bool {
+	for _, f := range filters {
+		i, ok := idx[f.Field]
+		if !ok {
+			continue
+		}
+		cell := row[i]
+		num, numErr := strconv.ParseFloat(cell, 64)
+		cmp := func(v any) (float64, bool) {
+			x, err := strconv.ParseFloat(fmt.Sprint(v), 64)
+			return x, err == nil && numErr == nil
+		}
+		switch f.Op {
+		case "equal":
+			if x, ok := cmp(f.Value); ok {
+				if num != x {
+					return false
+				}
+			} else if cell != fmt.Sprint(f.Value) {
+				return false
+			}
+		case "oneOf":
+			list, _ := f.Value.([]any)
+			found := false
+			for _, v := range list {
+				found = found || fmt.Sprint(v) == cell
+			}
+			if !found {
+				return false
+			}
+		default:
+			x, ok := cmp(f.Value)
+			if !ok {
+				return false
+			}
+			if (f.Op == "lt" && !(num < x)) || (f.Op == "lte" && !(num <= x)) || (f.Op == "gt" && !(num > x)) || (f.Op == "gte" && !(num >= x)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func writeCSV(header []string, rows [][]string) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(header)
+	w.WriteAll(rows)
+	return b.Bytes()
+}
+
+// numberTag is the language numbers are written in: Western digits in
+// Arabic, as UN Arabic documents and the charts use them.
+func numberTag(lang string) language.Tag {
+	if lang == "ar" {
+		return language.MustParse("ar-u-nu-latn")
+	}
+	return language.Make(lang)
+}
+
+var descRE = regexp.MustCompile(`(?s)<desc[^>]*>(.*?)</desc>`)
+
+// drawMap draws a choropleth through package geo, with a summary and a
+// table of every country's value in the page's language.
+func drawMap(ds *source.Dataset, v *source.View, lang string, rows [][]string, header []string) (renderJSON, error) {
+	g := v.Geo
+	idx := map[string]int{}
+	for i, h := range header {
+		idx[h] = i
+	}
+	values, years := map[string]float64{}, map[string]string{}
+	for _, row := range rows {
+		x, err := strconv.ParseFloat(row[idx[g.ValueField]], 64)
+		if err != nil {
+			continue
+		}
+		code := row[idx[g.CodeField]]
+		values[code] = x
+		if g.YearField != "" {
+			years[code] = row[idx[g.YearField]]
+		}
+	}
+	p := message.NewPrinter(numberTag(lang))
+	label := func(code string, x float64) string {
+		s := p.Sprintf("%.1f", x)
+		if g.Unit == "%" {
+			return s + "%"
+		}
+		if g.Unit != "" {
+			return s + " " + g.Unit
+		}
+		return s
+	}
+	// Territories too small for the boundaries (Gibraltar) stay in the table.
+	drawn := map[string]float64{}
+	for c, x := range values {
+		if geo.Known(c) {
+			drawn[c] = x
+		}
+	}
+	svg, err := geo.Render(geo.GeoSpec{Values: drawn, Years: years, Lang: lang, Title: v.Title.In(lang), Label: label})
+	if err != nil {
+		return renderJSON{}, err
+	}
+	r := renderJSON{Wide: string(svg)}
+	if m := descRE.FindSubmatch(svg); m != nil {
+		r.Summary = html.UnescapeString(string(m[1]))
+	}
+	codes := make([]string, 0, len(values))
+	for c := range values {
+		codes = append(codes, c)
+	}
+	names := map[string]string{}
+	for _, c := range codes {
+		names[c] = vocab.CountryName(c, lang)
+	}
+	sort.Slice(codes, func(i, j int) bool { return names[codes[i]] < names[codes[j]] })
+	valueTitle := g.Legend
+	if valueTitle == "" {
+		valueTitle = g.ValueField
+	}
+	r.Table = chart.Table{Caption: v.Title.In(lang), Columns: []chart.Column{{Title: countryWord.In(lang)}, {Title: valueTitle, Numeric: true}}}
+	if g.YearField != "" {
+		r.Table.Columns = append(r.Table.Columns, chart.Column{Title: yearWord.In(lang), Numeric: true})
+	}
+	for _, c := range codes {
+		row := []string{names[c], label(c, values[c])}
+		if g.YearField != "" {
+			row = append(row, years[c])
+		}
+		r.Table.Rows = append(r.Table.Rows, row)
+	}
+	return r, nil
+}
+
+var (
+	countryWord = source.Text{"en": "Country", "fr": "Pays", "es": "País", "ar": "البلد", "zh": "国家", "ru": "Страна"}
+	yearWord    = source.Text{"en": "Year", "fr": "Année", "es": "Año", "ar": "السنة", "zh": "年份", "ru": "Год"}
+)
