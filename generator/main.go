@@ -26,6 +26,7 @@ Commands:
   check    check content and data only (fast; for a pre-commit hook)
   new      create a story, page, publication or dataset from its archetype
   preview  serve the last build as Netlify would (headers, 404s, compression)
+  chart    draw Vega-Lite specs as SVG (a preview for editors)
 
 Run "go run ./generator <command> -h" for a command's flags.
 `
@@ -47,6 +48,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"serve":   cmdServe,
 		"check":   cmdCheck,
 		"new":     cmdNew,
+		"chart":   cmdChart,
 		"preview": cmdPreview,
 	}
 	name := args[0]

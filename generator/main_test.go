@@ -79,6 +79,15 @@ func cmdSite(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(err)
 		ts.Check(os.WriteFile(ts.MkAbs(f), b, 0o644))
 	}
+	// Content adapters are site code that lives in content/.
+	adapters, _ := filepath.Glob(filepath.Join(root, "content", "*", "_content.gotmpl"))
+	for _, a := range adapters {
+		rel, _ := filepath.Rel(root, a)
+		b, err := os.ReadFile(a)
+		ts.Check(err)
+		ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(rel)), 0o755))
+		ts.Check(os.WriteFile(ts.MkAbs(rel), b, 0o644))
+	}
 	for _, d := range dirs {
 		src := filepath.Join(root, d)
 		if _, err := os.Stat(src); err != nil {

@@ -104,6 +104,10 @@ func pageCases(dir string) []pageCase {
 		{"about", "about/"},
 		{"partner", "partner/"},
 		{"404", "no-such-page/"},
+		{"data-hub", "data/"},
+		{"dataset", "data/djibouti-connectivity/"},
+		{"chart", "data/djibouti-connectivity/internet-and-mobile/"},
+		{"map", "data/internet-use-by-country/world-map-latest/"},
 	}
 	var out []pageCase
 	for _, lang := range checkedLangs {

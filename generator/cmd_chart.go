@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/itu-d/portal/generator/internal/chart"
+	"github.com/itu-d/portal/generator/internal/diag"
+)
+
+func cmdChart(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("chart", "chart [-lang CODE] [-width N] [-o DIR] SPEC...", `
+Chart draws Vega-Lite specs (JSON or YAML, within the subset the site
+supports) as SVG, for previewing a chart before it goes into a dataset and
+for tests. One spec without -o is written to standard output; with -o, each
+name.json (or .yaml) becomes DIR/name.svg. Data URLs are read relative to
+the spec. Problems are printed as path:line:col: message.`, stderr)
+	lang := fs.String("lang", "en", "language of numbers, dates and the summary: "+strings.Join(chart.Languages(), ", "))
+	width := fs.Int("width", 0, "width of the drawing in pixels (default: the spec's, else 640)")
+	out := fs.String("o", "", "write each spec's SVG into this folder")
+	if err := parse(fs, args, -1); err != nil {
+		return err
+	}
+	specs := fs.Args()
+	if len(specs) == 0 || (*out == "" && len(specs) > 1) {
+		fmt.Fprintln(stderr, "generator chart: give one spec, or several with -o DIR")
+		fs.Usage()
+		return errUsage
+	}
+	known := false
+	for _, l := range chart.Languages() {
+		known = known || l == *lang
+	}
+	if !known {
+		fmt.Fprintf(stderr, "generator chart: -lang %q is not one of %s\n", *lang, strings.Join(chart.Languages(), ", "))
+		return errUsage
+	}
+	failed := false
+	for _, spec := range specs {
+		src, err := os.ReadFile(spec)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", spec, err)
+			failed = true
+			continue
+		}
+		s, probs := chart.ParseSpec(filepath.ToSlash(spec), src)
+		var c *chart.Chart
+		if s != nil {
+			var more []diag.Problem
+			c, more = chart.Render(s, chart.Options{Lang: *lang, Width: *width, LoadCSV: chart.DirLoader(filepath.Dir(spec))})
+			probs = append(probs, more...)
+		}
+		bad := false
+		for _, p := range probs {
+			fmt.Fprintln(stderr, p)
+			bad = bad || !p.Warning
+		}
+		if bad || c == nil {
+			failed = true
+			continue
+		}
+		if *out == "" {
+			stdout.Write(c.SVG)
+			fmt.Fprintln(stdout)
+			continue
+		}
+		name := strings.TrimSuffix(filepath.Base(spec), filepath.Ext(spec)) + ".svg"
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
+		// Write next to the target and rename, so a failed run leaves no half file.
+		tmp := filepath.Join(*out, "."+name+".tmp")
+		if err := os.WriteFile(tmp, c.SVG, 0o644); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, filepath.Join(*out, name)); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s -> %s (%d marks)\n", spec, filepath.Join(*out, name), c.Rows)
+	}
+	if failed {
+		return errReported
+	}
+	return nil
+}
