@@ -224,27 +224,52 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("only %d pages to check: %v", len(cases), cases)
 	}
 	shots := filepath.Join(repoRoot(), ".shots")
-	runs := 0
-	start := time.Now()
+	type job struct {
+		pc     pageCase
+		width  int64
+		scheme string
+	}
+	var jobs []job
 	for _, pc := range cases {
 		for _, width := range []int64{360, 1280} {
 			for _, scheme := range []string{"light", "dark"} {
-				name := fmt.Sprintf("%s/%s/%d/%s", pc.Lang, pc.Type, width, scheme)
-				shot := ""
-				if pc.Lang == "en" || pc.Lang == "ar" {
-					shot = filepath.Join(shots, fmt.Sprintf("%s-%s-%d-%s.png", pc.Type, pc.Lang, width, scheme))
-				}
-				problems, n, err := visit(ctx, axe, base, pc, width, scheme, shot)
-				if err != nil {
-					t.Fatalf("%s %s: %v", name, pc.Path, err)
-				}
-				runs += n
-				for _, p := range problems {
-					t.Errorf("page %s (%s, %d px, %s): %s", pc.Path, pc.Type, width, scheme, p)
-				}
+				jobs = append(jobs, job{pc, width, scheme})
 			}
 		}
 	}
+	// Two tabs at a time: these machines have two cores.
+	var mu sync.Mutex
+	runs := 0
+	start := time.Now()
+	next := make(chan job)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				shot := ""
+				if j.pc.Lang == "en" || j.pc.Lang == "ar" {
+					shot = filepath.Join(shots, fmt.Sprintf("%s-%s-%d-%s.png", j.pc.Type, j.pc.Lang, j.width, j.scheme))
+				}
+				problems, n, err := visit(ctx, axe, base, j.pc, j.width, j.scheme, shot)
+				mu.Lock()
+				if err != nil {
+					t.Errorf("page %s (%s, %d px, %s): %v", j.pc.Path, j.pc.Type, j.width, j.scheme, err)
+				}
+				runs += n
+				for _, p := range problems {
+					t.Errorf("page %s (%s, %d px, %s): %s", j.pc.Path, j.pc.Type, j.width, j.scheme, p)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
 	types := map[string]bool{}
 	for _, pc := range cases {
 		types[pc.Type] = true

@@ -1,0 +1,30 @@
+// Renders the same Vega-Lite specs with Vega itself (vega-lite compiles, a
+// headless vega.View draws SVG), batch in one process, and prints charts/s.
+import fs from "node:fs";
+import path from "node:path";
+import * as vega from "vega";
+import * as vl from "vega-lite";
+
+const files = fs.readFileSync(0, "utf8").trim().split("\n").filter(Boolean);
+const seconds = Number(process.env.SECONDS_BUDGET || 10);
+const specs = files.map((f) => ({ f, spec: JSON.parse(fs.readFileSync(f, "utf8")) }));
+
+async function renderAll() {
+  for (const { f, spec } of specs) {
+    const loader = vega.loader({ mode: "file", baseURL: path.dirname(f) + "/" });
+    const compiled = vl.compile(spec).spec;
+    const view = new vega.View(vega.parse(compiled), { renderer: "none", loader });
+    await view.toSVG();
+    view.finalize();
+  }
+}
+
+await renderAll(); // warm up
+let n = 0;
+const start = process.hrtime.bigint();
+while (Number(process.hrtime.bigint() - start) / 1e9 < seconds) {
+  await renderAll();
+  n += specs.length;
+}
+const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+console.log(JSON.stringify({ charts: n, seconds: elapsed, perSecond: n / elapsed }));

@@ -1,0 +1,70 @@
+// Package chartbench benchmarks the chart renderer on the same Vega-Lite specs
+// that bench/charts.sh gives Vega itself, batch-rendered in one process.
+package chartbench
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/itu-d/portal/generator/internal/chart"
+)
+
+// specs are the JSON spec cases of package chart that draw without a map.
+func specs(tb testing.TB) []string {
+	all, err := filepath.Glob("../chart/testdata/specs/*.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []string
+	for _, p := range all {
+		b, _ := os.ReadFile(p)
+		if !strings.Contains(string(b), "geoshape") && json.Valid(b) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		tb.Fatal("no specs")
+	}
+	return out
+}
+
+func BenchmarkBatch(b *testing.B) {
+	type in struct {
+		path string
+		src  []byte
+	}
+	var ins []in
+	for _, p := range specs(b) {
+		src, _ := os.ReadFile(p)
+		ins = append(ins, in{p, src})
+	}
+	n := 0
+	for b.Loop() {
+		for _, s := range ins {
+			sp, probs := chart.ParseSpec(s.path, s.src)
+			if sp == nil {
+				b.Fatal(probs)
+			}
+			c, probs := chart.Render(sp, chart.Options{Lang: "en", LoadCSV: chart.DirLoader(filepath.Dir(s.path))})
+			if c == nil {
+				b.Fatal(probs)
+			}
+			n++
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "charts/s")
+}
+
+// TestListSpecs prints the specs, for the Vega side of bench/charts.sh.
+func TestListSpecs(t *testing.T) {
+	if os.Getenv("LIST_SPECS") == "" {
+		t.Skip("used by bench/charts.sh")
+	}
+	for _, p := range specs(t) {
+		abs, _ := filepath.Abs(p)
+		os.Stdout.WriteString(abs + "\n")
+	}
+}
