@@ -81,10 +81,19 @@ func Derive(o Options) (*source.Site, *diag.List, derive.Charts, error) {
 	var charts derive.Charts
 	err = step(o.Log, "drawing charts", func() error {
 		var err error
-		charts, err = derive.Write(site)
+		charts, err = derive.Write(site, baseURLOf(o))
 		return err
 	})
 	return site, probs, charts, err
+}
+
+// baseURLOf is the URL the site is built for: the -base-url flag, else hugo.toml's.
+func baseURLOf(o Options) string {
+	if o.BaseURL != "" {
+		return o.BaseURL
+	}
+	cfg, _ := readSiteConfig(o.Source)
+	return cfg.BaseURL
 }
 
 // Build runs the whole pipeline.

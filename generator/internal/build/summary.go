@@ -45,7 +45,7 @@ func (r *Result) Summary(w io.Writer) {
 		tw.Flush()
 	}
 	fmt.Fprintf(w, "Publications %d · Datasets %d · Charts %d (%d drawings) · Files %d · Warnings %d · Time %dms\n",
-		0, r.Charts.Datasets, r.Charts.Views, r.Charts.Drawings, r.Files, r.Problems.Warnings(), r.Duration.Milliseconds())
+		len(r.Site.Publications), r.Charts.Datasets, r.Charts.Views, r.Charts.Drawings, r.Files, r.Problems.Warnings(), r.Duration.Milliseconds())
 }
 
 func k(n int) float64 { return float64(n) / 1024 }

@@ -41,9 +41,19 @@ type Country struct {
 // Write replaces root/.gen with what the site derives. Writing is skipped
 // for files whose content is unchanged, so `serve` reloads only what moved;
 // files no longer derived are removed.
-func Write(site *source.Site) (Charts, error) {
+func Write(site *source.Site, baseURL string) (Charts, error) {
 	dir := filepath.Join(site.Root, Dir)
 	files := map[string][]byte{}
+	pubs, facets, err := publications(site, files, baseURL)
+	if err != nil {
+		return Charts{}, err
+	}
+	if files["data/publications.json"], err = marshal(pubs); err != nil {
+		return Charts{}, err
+	}
+	if files["data/publication_facets.json"], err = marshal(facets); err != nil {
+		return Charts{}, err
+	}
 	ds, charts, err := datasets(site, files)
 	if err != nil {
 		return charts, err

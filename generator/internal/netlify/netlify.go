@@ -44,11 +44,17 @@ func Load(file string) (*Config, error) {
 	return &c, nil
 }
 
+// match reports whether a URL path matches a Netlify path pattern, where *
+// stands for any run of characters.
 func match(pattern, p string) bool {
-	if prefix, ok := strings.CutSuffix(pattern, "*"); ok {
-		return strings.HasPrefix(p, prefix)
+	if !strings.Contains(pattern, "*") {
+		return pattern == p
 	}
-	return pattern == p
+	prefix, rest, _ := strings.Cut(pattern, "*")
+	if !strings.HasPrefix(p, prefix) {
+		return false
+	}
+	return rest == "" || strings.HasSuffix(p, strings.TrimPrefix(rest, "*"))
 }
 
 // Handler serves dir with the configuration's headers and 404 rules, and

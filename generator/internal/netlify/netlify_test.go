@@ -8,6 +8,18 @@ import (
 	"testing"
 )
 
+func TestMatch(t *testing.T) {
+	for _, c := range []struct {
+		pattern, path string
+		want          bool
+	}{{"/*", "/x/", true}, {"/css/*", "/css/a.css", true}, {"/css/*", "/js/a.js", false},
+		{"/publications/*.ris", "/publications/x/x.ris", true}, {"/publications/*.ris", "/publications/x/x.bib", false}, {"/a", "/a", true}} {
+		if got := match(c.pattern, c.path); got != c.want {
+			t.Errorf("match(%q, %q) = %v", c.pattern, c.path, got)
+		}
+	}
+}
+
 func TestHandler(t *testing.T) {
 	c, err := Load("../../../netlify.toml")
 	if err != nil {

@@ -383,6 +383,10 @@ func (l *loader) crossCheck() {
 			bySlug[s.Slug] = s
 		}
 	}
+	var pubKeys []string
+	for _, p := range l.site.Publications {
+		pubKeys = append(pubKeys, p.ID)
+	}
 	var datasetNames []string
 	for _, d := range l.site.Datasets {
 		datasetNames = append(datasetNames, d.Name)
@@ -431,7 +435,7 @@ func (l *loader) crossCheck() {
 			}
 			l.errorAt(s.Path, fm, fmt.Sprintf("/related/stories/%d", i), "use the story's folder name under content/stories/", "%s", msg)
 		}
-		l.checkRefs(s, fm, "publications", s.Related.Publications, nil)
+		l.checkRefs(s, fm, "publications", s.Related.Publications, pubKeys)
 		l.checkRefs(s, fm, "datasets", s.Related.Datasets, datasetNames)
 	}
 }

@@ -19,12 +19,13 @@ import (
 
 // Site is what was loaded from a site's source tree.
 type Site struct {
-	Root      string
-	Languages []string // the default language first
-	Stories   []*Story
-	Regions   []*Region
-	Pages     []*Page
-	Datasets  []*Dataset
+	Root         string
+	Languages    []string // the default language first
+	Stories      []*Story
+	Regions      []*Region
+	Pages        []*Page
+	Datasets     []*Dataset
+	Publications []*Publication
 	// Links are the links written in Markdown bodies, so a broken one is
 	// reported at its line in the content file rather than in the output.
 	Links []ContentLink
@@ -156,6 +157,7 @@ func Load(root string, opts Options) (*Site, *diag.List) {
 	l := &loader{site: site, schemas: sch, probs: probs, opts: opts}
 	l.walkContent()
 	l.loadDatasets()
+	l.loadPublications()
 	l.crossCheck()
 	probs.Problems()
 	return site, probs

@@ -1,0 +1,204 @@
+package derive
+
+import (
+	"bytes"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/itu-d/portal/generator/internal/biblio"
+	"github.com/itu-d/portal/generator/internal/source"
+)
+
+// pubJSON is what templates read about a publication (site.Data.gen.publications).
+type pubJSON struct {
+	Key        string            `json:"key"`
+	Page       string            `json:"page"` // path of its page, without language prefix
+	Type       string            `json:"type"`
+	Title      string            `json:"title"`
+	Subtitle   string            `json:"subtitle,omitempty"`
+	Authors    []nameJSON        `json:"authors"`
+	Editors    []nameJSON        `json:"editors,omitempty"`
+	Date       string            `json:"date,omitempty"`
+	Year       string            `json:"year"`
+	Series     string            `json:"series,omitempty"`
+	SeriesNo   string            `json:"seriesNumber,omitempty"`
+	Number     string            `json:"number,omitempty"`
+	Genre      string            `json:"genre,omitempty"`
+	Publisher  string            `json:"publisher,omitempty"`
+	Place      string            `json:"place,omitempty"`
+	Container  string            `json:"container,omitempty"`
+	Volume     string            `json:"volume,omitempty"`
+	Issue      string            `json:"issue,omitempty"`
+	Pages      string            `json:"pages,omitempty"`
+	ISBN       []string          `json:"isbn,omitempty"`
+	ISSN       string            `json:"issn,omitempty"`
+	DOI        string            `json:"doi,omitempty"`
+	URL        string            `json:"url,omitempty"`
+	PDF        bool              `json:"pdf,omitempty"`
+	Language   string            `json:"language,omitempty"`
+	Abstract   string            `json:"abstract,omitempty"`
+	Topics     []topicJSON       `json:"topics"`
+	Regions    []string          `json:"regions"`
+	Countries  []string          `json:"countries"`
+	Note       string            `json:"note,omitempty"`
+	APA        biblio.Citation   `json:"apa"`
+	Chicago    biblio.Citation   `json:"chicago"`
+	Highwire   []biblio.Meta     `json:"highwire"`
+	DublinCore []biblio.Meta     `json:"dublinCore"`
+	COinS      string            `json:"coins"`
+	JSONLD     map[string]any    `json:"jsonld"`
+	BibTeX     string            `json:"bibtex"`
+	BibTeXHTML string            `json:"bibtexHTML"`
+	Exports    map[string]string `json:"exports"`
+}
+
+type nameJSON struct {
+	Name string `json:"name"`
+	Org  bool   `json:"org,omitempty"`
+}
+
+type topicJSON struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+}
+
+// facetJSON is one value of a library facet and its exports.
+type facetJSON struct {
+	Value   string            `json:"value"`
+	Name    string            `json:"name"`
+	Count   int               `json:"count"`
+	Exports map[string]string `json:"exports"`
+}
+
+// exportFormats are the files every publication, the library and every
+// facet listing are offered in.
+var exportFormats = []struct {
+	ext   string
+	write func(*bytes.Buffer, ...*biblio.Item) error
+}{
+	{"bib", func(b *bytes.Buffer, it ...*biblio.Item) error { return biblio.WriteBibTeX(b, it...) }},
+	{"ris", func(b *bytes.Buffer, it ...*biblio.Item) error { return biblio.WriteRIS(b, it...) }},
+	{"json", func(b *bytes.Buffer, it ...*biblio.Item) error { return biblio.WriteCSLJSON(b, it...) }},
+}
+
+func exportAll(files map[string][]byte, base string, items []*biblio.Item) (map[string]string, error) {
+	urls := map[string]string{}
+	for _, f := range exportFormats {
+		var b bytes.Buffer
+		if err := f.write(&b, items...); err != nil {
+			return nil, err
+		}
+		files["static/"+base+"."+f.ext] = b.Bytes()
+		urls[f.ext] = "/" + base + "." + f.ext
+	}
+	return urls, nil
+}
+
+var topicSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+func slug(s string) string {
+	return strings.Trim(topicSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+}
+
+// publications writes each publication's exports and citations, the whole
+// library and every facet listing in BibTeX, RIS and CSL-JSON.
+func publications(site *source.Site, files map[string][]byte, baseURL string) ([]pubJSON, map[string][]facetJSON, error) {
+	var out []pubJSON
+	lexer := lexers.Get("bibtex")
+	formatter := html.New(html.WithClasses(true))
+	style := styles.Get(LightStyle)
+	var all []*biblio.Item
+	facets := map[string]map[string][]*biblio.Item{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
+	names := map[string]map[string]string{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
+	for _, p := range site.Publications {
+		it := p.Item
+		all = append(all, it)
+		page := "/publications/" + it.ID + "/"
+		pj := pubJSON{Key: it.ID, Page: page, Type: it.Type, Title: it.Title, Subtitle: it.Subtitle, Date: it.Issued.ISO(),
+			Series: it.CollectionTitle, SeriesNo: it.CollectionNumber, Number: it.Number, Genre: it.Genre, Publisher: it.Publisher,
+			Place: it.PublisherPlace, Container: it.ContainerTitle, Volume: it.Volume, Issue: it.Issue, Pages: it.Page,
+			ISBN: it.ISBNs(), ISSN: it.ISSN, DOI: it.DOI, URL: it.URL, PDF: strings.HasSuffix(strings.ToLower(it.URL), ".pdf"),
+			Language: it.Language, Abstract: it.Abstract, Regions: nonNil(p.Regions), Countries: nonNil(p.Countries), Note: it.Note,
+			APA: biblio.FormatAPA(it, "en"), Chicago: biblio.FormatChicago(it, "en"), Highwire: biblio.Highwire(it),
+			DublinCore: biblio.DublinCore(it), COinS: biblio.COinS(it), JSONLD: biblio.JSONLD(it, strings.TrimSuffix(baseURL, "/")+page),
+			Topics: []topicJSON{}}
+		if it.Issued.Year != 0 {
+			pj.Year = strconv.Itoa(it.Issued.Year)
+		}
+		for _, a := range it.Author {
+			pj.Authors = append(pj.Authors, nameJSON{Name: a.String(), Org: a.Family == "" && a.Literal != ""})
+		}
+		for _, e := range it.Editor {
+			pj.Editors = append(pj.Editors, nameJSON{Name: e.String(), Org: e.Family == "" && e.Literal != ""})
+		}
+		var bib bytes.Buffer
+		if err := biblio.WriteBibTeX(&bib, it); err != nil {
+			return nil, nil, err
+		}
+		pj.BibTeX = bib.String()
+		if lexer != nil {
+			if tokens, err := lexer.Tokenise(nil, pj.BibTeX); err == nil {
+				var h bytes.Buffer
+				if formatter.Format(&h, style, tokens) == nil {
+					pj.BibTeXHTML = h.String()
+				}
+			}
+		}
+		var err error
+		if pj.Exports, err = exportAll(files, "publications/"+it.ID+"/"+it.ID, []*biblio.Item{it}); err != nil {
+			return nil, nil, err
+		}
+		add := func(facet, value, name string) {
+			if value == "" {
+				return
+			}
+			facets[facet][value] = append(facets[facet][value], it)
+			names[facet][value] = name
+		}
+		add("type", it.Type, it.Type)
+		add("year", pj.Year, pj.Year)
+		add("language", it.Language, it.Language)
+		for _, k := range it.Keywords {
+			t := topicJSON{Slug: slug(k), Name: k}
+			pj.Topics = append(pj.Topics, t)
+			add("topic", t.Slug, k)
+		}
+		for _, r := range p.Regions {
+			add("region", r, r)
+		}
+		out = append(out, pj)
+	}
+	if len(all) == 0 {
+		return out, nil, nil
+	}
+	facetOut := map[string][]facetJSON{}
+	lib, err := exportAll(files, "publications/library", all)
+	if err != nil {
+		return nil, nil, err
+	}
+	facetOut["library"] = []facetJSON{{Value: "all", Count: len(all), Exports: lib}}
+	for facet, values := range facets {
+		keys := make([]string, 0, len(values))
+		for v := range values {
+			keys = append(keys, v)
+		}
+		sort.Strings(keys)
+		if facet == "year" {
+			sort.Sort(sort.Reverse(sort.StringSlice(keys)))
+		}
+		for _, v := range keys {
+			ex, err := exportAll(files, "publications/"+facet+"/"+v, values[v])
+			if err != nil {
+				return nil, nil, err
+			}
+			facetOut[facet] = append(facetOut[facet], facetJSON{Value: v, Name: names[facet][v], Count: len(values[v]), Exports: ex})
+		}
+	}
+	return out, facetOut, nil
+}

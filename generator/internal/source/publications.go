@@ -1,0 +1,103 @@
+package source
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/itu-d/portal/generator/internal/biblio"
+	"github.com/itu-d/portal/generator/internal/diag"
+	"github.com/itu-d/portal/generator/internal/vocab"
+)
+
+// Publication is a checked bibliography entry and where it came from.
+type Publication struct {
+	*biblio.Item
+	File      string // data/publications/<file>
+	Regions   []string
+	Countries []string
+}
+
+// loadPublications reads every BibTeX, RIS and CSL-JSON file under
+// data/publications/, as Zotero or JabRef export them.
+func (l *loader) loadPublications() {
+	dir := filepath.Join(l.site.Root, "data", "publications")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	var all []*biblio.Item
+	file := map[*biblio.Item]string{}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") {
+			continue
+		}
+		rel := "data/publications/" + name
+		read := map[string]func(string, []byte) ([]*biblio.Item, []diag.Problem){
+			".bib": biblio.ReadBibTeX, ".ris": biblio.ReadRIS, ".json": biblio.ReadCSLJSON,
+		}[strings.ToLower(filepath.Ext(name))]
+		if read == nil {
+			l.probs.Add(diag.Problem{Path: rel, Msg: "not a bibliography: publications are .bib (BibTeX), .ris or .json (CSL-JSON) files"})
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			l.probs.Errorf(rel, 0, 0, "%v", err)
+			continue
+		}
+		items, probs := read(rel, src)
+		for _, p := range probs {
+			l.probs.Add(p)
+		}
+		for _, it := range items {
+			file[it] = rel
+		}
+		all = append(all, items...)
+	}
+	for _, p := range biblio.CheckDuplicates(all) {
+		l.probs.Add(p)
+	}
+	seen := map[string]bool{}
+	for _, it := range all {
+		if seen[it.ID] {
+			continue // reported as a duplicate
+		}
+		seen[it.ID] = true
+		p := &Publication{Item: it, File: file[it]}
+		for _, r := range splitList(it.Extra["regions"]) {
+			if !vocab.IsRegion(r) {
+				msg := fmt.Sprintf("%s: region %q is not known", it.ID, r)
+				if s := vocab.Suggest(r, vocab.Regions); s != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				}
+				l.probs.Add(diag.Problem{Path: it.Pos.Path, Line: it.Pos.Line, Col: it.Pos.Col, Msg: msg, Hint: "one of: " + strings.Join(vocab.Regions, ", ")})
+				continue
+			}
+			p.Regions = append(p.Regions, r)
+		}
+		for _, c := range splitList(it.Extra["countries"]) {
+			if !vocab.Country(c) {
+				l.probs.Add(diag.Problem{Path: it.Pos.Path, Line: it.Pos.Line, Col: it.Pos.Col,
+					Msg: fmt.Sprintf("%s: country %q is not an ISO 3166-1 alpha-2 code", it.ID, c)})
+				continue
+			}
+			p.Countries = append(p.Countries, c)
+		}
+		l.site.Publications = append(l.site.Publications, p)
+	}
+	// Newest first, then by title: the library's order.
+	sort.SliceStable(l.site.Publications, func(i, j int) bool {
+		a, b := l.site.Publications[i], l.site.Publications[j]
+		if a.Issued.ISO() != b.Issued.ISO() {
+			return a.Issued.ISO() > b.Issued.ISO()
+		}
+		return a.Title < b.Title
+	})
+}
+
+func splitList(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' })
+}
