@@ -108,6 +108,9 @@ func pageCases(dir string) []pageCase {
 		{"dataset", "data/djibouti-connectivity/"},
 		{"chart", "data/djibouti-connectivity/internet-and-mobile/"},
 		{"map", "data/internet-use-by-country/world-map-latest/"},
+		{"publications", "publications/"},
+		{"publication", "publications/itu-digital-trends-africa-2021/"},
+		{"publication-facet", "publications/year/2024/"},
 	}
 	var out []pageCase
 	for _, lang := range checkedLangs {
