@@ -74,6 +74,7 @@ func Check(o Options) (*source.Site, *diag.List, error) {
 
 // Derive checks the sources and writes .gen/.
 func Derive(o Options) (*source.Site, *diag.List, derive.Charts, error) {
+	o.defaults()
 	site, probs, err := Check(o)
 	if err != nil {
 		return site, probs, derive.Charts{}, err
