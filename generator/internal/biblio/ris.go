@@ -196,6 +196,12 @@ func risItem(rec *risRecord, p *problems) *Item {
 		case "CY":
 			it.PublisherPlace = v
 		case "SN":
+			// In a report SN is the report number (so Zotero and citation-js
+			// read it); older exports put an ISBN there, which still reads as one.
+			if it.Type == "report" && !isISBNLike(v) {
+				it.Number = joinNonEmpty(" ", it.Number, v)
+				continue
+			}
 			for _, s := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || unicode.IsSpace(r) }) {
 				if isISSN(s) {
 					it.ISSN = joinNonEmpty(" ", it.ISSN, s)
@@ -222,6 +228,10 @@ func risItem(rec *risRecord, p *problems) *Item {
 					it.CollectionNumber = val
 				case "version":
 					it.Version = val
+				case "isbn":
+					it.ISBN = joinNonEmpty(" ", it.ISBN, val)
+				case "issn":
+					it.ISSN = joinNonEmpty(" ", it.ISSN, val)
 				case "issued":
 					it.Issued = Date{Literal: val}
 				default:
@@ -379,15 +389,32 @@ func writeRISItem(w *bufio.Writer, it *Item) {
 		line("SP", it.Page)
 	}
 	line("ET", it.Edition)
-	line("M1", it.Number)
+	// Zotero and citation-js read a report's SN as its report number, and a
+	// report has no ISBN tag: its ISBNs and ISSN go into notes that ReadRIS
+	// reads back.
+	report := ty == "RPRT"
+	if report {
+		line("SN", it.Number)
+	} else {
+		line("M1", it.Number)
+	}
 	line("M3", it.Genre)
 	line("PB", it.Publisher)
 	line("CY", it.PublisherPlace)
-	for _, s := range it.ISBNs() {
-		line("SN", s)
-	}
-	for _, s := range strings.Fields(it.ISSN) {
-		line("SN", s)
+	if report {
+		if it.ISBN != "" {
+			line("N1", "isbn: "+strings.Join(it.ISBNs(), " "))
+		}
+		if it.ISSN != "" {
+			line("N1", "issn: "+it.ISSN)
+		}
+	} else {
+		for _, s := range it.ISBNs() {
+			line("SN", s)
+		}
+		for _, s := range strings.Fields(it.ISSN) {
+			line("SN", s)
+		}
 	}
 	line("DO", it.DOI)
 	line("UR", it.URL)
@@ -449,4 +476,26 @@ func risName(n Name) string {
 		return fam // RIS cannot tell a lone family name from an organisation
 	}
 	return fam + ", " + giv + suffix(n.Suffix)
+}
+
+// isISBNLike reports whether an SN value reads as one or more ISBNs or an
+// ISSN (digits, hyphens and X only, 8 to 13 digits each) rather than a report
+// number such as D-IND-ICT_MDD-2024-1.
+func isISBNLike(v string) bool {
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || unicode.IsSpace(r) }) {
+		digits := 0
+		for _, r := range f {
+			switch {
+			case r >= '0' && r <= '9':
+				digits++
+			case r == '-' || r == 'X' || r == 'x':
+			default:
+				return false
+			}
+		}
+		if digits < 7 || digits > 13 {
+			return false
+		}
+	}
+	return true
 }
