@@ -88,6 +88,10 @@ func TestBadSpecs(t *testing.T) {
 		{"tab-indented JSON", "x.json", "{\n\t\"data\": {\"values\": []},\n\t\"mark\":\t\"boxplot\"\n}\n", "\"boxplot\"", `mark "boxplot"`},
 		{"no mark", "x.yaml", "data: {values: []}\n", "data", "no mark and no layer"},
 		{"lookup outside maps", "x.yaml", "data: {values: [{a: x, b: 1}]}\ntransform:\n  - lookup: a\nmark: bar\n", "lookup", "only supported for geoshape"},
+		{"translation not text", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nusermeta:\n  translations:\n    fr: {Year: [Année]}\n", "[Année]", `the translation of "Year" must be text`},
+		{"empty translation", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nusermeta:\n  translations:\n    fr: {Year: ''}\n", "''", `the translation of "Year" is empty`},
+		{"translations not by language", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nusermeta:\n  translations: [fr]\n", "[fr]", "usermeta.translations must be an object"},
+		{"translation language", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nusermeta:\n  translations:\n    French: {Year: Année}\n", "French", `"French" is not a language code`},
 		{"filter op twice", "x.yaml", "data: {values: [{a: x, b: 1}]}\ntransform:\n  - filter: {field: b, gt: 0, lt: 3}\nmark: bar\n", "lt: 3", `{"and": [...]}`},
 	}
 	for _, tc := range tests {

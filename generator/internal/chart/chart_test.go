@@ -194,6 +194,7 @@ func checkChart(t *testing.T, r *renderer, ch *Chart) {
 		}
 	}
 	checkColours(t, ch.Pretty)
+	checkTextInside(t, ch.Pretty)
 }
 
 // checkSummaryExtremes: the summary names the measure's lowest and highest

@@ -26,9 +26,46 @@
 //   - transforms: filter with field predicates (equal, lt, lte, gt, gte,
 //     oneOf, range) combined with and, or, not;
 //   - layer, title (text and subtitle), data.values and data.url (CSV,
-//     loaded through Options.LoadCSV), usermeta.units for table headers;
+//     loaded through Options.LoadCSV), usermeta.units for table headers,
+//     usermeta.translations (below);
 //   - number formats [+][,][.precision][~](f|d|%|s) and time formats with
 //     %Y %y %m %d %e %b %B.
+//
+// Translations. A spec is written once, in English, and drawn in every page
+// language. usermeta.translations maps a language to exact-text
+// replacements, applied for the page's language (Options.Lang: the exact
+// tag, such as "pt-br", else its base language):
+//
+//	usermeta:
+//	  translations:
+//	    fr: {"Year": "Année", "Africa": "Afrique"}
+//	    ar: {"Year": "السنة", "Africa": "أفريقيا"}
+//
+// They replace whole texts, never parts: the title and subtitle, axis,
+// legend and facet header titles (or the field names that stand in for
+// them), usermeta.units, and the nominal and ordinal values of the data
+// (category labels, legend entries, text marks). Tooltips (<title>), the
+// table's caption, headers and cells, and the summary are built from the
+// same texts, so they follow. Numbers and dates are formatted for the
+// language and are not looked up. Text with no translation is drawn as
+// written. Sorting uses the data as written, so categories keep their order
+// and colours in every language. Vega-Lite ignores usermeta, so a spec with
+// translations stays valid Vega-Lite.
+//
+// Fitting. Layout estimates text widths (text.go) and keeps every label
+// inside the drawing: y axis names take up to two lines, then a name
+// spelled out before its acronym is shortened to the acronym ("Europe India
+// Gateway (EIG)" becomes "EIG"), then cut with an ellipsis; x axis names
+// wrap, then slant; the plot's x range is inset so that text marks beside
+// points fit, and a label that still does not fit turns to the other side
+// of its point or moves in. On right-to-left pages Latin text is drawn in a
+// bidi isolate so that "2023 Q4" does not turn into "Q4 2023".
+//
+// The summary names the chart's kind, its measure and dimensions, the
+// range of the measure with where its extremes are, and for sequences the
+// latest values and trends. A chart without a quantity, such as a timeline
+// of names against dates, is summarised by its items: how many, the span of
+// dates and the items at each end.
 //
 // Presentation is data: theme.json holds sizes, gaps, font sizes, tick
 // counts per width and the fallback colours; locales/*.json hold each

@@ -3,6 +3,7 @@ package chart
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 const svgNS = "http://www.w3.org/2000/svg"
@@ -24,6 +25,10 @@ func (r *renderer) txt(x, y float64, side byte, s string, kv ...string) *elem {
 		if r.rtl {
 			anchor = ""
 		}
+	}
+	if r.rtl {
+		// Latin text keeps its own order on an Arabic chart.
+		s = isolateLTR(s)
 	}
 	e := el("text", "x", f(x), "y", f(y))
 	if anchor != "" {
@@ -168,7 +173,17 @@ func (r *renderer) defaultPlotHeight() float64 {
 		return float64(r.s.height)
 	case r.y != nil && r.y.discrete:
 		n := float64(len(r.y.keys))
-		return math.Max(n*r.th.BandStep, 2*r.th.BandStep)
+		step := r.th.BandStep
+		if c := r.axisChannel(chY); c != nil && !c.axisHidden {
+			// Labels broken over two lines need taller bands to stay apart.
+			for _, ls := range r.yLabelLines(cw, 2) {
+				if len(ls) > 1 {
+					step = math.Max(step, 2*r.labelLineHeight()+r.th.FontSize.Label*0.75)
+					break
+				}
+			}
+		}
+		return math.Max(n*step, 2*step)
 	case r.faceted():
 		return r.th.Facet.CellPlotHeight
 	}
@@ -183,7 +198,7 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 	r.marks = 0
 	r.domainLog = r.domainLog[:0]
 	root := el("svg", "xmlns", svgNS)
-	title := r.s.title
+	title := r.tr(r.s.title)
 	if title == "" {
 		if ld := r.primary(); ld != nil {
 			title = r.loc.Kinds[ld.u.mark.typ]
@@ -198,14 +213,14 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 	y := m
 	lh := th.LineHeight
 	if r.s.title != "" {
-		for _, line := range wrap(r.s.title, th.FontSize.Title*1.06, W-2*m) {
+		for _, line := range wrapFit(r.tr(r.s.title), th.FontSize.Title*1.06, W-2*m) {
 			root.add(r.txt(leadX, y+th.FontSize.Title*0.92, r.lead(), line, "font-size", f(th.FontSize.Title), "font-weight", "600", "class", "chart-title"))
 			y += th.FontSize.Title * lh
 		}
 	}
 	if r.s.subtitle != "" {
 		y += th.Gap.Title
-		for _, line := range wrap(r.s.subtitle, th.FontSize.Subtitle, W-2*m) {
+		for _, line := range wrapFit(r.tr(r.s.subtitle), th.FontSize.Subtitle, W-2*m) {
 			root.add(r.txt(leadX, y+th.FontSize.Subtitle*0.92, r.lead(), line, "font-size", f(th.FontSize.Subtitle), "fill", th.muted(), "class", "chart-subtitle"))
 			y += th.FontSize.Subtitle * lh
 		}
@@ -246,10 +261,35 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 				}
 			}
 		}
+		// Slanted labels run from their tick towards the y axis side and
+		// may pass under it, down to the drawing's edge; when the first
+		// ones need more, the plot moves over (by a quarter at most).
+		if xp.rotate {
+			if need := r.slantRoom(xp, plotW, yLabelW); need > 0.5 {
+				lead := math.Min(need, plotW/4)
+				yLabelW += lead
+				plotW -= lead
+				xp = r.planX(plotW)
+			}
+		}
+	}
+	r.textInset = [2]float64{}
+	if !arc && !geo {
+		// Text marks next to points need room for their labels inside the
+		// chart: the scale's range is inset on the side they run over.
+		cx0 := m
+		if r.rtl {
+			cx0 = W - m - cellW
+		}
+		px0, px1 := cx0+yLabelW, cx0+cellW-dl
+		if r.rtl {
+			px0, px1 = cx0+dl, cx0+cellW-yLabelW
+		}
+		r.planTextRoom(px0, px1, textLimits(px0, px1, cx0, cx0+cellW, r.rtl))
 	}
 	if t := r.shownTitle(r.axisChannel(chY)); t != "" && !arc && !geo && !yp.hidden {
 		x := leadX
-		for _, line := range wrap(t, th.FontSize.AxisTitle, W-2*m) {
+		for _, line := range wrapFit(t, th.FontSize.AxisTitle, W-2*m) {
 			root.add(r.txt(x, y+th.FontSize.AxisTitle*0.92, r.lead(), line, "font-size", f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
 			y += th.FontSize.AxisTitle * lh
 		}
@@ -287,13 +327,14 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 			px0, px1 = cx0+dl, cx0+cellW-yLabelW
 		}
 		px0All, px1All = math.Min(px0All, px0), math.Max(px1All, px1)
+		r.textLim = textLimits(px0, px1, cx0, cx0+cellW, r.rtl)
 		r.drawCell(g, c, px0, px1, ptop, ptop+plotH, xp, yp)
 		plots.add(g)
 	}
 	y = gridTop + float64(gridRows)*cellH + float64(gridRows-1)*th.Gap.Facet
 	if t := r.shownTitle(r.axisChannel(chX)); t != "" && !arc && !geo && !xp.hidden {
 		y += th.Gap.AxisTitle
-		for _, line := range wrap(t, th.FontSize.AxisTitle, px1All-px0All) {
+		for _, line := range wrapFit(t, th.FontSize.AxisTitle, px1All-px0All) {
 			root.add(r.txt((px0All+px1All)/2, y+th.FontSize.AxisTitle*0.92, 'm', line, "font-size", f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
 			y += th.FontSize.AxisTitle * lh
 		}
@@ -394,11 +435,12 @@ func (r *renderer) planY(plotH, cellW float64) axisPlan {
 	}
 	fs := r.th.FontSize.Label
 	if s.discrete {
-		limit := cellW * r.th.MaxLabelShare
-		for _, v := range s.values {
-			l := truncate(r.axisValue(c, v), fs, limit)
-			p.labels = append(p.labels, l)
-			p.width = math.Max(p.width, textWidth(l, fs))
+		p.lines = r.yLabelLines(cellW, r.yLabelMaxLines(plotH))
+		for _, ls := range p.lines {
+			p.labels = append(p.labels, strings.Join(ls, " "))
+			for _, l := range ls {
+				p.width = math.Max(p.width, textWidth(l, fs))
+			}
 		}
 		return p
 	}
@@ -414,6 +456,31 @@ func (r *renderer) planY(plotH, cellW float64) axisPlan {
 }
 
 // The data domain before nicing is kept apart so layout can run twice.
+// yLabelLines fits the labels of a discrete y axis into a share of the
+// cell's width, on up to maxLines lines each.
+func (r *renderer) yLabelLines(cellW float64, maxLines int) [][]string {
+	c := r.axisChannel(chY)
+	limit := cellW * r.th.MaxLabelShare
+	var out [][]string
+	for _, v := range r.y.values {
+		out = append(out, fitLabel(r.axisValue(c, v), r.th.FontSize.Label, limit, maxLines))
+	}
+	return out
+}
+
+// yLabelMaxLines is how many lines a discrete y label may take in a band
+// of a plot this high: two when the band leaves room, else one.
+func (r *renderer) yLabelMaxLines(plotH float64) int {
+	n := float64(max(len(r.y.keys), 1))
+	if plotH/n >= 2*r.labelLineHeight()+6 {
+		return 2
+	}
+	return 1
+}
+
+// labelLineHeight is the line spacing of a label broken over lines.
+func (r *renderer) labelLineHeight() float64 { return r.th.FontSize.Label * 1.15 }
+
 func (s *posScale) lo0() float64 {
 	if s.dom == nil {
 		s.dom = &[2]float64{s.lo, s.hi}
@@ -493,15 +560,13 @@ func (r *renderer) planX(plotW float64) axisPlan {
 	}
 	fits := true
 	for _, l := range p.labels {
-		lines := wrap(l, fs, step-4)
-		if len(lines) > 2 {
+		lines := wrapWithin(l, fs, step-4, step-2)
+		if lines == nil {
+			lines = wrapWithin(abbreviate(l), fs, step-4, step-2)
+		}
+		if lines == nil {
 			fits = false
 			break
-		}
-		for _, ln := range lines {
-			if textWidth(ln, fs) > step-2 {
-				fits = false
-			}
 		}
 		p.lines = append(p.lines, lines)
 	}
@@ -518,6 +583,9 @@ func (r *renderer) planX(plotW float64) axisPlan {
 	limit := r.W * th.MaxLabelShare
 	p.width = 0
 	for i, l := range p.labels {
+		if textWidth(l, fs) > limit {
+			l = abbreviate(l)
+		}
 		p.labels[i] = truncate(l, fs, limit)
 		p.width = math.Max(p.width, textWidth(p.labels[i], fs))
 	}
@@ -528,20 +596,42 @@ func (r *renderer) planX(plotW float64) axisPlan {
 	return p
 }
 
+// slantRoom is how much more room the slanted x labels need beside the
+// plot: each reaches label width/√2 from its tick.
+func (r *renderer) slantRoom(xp axisPlan, plotW, yLabelW float64) float64 {
+	fs := r.th.FontSize.Label
+	n := float64(max(len(xp.labels), 1))
+	step := plotW / n
+	need := 0.0
+	for i, l := range xp.labels {
+		if xp.every > 1 && i%xp.every != 0 {
+			continue
+		}
+		have := yLabelW + r.th.Margin/2 + step*(float64(i)+0.5)
+		need = math.Max(need, textWidth(l, fs)/math.Sqrt2+fs*0.6-have)
+	}
+	return need
+}
+
+// wrapWithin wraps a label into at most two lines of wrapWidth, or returns
+// nil when a line would still be wider than max.
+func wrapWithin(l string, fs, wrapWidth, max float64) []string {
+	lines := wrap(l, fs, wrapWidth)
+	if len(lines) > 2 {
+		return nil
+	}
+	for _, ln := range lines {
+		if textWidth(ln, fs) > max {
+			return nil
+		}
+	}
+	return lines
+}
+
 // drawCell draws one plot: grid and axes, then the marks of every layer.
 func (r *renderer) drawCell(g *elem, c cellPos, px0, px1, ptop, pbot float64, xp, yp axisPlan) {
 	th := r.th
-	inset := 0.0
-	if r.x != nil && !r.x.discrete && r.hasMark("line", "area", "point") {
-		inset = th.Line.Marker + 2
-	}
-	if r.x != nil {
-		if r.rtl {
-			r.x.setRange(px1-inset, px0+inset, th.BandPadding, th.BandPadding/2)
-		} else {
-			r.x.setRange(px0+inset, px1-inset, th.BandPadding, th.BandPadding/2)
-		}
-	}
+	r.setXRange(px0, px1)
 	if r.y != nil {
 		if r.y.discrete {
 			r.y.setRange(ptop, pbot, th.BandPadding, th.BandPadding/2)
@@ -597,9 +687,15 @@ func (r *renderer) drawYAxis(g *elem, px0, px1, ptop, pbot float64, yp axisPlan)
 		if yp.hidden {
 			return
 		}
+		lh := r.labelLineHeight()
 		for i, v := range s.values {
-			if i < len(yp.labels) {
-				g.add(r.txt(lx, s.pos(v)+fs*0.35, side, yp.labels[i]))
+			if i >= len(yp.lines) {
+				continue
+			}
+			ls := yp.lines[i]
+			y0 := s.pos(v) + fs*0.35 - float64(len(ls)-1)*lh/2
+			for j, l := range ls {
+				g.add(r.txt(lx, y0+float64(j)*lh, side, l))
 			}
 		}
 		return
@@ -647,10 +743,14 @@ func (r *renderer) drawXAxis(g *elem, px0, px1, ptop, pbot float64, xp axisPlan)
 			case xp.rotate:
 				// Slanted away from the y axis: down-left, or down-right in Arabic.
 				side, angle := byte('r'), "-45"
+				room := x
 				if r.rtl {
 					side, angle = 'l', "45"
+					room = r.W - x
 				}
-				t := r.txt(x, pbot+th.Gap.Tick+fs*0.5, side, xp.labels[i])
+				// The slant runs towards the edge: keep the label inside.
+				l := truncate(xp.labels[i], fs, (room-th.Margin/2)/math.Sqrt2*2-fs*0.6)
+				t := r.txt(x, pbot+th.Gap.Tick+fs*0.5, side, l)
 				t.set("transform", "rotate("+angle+" "+f(x)+" "+f(pbot+th.Gap.Tick+fs*0.5)+")")
 				g.add(t)
 			case xp.lines != nil:
@@ -717,17 +817,51 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 	fs := th.FontSize.Legend
 	sw := th.Swatch
 	rowH := fs * 1.6
+	lineH := fs * 1.2
 	W, m := r.W, th.Margin
 	g := el("g", "class", "chart-legend", "aria-hidden", "true", "font-size", f(fs))
 	shape := r.legendShape()
+	// Entries flow in rows across the width; an item wider than a row is
+	// broken over two lines, then shortened (the table has it whole).
+	type entry struct {
+		item   *legendItem // nil: the legend's title
+		lines  []string
+		w      float64
+		x      float64
+		row    int
+		maxLen float64
+	}
+	var es []*entry
+	if t := r.shownTitle(cs.c); t != "" {
+		t = truncate(t, fs*1.06, W-2*m)
+		es = append(es, &entry{lines: []string{t}, w: textWidth(t, fs*1.06)})
+	}
+	lim := W - 2*m - sw - th.Gap.Swatch
+	for i := range items {
+		e := &entry{item: &items[i], lines: fitLabel(items[i].label, fs, lim, 2)}
+		for _, l := range e.lines {
+			e.maxLen = math.Max(e.maxLen, textWidth(l, fs))
+		}
+		e.w = sw + th.Gap.Swatch + e.maxLen
+		es = append(es, e)
+	}
 	o, row := 0.0, 0
-	place := func(w float64) (float64, float64) {
-		if o > 0 && o+w > W-2*m {
+	var rowLines []int
+	for _, e := range es {
+		if o > 0 && o+e.w > W-2*m {
 			o, row = 0, row+1
 		}
-		x := o
-		o += w + th.Gap.LegendItem
-		return x, top + float64(row)*rowH
+		e.x, e.row = o, row
+		o += e.w + th.Gap.LegendItem
+		if row >= len(rowLines) {
+			rowLines = append(rowLines, 1)
+		}
+		rowLines[row] = max(rowLines[row], len(e.lines))
+	}
+	rowTop := make([]float64, len(rowLines)+1)
+	rowTop[0] = top
+	for i, n := range rowLines {
+		rowTop[i+1] = rowTop[i] + rowH + float64(n-1)*lineH
 	}
 	phys := func(off, w float64) float64 {
 		if r.rtl {
@@ -735,16 +869,14 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 		}
 		return m + off
 	}
-	if t := r.shownTitle(cs.c); t != "" {
-		w := textWidth(t, fs*1.06)
-		x, y := place(w)
-		g.add(r.txt(phys(x, w)+boolF(r.rtl, w), y+fs*0.95, r.lead(), t, "font-weight", "600"))
-	}
-	for _, it := range items {
-		lw := textWidth(it.label, fs)
-		w := sw + th.Gap.Swatch + lw
-		x, y := place(w)
-		sx := phys(x, sw)
+	for _, e := range es {
+		y := rowTop[e.row]
+		if e.item == nil {
+			g.add(r.txt(phys(e.x, e.w)+boolF(r.rtl, e.w), y+fs*0.95, r.lead(), e.lines[0], "font-weight", "600"))
+			continue
+		}
+		it := e.item
+		sx := phys(e.x, sw)
 		cy := y + fs*0.6
 		switch shape {
 		case "line":
@@ -754,13 +886,15 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 		default:
 			g.add(el("rect", "x", f(sx), "y", f(cy-sw/2), "width", f(sw), "height", f(sw), "fill", it.fill))
 		}
-		tx := phys(x+sw+th.Gap.Swatch, lw)
+		tx := phys(e.x+sw+th.Gap.Swatch, e.maxLen)
 		if r.rtl {
-			tx += lw
+			tx += e.maxLen
 		}
-		g.add(r.txt(tx, y+fs*0.95, r.lead(), it.label))
+		for j, l := range e.lines {
+			g.add(r.txt(tx, y+fs*0.95+float64(j)*lineH, r.lead(), l))
+		}
 	}
-	return g, float64(row+1) * rowH
+	return g, rowTop[len(rowLines)] - top
 }
 
 func boolF(b bool, v float64) float64 {

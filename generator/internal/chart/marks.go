@@ -313,57 +313,209 @@ func (r *renderer) drawPoints(g *elem, ld *layerData, rows []*mrow) {
 	}
 }
 
+// textPlace is where a text mark's label goes: the point it labels, its
+// offset, the side of the label at x and the label itself.
+type textPlace struct {
+	anchor, dx float64
+	y          float64
+	side       byte // l: left edge at x, r: right edge, m: middle
+	text       string
+	w          float64
+	hasX       bool
+}
+
+func (p textPlace) x() float64 { return p.anchor + p.dx }
+
+// extent is the label's left and right edge.
+func (p textPlace) extent() (float64, float64) {
+	x := p.x()
+	switch p.side {
+	case 'l':
+		return x, x + p.w
+	case 'r':
+		return x - p.w, x
+	}
+	return x - p.w/2, x + p.w/2
+}
+
+func (r *renderer) textPlace(ld *layerData, m *mrow, px0, px1, ptop, pbot float64) textPlace {
+	mk := ld.u.mark
+	fs := r.th.FontSize.MarkText
+	p := textPlace{anchor: (px0 + px1) / 2, y: (ptop + pbot) / 2, side: 'm', dx: mk.dx}
+	if r.x != nil && ld.u.enc.ch[chX] != nil {
+		p.hasX = true
+		p.anchor = r.x.pos(m.v[chX])
+		if ld.measure == chX {
+			p.anchor = r.x.at(m.hi)
+		}
+	}
+	if r.y != nil && ld.u.enc.ch[chY] != nil {
+		p.y = r.y.pos(m.v[chY])
+		if ld.measure == chY {
+			p.y = r.y.at(m.hi)
+		}
+	}
+	switch mk.align {
+	case "left":
+		p.side = 'l'
+	case "right":
+		p.side = 'r'
+	}
+	if r.rtl {
+		// Mirrored: a label after its point in reading order.
+		p.dx = -p.dx
+		switch p.side {
+		case 'l':
+			p.side = 'r'
+		case 'r':
+			p.side = 'l'
+		}
+	}
+	switch mk.baseline {
+	case "", "middle":
+		p.y += fs * 0.35
+	case "top":
+		p.y += fs * 0.8
+	}
+	p.y += mk.dy
+	p.text = r.valueText(ld.u.enc.ch[chText], m.at(chText))
+	p.w = textWidth(p.text, fs)
+	return p
+}
+
+// setXRange sets the x scale's range for a plot from px0 to px1, inset for
+// point markers and for the room text labels need.
+func (r *renderer) setXRange(px0, px1 float64) {
+	if r.x == nil {
+		return
+	}
+	th := r.th
+	inset := 0.0
+	if !r.x.discrete && r.hasMark("line", "area", "point") {
+		inset = th.Line.Marker + 2
+	}
+	lo, hi := px0+inset+r.textInset[0], px1-inset-r.textInset[1]
+	if r.rtl {
+		r.x.setRange(hi, lo, th.BandPadding, th.BandPadding/2)
+	} else {
+		r.x.setRange(lo, hi, th.BandPadding, th.BandPadding/2)
+	}
+}
+
+// textLimits is where text labels of a cell must stay: inside the cell,
+// and off the y axis labels.
+func textLimits(px0, px1, cx0, cx1 float64, rtl bool) [2]float64 {
+	if rtl {
+		return [2]float64{cx0, px1}
+	}
+	return [2]float64{px0, cx1}
+}
+
+// planTextRoom insets the x range so that text labels placed along x fit
+// between lim[0] and lim[1], giving up at most 45% of the plot; labels that
+// still do not fit are moved or shortened when drawn.
+func (r *renderer) planTextRoom(px0, px1 float64, lim [2]float64) {
+	if r.x == nil {
+		return
+	}
+	var lds []*layerData
+	for _, ld := range r.layers {
+		if ld.u.mark.typ == "text" && ld.u.enc.ch[chX] != nil {
+			lds = append(lds, ld)
+		}
+	}
+	if len(lds) == 0 {
+		return
+	}
+	maxRoom := 0.45 * (px1 - px0)
+	for range 8 {
+		r.setXRange(px0, px1)
+		a, b := px0+r.textInset[0], px1-r.textInset[1]
+		if b-a <= 1 {
+			break
+		}
+		needL, needR := 0.0, 0.0
+		for _, ld := range lds {
+			for _, m := range ld.rows {
+				p := r.textPlace(ld, m, px0, px1, 0, 1)
+				if p.w > (lim[1]-lim[0])*0.8 {
+					continue // shortened when drawn
+				}
+				lo, hi := p.extent()
+				g := clamp((p.anchor-a)/(b-a), 0, 1)
+				if over := lim[0] - lo; over > 0.25 && 1-g > 0.05 {
+					needL = math.Max(needL, over/(1-g))
+				}
+				if over := hi - lim[1]; over > 0.25 && g > 0.05 {
+					needR = math.Max(needR, over/g)
+				}
+			}
+		}
+		if needL == 0 && needR == 0 {
+			break
+		}
+		l, rr := r.textInset[0]+needL, r.textInset[1]+needR
+		if l+rr > maxRoom {
+			k := maxRoom / (l + rr)
+			r.textInset = [2]float64{l * k, rr * k}
+			break
+		}
+		r.textInset = [2]float64{l, rr}
+	}
+	r.setXRange(px0, px1)
+}
+
 func (r *renderer) drawText(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
 	th := r.th
-	mk := ld.u.mark
 	fs := th.FontSize.MarkText
-	tc := ld.u.enc.ch[chText]
+	lim := r.textLim
+	if lim[1] <= lim[0] {
+		lim = [2]float64{px0, px1}
+	}
 	for _, m := range rows {
-		x, y := (px0+px1)/2, (ptop+pbot)/2
 		if r.x != nil && ld.u.enc.ch[chX] != nil {
-			x = r.x.pos(m.v[chX])
-			if ld.measure == chX {
-				x = r.x.at(m.hi)
-			}
 			r.logDomain(r.x, m.v[chX])
 		}
 		if r.y != nil && ld.u.enc.ch[chY] != nil {
-			y = r.y.pos(m.v[chY])
-			if ld.measure == chY {
-				y = r.y.at(m.hi)
-			}
 			r.logDomain(r.y, m.v[chY])
 		}
-		side := byte('m')
-		dx := mk.dx
-		switch mk.align {
-		case "left":
-			side = 'l'
-		case "right":
-			side = 'r'
-		}
-		if r.rtl {
-			dx = -dx
-			switch side {
-			case 'l':
-				side = 'r'
-			case 'r':
-				side = 'l'
-			}
-		}
-		switch mk.baseline {
-		case "", "middle":
-			y += fs * 0.35
-		case "top":
-			y += fs * 0.8
-		}
-		s := r.valueText(tc, m.at(chText))
-		t := r.txt(x+dx, y+mk.dy, side, s, "font-size", f(fs))
+		p := r.placeText(r.textPlace(ld, m, px0, px1, ptop, pbot), lim, fs)
+		// Never above the drawing.
+		y := math.Max(p.y, fs*0.8)
+		t := r.txt(p.x(), y, p.side, p.text, "font-size", f(fs))
 		if c := ld.u.enc.ch[chColor]; c != nil {
 			t.set("fill", r.fill(m.at(chColor)))
 		}
 		g.add(r.mark(t, m))
 	}
+}
+
+// placeText keeps a label between lim[0] and lim[1]: shortened when it is
+// wider, else turned to the other side of its point, else moved in.
+func (r *renderer) placeText(p textPlace, lim [2]float64, fs float64) textPlace {
+	if room := lim[1] - lim[0]; p.w > room {
+		p.text = truncate(p.text, fs, room)
+		p.w = textWidth(p.text, fs)
+	}
+	inside := func(q textPlace) bool {
+		lo, hi := q.extent()
+		return lo >= lim[0]-0.5 && hi <= lim[1]+0.5
+	}
+	if inside(p) {
+		return p
+	}
+	if p.hasX && p.side != 'm' {
+		q := p
+		q.dx = -p.dx
+		q.side = map[byte]byte{'l': 'r', 'r': 'l'}[p.side]
+		if inside(q) {
+			return q
+		}
+	}
+	lo, _ := p.extent()
+	lo = clamp(lo, lim[0], lim[1]-p.w)
+	p.anchor, p.dx, p.side = lo, 0, 'l'
+	return p
 }
 
 func (r *renderer) drawRules(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {

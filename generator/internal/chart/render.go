@@ -95,6 +95,7 @@ type renderer struct {
 	th    *theme
 	loc   *locale
 	rtl   bool
+	trans map[string]string // usermeta.translations for the page's language
 	probs diag.List
 
 	cellErrs int
@@ -111,6 +112,8 @@ type renderer struct {
 	marks     int
 	directSer bool
 	domainLog []domainCheck
+	textInset [2]float64 // room kept for text labels at the plot's left and right
+	textLim   [2]float64 // where the current cell's text labels must stay
 }
 
 // domainCheck records a value and the scale it was placed on (for tests).
@@ -181,6 +184,7 @@ func newRenderer(s *Spec, opt Options) *renderer {
 	}
 	r.loc = loc
 	r.rtl = loc.rtl()
+	r.trans = s.translationsFor(opt.Lang)
 	r.W = float64(opt.Width)
 	if r.W == 0 {
 		r.W = float64(s.width)

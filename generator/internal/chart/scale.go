@@ -376,6 +376,8 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 			break
 		}
 	}
+	// Text sorts as written, not as translated, as Vega-Lite does: the
+	// order, and so the colours, are the same in every language.
 	asc := func(a, b string) int { return compareValues(r.loc, vals[a], vals[b], typ) }
 	switch {
 	case sd.none:

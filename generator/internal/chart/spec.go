@@ -23,6 +23,8 @@ type Spec struct {
 	enc         encoding // top level; holds the row and column facets
 	layers      []*unit
 	units       map[string]string // usermeta.units: field -> unit
+	// usermeta.translations: language -> English text -> its translation
+	translations map[string]map[string]string
 }
 
 // Path is the file the spec was read from.
@@ -30,6 +32,29 @@ func (s *Spec) Path() string { return s.path }
 
 // Title is the chart's title, or "".
 func (s *Spec) Title() string { return s.title }
+
+// TitleIn is the chart's title in a page language, from
+// usermeta.translations when the spec gives one.
+func (s *Spec) TitleIn(lang string) string {
+	if t, ok := s.translationsFor(lang)[s.title]; ok {
+		return t
+	}
+	return s.title
+}
+
+// translationsFor picks the usermeta.translations of a page language: the
+// exact tag ("pt-br"), else its base language ("pt").
+func (s *Spec) translationsFor(lang string) map[string]string {
+	if len(s.translations) == 0 {
+		return nil
+	}
+	tag := strings.ReplaceAll(strings.ToLower(lang), "_", "-")
+	if m, ok := s.translations[tag]; ok {
+		return m
+	}
+	base, _, _ := strings.Cut(tag, "-")
+	return s.translations[base]
+}
 
 // unit is one mark with its data, filters and encoding (the top-level ones
 // merged in). A spec without "layer" has one.
@@ -468,6 +493,9 @@ func (d *decoder) usermeta(s *Spec, n *node) {
 	if !d.want(n, mapNode, "usermeta") {
 		return
 	}
+	if t := n.get("translations"); t != nil {
+		d.translations(s, t)
+	}
 	u := n.get("units")
 	if u == nil {
 		return
@@ -481,6 +509,62 @@ func (d *decoder) usermeta(s *Spec, n *node) {
 			s.units[k] = t
 		}
 	}
+}
+
+// translations reads usermeta.translations: for each language, a mapping
+// from a text as written in the spec or the data to its translation.
+func (d *decoder) translations(s *Spec, n *node) {
+	if !d.want(n, mapNode, "usermeta.translations") {
+		return
+	}
+	s.translations = map[string]map[string]string{}
+	for i, lang := range n.keys {
+		v, at := n.vals[i], n.keyAt[i]
+		key := strings.ToLower(lang)
+		if !validLangTag(key) {
+			d.errAt(at, `use a language code such as "fr" or "ar"`, "usermeta.translations: %q is not a language code", lang)
+			continue
+		}
+		if base, _, _ := strings.Cut(strings.ReplaceAll(key, "_", "-"), "-"); !slices.Contains(langs, base) {
+			d.warnAt(at, "languages: "+strings.Join(langs, ", "), "usermeta.translations: no page is drawn in %q", lang)
+		}
+		if v.kind == nullNode || !d.want(v, mapNode, "usermeta.translations."+lang) {
+			continue
+		}
+		m := map[string]string{}
+		for j, from := range v.keys {
+			to := v.vals[j]
+			if to.kind != strNode && to.kind != numNode {
+				d.errAt(to.at, `write "English text": "translation"`, "the translation of %q must be text, not %s", from, to.kind)
+				continue
+			}
+			if strings.TrimSpace(to.str) == "" {
+				d.errAt(to.at, "leave the text out to keep it as written", "the translation of %q is empty", from)
+				continue
+			}
+			m[from] = to.str
+		}
+		s.translations[strings.ReplaceAll(key, "_", "-")] = m
+	}
+}
+
+// validLangTag accepts BCP 47 shaped tags: "fr", "ar", "pt-br", "zh-hans".
+func validLangTag(s string) bool {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' })
+	if len(parts) == 0 || len(parts[0]) < 2 || len(parts[0]) > 3 || strings.ContainsAny(parts[0], "0123456789") {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || len(p) > 8 {
+			return false
+		}
+		for _, r := range p {
+			if (r < 'a' || r > 'z') && (r < '0' || r > '9') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (d *decoder) data(n *node, geo bool) *dataDef {

@@ -36,15 +36,15 @@ func (r *renderer) chTitle(c *channel) string {
 		return ""
 	}
 	if c.title != nil && *c.title != "" {
-		return *c.title
+		return r.tr(*c.title)
 	}
 	switch {
 	case c.agg == "count":
 		return r.loc.Aggregates["count"]
 	case c.agg != "":
-		return fill(r.loc.Aggregates[c.agg], "field", c.field)
+		return fill(r.loc.Aggregates[c.agg], "field", r.tr(c.field))
 	case c.field != "":
-		return c.field
+		return r.tr(c.field)
 	}
 	return ""
 }
@@ -74,14 +74,15 @@ func (r *renderer) valueText(c *channel, v value) string {
 		}
 		return r.loc.dateFmt[v.gran].format(r.loc, dayTime(v.n))
 	}
-	return v.s
+	return r.tr(v.s)
 }
 
 // parts splits a layer's channels into the discrete ones that name a mark
-// and the measures that give its values, in reading order.
-func (r *renderer) parts(ld *layerData) (names, measures []int) {
+// and the measures that give its values, in reading order. With tooltips
+// the tooltip list decides, as it does for the mark's native tooltip.
+func (r *renderer) parts(ld *layerData, tooltips bool) (names, measures []int) {
 	e := ld.u.enc
-	if len(e.tooltip) > 0 {
+	if tooltips && len(e.tooltip) > 0 {
 		for i, c := range e.tooltip {
 			if c.typ == "quantitative" {
 				measures = append(measures, numChannels+i)
@@ -131,13 +132,15 @@ func (r *renderer) parts(ld *layerData) (names, measures []int) {
 }
 
 // markTitle is a mark's native tooltip ("Africa, 2025: 36%") and its name
-// for the summary ("Africa, 2025").
+// for the summary ("Africa, 2025"), which comes from the encoding alone:
+// tooltips often add long fields (sources, notes) that a sentence does not
+// need.
 func (r *renderer) markTitle(ld *layerData, m *mrow) (title, label string) {
 	slots := ld.u.enc.slots()
-	names, measures := r.parts(ld)
+	names, measures := r.parts(ld, true)
 	var ns, ms []string
 	for _, i := range names {
-		ns = append(ns, r.valueText(slots[i], m.at(i)))
+		ns = append(ns, r.iso(r.valueText(slots[i], m.at(i))))
 	}
 	for _, i := range measures {
 		if m.at(i).null && len(measures) > 1 {
@@ -148,7 +151,7 @@ func (r *renderer) markTitle(ld *layerData, m *mrow) (title, label string) {
 			t += " (" + r.loc.percent(m.share, 0, 0) + ")"
 		}
 		if len(measures) > 1 || len(ns) == 0 {
-			if h := r.chTitle(slots[i]); h != "" {
+			if h := r.iso(r.chTitle(slots[i])); h != "" {
 				if len(measures) > 1 {
 					t = h + " " + t
 				} else {
@@ -158,17 +161,38 @@ func (r *renderer) markTitle(ld *layerData, m *mrow) (title, label string) {
 		}
 		ms = append(ms, t)
 	}
-	label = strings.Join(ns, r.loc.Sep.Label)
+	head := strings.Join(ns, r.loc.Sep.Label)
 	if ld.u.mark.typ == "geoshape" {
+		head = m.label
 		label = m.label
+	} else {
+		encNames, _ := r.parts(ld, false)
+		var ls []string
+		for _, i := range encNames {
+			ls = append(ls, r.iso(r.valueText(slots[i], m.at(i))))
+		}
+		label = strings.Join(ls, r.loc.Sep.Label)
+		if label == "" {
+			// Points placed by two numbers are named by their tooltip.
+			label = head
+		}
 	}
 	switch {
-	case label == "":
+	case head == "":
 		return strings.Join(ms, r.loc.Sep.Label), label
 	case len(ms) == 0:
-		return label, label
+		return head, label
 	}
-	return label + r.loc.Sep.Value + strings.Join(ms, r.loc.Sep.Label), label
+	return head + r.loc.Sep.Value + strings.Join(ms, r.loc.Sep.Label), label
+}
+
+// iso isolates text with Latin letters in a right-to-left chart, so that a
+// name such as "Africa-1 (2023)" keeps its order in an Arabic sentence.
+func (r *renderer) iso(s string) string {
+	if r.rtl {
+		return isolate(s)
+	}
+	return s
 }
 
 // primary is the layer the summary and the table describe.
@@ -196,6 +220,9 @@ func (r *renderer) summary() string {
 	if ld.u.mark.typ == "geoshape" && e.ch[chColor] != nil && e.ch[chColor].typ == "quantitative" {
 		mi = chColor
 	}
+	if mi < 0 && ld.u.mark.typ != "geoshape" {
+		return r.itemSummary(ld)
+	}
 	var out []string
 	kind := loc.Kinds[ld.u.mark.typ]
 	var dims []string
@@ -216,7 +243,7 @@ func (r *renderer) summary() string {
 			if ci == chXOffset && e.ch[chColor] != nil && e.ch[chColor].field == c.field {
 				continue
 			}
-			t := r.chTitle(c)
+			t := r.iso(r.chTitle(c))
 			if t != "" && !slices.Contains(dims, t) {
 				dims = append(dims, t)
 			}
@@ -224,12 +251,12 @@ func (r *renderer) summary() string {
 	}
 	measure := ""
 	if mi >= 0 {
-		measure = r.chTitle(e.ch[mi])
+		measure = r.iso(r.chTitle(e.ch[mi]))
 	} else if ld.u.mark.typ == "geoshape" && e.ch[chColor] != nil {
-		measure = r.chTitle(e.ch[chColor])
+		measure = r.iso(r.chTitle(e.ch[chColor]))
 	}
 	if measure == "" {
-		out = append(out, strings.TrimSuffix(strings.TrimSpace(fill(loc.Phrases["introNoDims"], "kind", kind, "measure", r.s.title)), " ."))
+		out = append(out, strings.TrimSuffix(strings.TrimSpace(fill(loc.Phrases["introNoDims"], "kind", kind, "measure", r.iso(r.tr(r.s.title)))), " ."))
 	} else if len(dims) > 0 {
 		out = append(out, loc.phrase("intro", "kind", kind, "measure", measure, "dims", r.joinAnd(dims)))
 	} else {
@@ -250,7 +277,7 @@ func (r *renderer) summary() string {
 		}
 		for _, ci := range []int{chX, chY} {
 			if ci != mi && e.ch[ci] != nil {
-				return r.valueText(e.ch[ci], m.at(ci))
+				return r.iso(r.valueText(e.ch[ci], m.at(ci)))
 			}
 		}
 		return ""
@@ -307,7 +334,7 @@ func (r *renderer) summary() string {
 		var parts []string
 		for _, ci := range []int{chRow, chColumn, chColor} {
 			if c := e.ch[ci]; c != nil && c.typ != "quantitative" && ci != domain {
-				parts = append(parts, r.valueText(c, m.at(ci)))
+				parts = append(parts, r.iso(r.valueText(c, m.at(ci))))
 			}
 		}
 		name := strings.Join(parts, loc.Sep.Label)
@@ -419,9 +446,17 @@ func (r *renderer) capList(items []string) string {
 	n := r.th.SummaryMaxItem
 	if len(items) > n && n > 0 {
 		rest := len(items) - n
-		items = append(items[:n:n], r.loc.phrase("more", "n", r.loc.integer(rest, 1)))
+		items = append(items[:n:n], r.more(rest))
 	}
 	return r.loc.list(items)
+}
+
+// more is "n more" for items left out of a list.
+func (r *renderer) more(n int) string {
+	if n == 1 {
+		return r.loc.phrase("moreOne")
+	}
+	return r.loc.phrase("more", "n", r.loc.integer(n, 1))
 }
 
 // trend fits a least-squares line and calls the change over the whole span
@@ -458,7 +493,7 @@ func (r *renderer) trend(rows []*mrow, mi int, order func(*mrow) float64) string
 
 // table lists the main layer's rows in chart order.
 func (r *renderer) table() Table {
-	t := Table{Caption: r.s.title}
+	t := Table{Caption: r.tr(r.s.title)}
 	ld := r.primary()
 	if ld == nil {
 		return t
@@ -478,7 +513,7 @@ func (r *renderer) table() Table {
 		seen[k] = true
 		cols = append(cols, i)
 	}
-	names, measures := r.parts(ld)
+	names, measures := r.parts(ld, true)
 	for _, i := range names {
 		addCol(i)
 	}
@@ -496,7 +531,7 @@ func (r *renderer) table() Table {
 	for _, i := range cols {
 		c := slots[i]
 		title := r.chTitle(c)
-		t.Columns = append(t.Columns, Column{Title: title, Unit: r.s.units[c.field], Numeric: c.typ == "quantitative"})
+		t.Columns = append(t.Columns, Column{Title: title, Unit: r.tr(r.s.units[c.field]), Numeric: c.typ == "quantitative"})
 	}
 	rows := slices.Clone(ld.rows)
 	rank := func(m *mrow) []float64 {
@@ -526,4 +561,115 @@ func (r *renderer) table() Table {
 		t.Rows = append(t.Rows, cells)
 	}
 	return t
+}
+
+// itemSummary describes a chart with no quantity to compare, such as a
+// timeline of names against dates: how many items there are, the span of
+// the date axis, and the items at each end. Without a date axis it lists
+// the items.
+func (r *renderer) itemSummary(ld *layerData) string {
+	loc := r.loc
+	e := ld.u.enc
+	axis := -1
+	for _, ci := range []int{chX, chY} {
+		c := e.ch[ci]
+		if c == nil || c.field == "" || c.typ != "temporal" {
+			continue
+		}
+		if s := r.scaleOf(ci); s != nil && !s.discrete {
+			axis = ci
+			break
+		}
+	}
+	// An item is named by its discrete position, else its text, colour or facet.
+	name := -1
+	for _, ci := range []int{chY, chX, chText, chColor, chRow, chColumn} {
+		c := e.ch[ci]
+		if ci == axis || c == nil || c.field == "" || c.typ == "quantitative" {
+			continue
+		}
+		if s := r.scaleOf(ci); (ci == chX || ci == chY) && (s == nil || !s.discrete) {
+			continue
+		}
+		name = ci
+		break
+	}
+	var dims []string
+	for _, ci := range []int{name, chColor, chRow, chColumn} {
+		if ci < 0 || ci == axis || e.ch[ci] == nil || e.ch[ci].typ == "quantitative" {
+			continue
+		}
+		if t := r.iso(r.chTitle(e.ch[ci])); t != "" && !slices.Contains(dims, t) {
+			dims = append(dims, t)
+		}
+	}
+	kind := loc.Kinds[ld.u.mark.typ]
+	var out []string
+	switch {
+	case axis >= 0 && len(dims) > 0:
+		out = append(out, loc.phrase("intro", "kind", kind, "measure", r.joinAnd(dims), "dims", r.iso(r.chTitle(e.ch[axis]))))
+	case len(dims) > 0:
+		out = append(out, loc.phrase("introNoDims", "kind", kind, "measure", r.joinAnd(dims)))
+	case r.s.title != "":
+		out = append(out, loc.phrase("introNoDims", "kind", kind, "measure", r.iso(r.tr(r.s.title))))
+	}
+	label := func(m *mrow) string {
+		if name >= 0 {
+			return r.iso(r.valueText(e.ch[name], m.at(name)))
+		}
+		return m.label
+	}
+	rows := slices.Clone(ld.rows)
+	if axis >= 0 {
+		rows = slices.DeleteFunc(rows, func(m *mrow) bool { return m.at(axis).null })
+	}
+	// Items in the order the chart shows them, then along the axis.
+	if name >= 0 {
+		slices.SortStableFunc(rows, func(a, b *mrow) int { return r.discreteIndex(name, a.at(name)) - r.discreteIndex(name, b.at(name)) })
+	}
+	if axis >= 0 {
+		slices.SortStableFunc(rows, func(a, b *mrow) int { return compareValues(loc, a.at(axis), b.at(axis), "temporal") })
+	}
+	n := len(rows)
+	count := loc.integer(n, 1)
+	switch {
+	case n == 0:
+		out = append(out, loc.phrase("noData"))
+	case axis < 0 && n == 1:
+		out = append(out, loc.phrase("itemsOne", "list", label(rows[0])))
+	case axis < 0:
+		var items []string
+		for _, m := range rows {
+			items = append(items, label(m))
+		}
+		out = append(out, loc.phrase("items", "n", count, "list", r.capList(items)))
+	case n == 1:
+		out = append(out, loc.phrase("spanOne", "label", label(rows[0]), "at", r.iso(r.valueText(e.ch[axis], rows[0].at(axis)))))
+	default:
+		ac := e.ch[axis]
+		first, last := rows[0].at(axis), rows[n-1].at(axis)
+		// Every item at an end is named: two cables can share a year.
+		ends := func(v value) string {
+			var ls []string
+			for _, m := range rows {
+				if m.at(axis).n == v.n {
+					if l := label(m); !slices.Contains(ls, l) {
+						ls = append(ls, l)
+					}
+				}
+			}
+			if len(ls) > 3 {
+				ls = append(ls[:3:3], r.more(len(ls)-3))
+			}
+			return r.joinAnd(ls)
+		}
+		if first.n == last.n {
+			out = append(out, loc.phrase("spanSame", "n", count, "at", r.iso(r.valueText(ac, first)), "list", ends(first)))
+			break
+		}
+		out = append(out, loc.phrase("span", "n", count,
+			"first", r.iso(r.valueText(ac, first)), "firstLabel", ends(first),
+			"last", r.iso(r.valueText(ac, last)), "lastLabel", ends(last)))
+	}
+	return strings.Join(out, loc.Sep.Sentence)
 }

@@ -18,7 +18,7 @@ func textWidth(s string, size float64) float64 {
 
 func runeWidth(r rune) float64 {
 	switch {
-	case r == '\u200e' || r == '\u200f' || r == '\u061c' || unicode.Is(unicode.Mn, r):
+	case unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r):
 		return 0
 	case r == ' ' || r == '\u00a0' || r == '\u202f':
 		return 0.28
@@ -83,7 +83,7 @@ func splitWords(s string) []string {
 	rs := []rune(s)
 	for i := 1; i < len(rs); i++ {
 		cjk := unicode.Is(unicode.Han, rs[i]) || unicode.Is(unicode.Han, rs[i-1])
-		if rs[i] == ' ' || rs[i-1] == '-' || cjk && !unicode.IsPunct(rs[i]) {
+		if rs[i] == ' ' || (rs[i-1] == '-' || rs[i-1] == '/') && rs[i] != ' ' && i > start+1 || cjk && !unicode.IsPunct(rs[i]) {
 			out = append(out, string(rs[start:i]))
 			start = i
 		}
@@ -104,4 +104,122 @@ func truncate(s string, size, width float64) string {
 		}
 	}
 	return "…"
+}
+
+// wrapFit wraps s into lines no wider than width, shortening a line that
+// holds one word too long to break.
+func wrapFit(s string, size, width float64) []string {
+	lines := wrap(s, size, width)
+	for i, l := range lines {
+		lines[i] = truncate(l, size, width)
+	}
+	return lines
+}
+
+// fitLabel fits a label into at most maxLines lines of width: whole on one
+// line, else wrapped, else with a spelled-out name before its acronym
+// dropped ("Europe India Gateway (EIG)" becomes "EIG"), else cut with an
+// ellipsis. The full text stays in the mark's tooltip and the table.
+func fitLabel(s string, size, width float64, maxLines int) []string {
+	if textWidth(s, size) <= width || s == "" {
+		return []string{s}
+	}
+	fits := func(t string) []string {
+		if textWidth(t, size) <= width {
+			return []string{t}
+		}
+		if maxLines < 2 {
+			return nil
+		}
+		lines := wrap(t, size, width)
+		if len(lines) > maxLines {
+			return nil
+		}
+		for _, l := range lines {
+			if textWidth(l, size) > width {
+				return nil
+			}
+		}
+		return lines
+	}
+	if ls := fits(s); ls != nil {
+		return ls
+	}
+	short := abbreviate(s)
+	if short != s {
+		if ls := fits(short); ls != nil {
+			return ls
+		}
+	}
+	lines := wrap(short, size, width)
+	if maxLines < 1 {
+		maxLines = 1
+	}
+	if len(lines) > maxLines {
+		rest := strings.Join(lines[maxLines-1:], " ")
+		lines = append(lines[:maxLines-1:maxLines-1], rest+"…")
+	}
+	for i, l := range lines {
+		lines[i] = truncate(l, size, width)
+	}
+	return lines
+}
+
+// abbreviate replaces a name spelled out before its acronym by the
+// acronym: "Eastern Africa Submarine System (EASSy)" becomes "EASSy",
+// "Middle East North Africa (MENA) Cable System" becomes "MENA Cable
+// System". Text without such an acronym is returned as it is.
+func abbreviate(s string) string {
+	open := strings.IndexByte(s, '(')
+	if open <= 0 {
+		return s
+	}
+	end := strings.IndexByte(s[open:], ')')
+	if end < 0 {
+		return s
+	}
+	acr := s[open+1 : open+end]
+	var letters []rune
+	upper := 0
+	for _, r := range acr {
+		switch {
+		case unicode.IsSpace(r):
+			return s
+		case unicode.IsUpper(r):
+			upper++
+			letters = append(letters, r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			letters = append(letters, unicode.ToUpper(r))
+		}
+	}
+	if upper < 2 {
+		return s
+	}
+	words := strings.Fields(s[:open])
+	// The longest run of words before the parenthesis whose initials start
+	// the acronym, covering all but at most one of its letters (EASSy, AAE-1).
+	best := 0
+	for k := 1; k <= len(words); k++ {
+		var ini []rune
+		for _, w := range words[len(words)-k:] {
+			for _, r := range w {
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					ini = append(ini, unicode.ToUpper(r))
+					break
+				}
+			}
+		}
+		if len(ini) > len(letters) {
+			break
+		}
+		if string(letters[:len(ini)]) == string(ini) && len(ini) >= 2 && len(letters)-len(ini) <= 1 {
+			best = k
+		}
+	}
+	if best == 0 {
+		return s
+	}
+	head := strings.Join(words[:len(words)-best], " ")
+	tail := strings.TrimSpace(s[open+end+1:])
+	return strings.TrimSpace(strings.Join([]string{head, acr, tail}, " "))
 }

@@ -146,7 +146,9 @@ func first(s []string) string {
 	return s[0]
 }
 
-func clean(s string) string { return strings.Join(strings.Fields(unescape(tags.ReplaceAllString(s, ""))), " ") }
+func clean(s string) string {
+	return strings.Join(strings.Fields(unescape(tags.ReplaceAllString(s, ""))), " ")
+}
 
 func unescape(s string) string {
 	return strings.NewReplacer("&amp;", "&", "&#34;", `"`, "&quot;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">").Replace(s)
