@@ -49,14 +49,18 @@
 // same texts, so they follow. Numbers and dates are formatted for the
 // language and are not looked up. Text with no translation is drawn as
 // written. Sorting uses the data as written, so categories keep their order
-// and colours in every language. Vega-Lite ignores usermeta, so a spec with
-// translations stays valid Vega-Lite.
+// and colours in every language. A translation of a text the chart does not
+// have (usually a misspelt key) is reported as a warning where it is
+// written. Spec.TitleIn gives the title in a language, for the page around
+// the chart. Vega-Lite ignores usermeta, so a spec with translations stays
+// valid Vega-Lite.
 //
 // Fitting. Layout estimates text widths (text.go) and keeps every label
 // inside the drawing: y axis names take up to two lines, then a name
 // spelled out before its acronym is shortened to the acronym ("Europe India
 // Gateway (EIG)" becomes "EIG"), then cut with an ellipsis; x axis names
-// wrap, then slant; the plot's x range is inset so that text marks beside
+// wrap, then slant, with the plot moved over to keep the slant in;
+// legend entries wider than the chart break over two lines; the plot's x range is inset so that text marks beside
 // points fit, and a label that still does not fit turns to the other side
 // of its point or moves in. On right-to-left pages Latin text is drawn in a
 // bidi isolate so that "2023 Q4" does not turn into "Q4 2023".

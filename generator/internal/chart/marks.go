@@ -376,6 +376,8 @@ func (r *renderer) textPlace(ld *layerData, m *mrow, px0, px1, ptop, pbot float6
 		p.y += fs * 0.35
 	case "top":
 		p.y += fs * 0.8
+	case "bottom":
+		p.y -= fs * 0.25 // the descenders end at y
 	}
 	p.y += mk.dy
 	p.text = r.valueText(ld.u.enc.ch[chText], m.at(chText))

@@ -243,6 +243,7 @@ func (r *renderer) render() *Chart {
 	if r.probs.Errors() > 0 {
 		return nil
 	}
+	r.checkTranslations()
 	summary := r.summary()
 	root.kids[1].text = summary
 	return &Chart{

@@ -25,6 +25,7 @@ type Spec struct {
 	units       map[string]string // usermeta.units: field -> unit
 	// usermeta.translations: language -> English text -> its translation
 	translations map[string]map[string]string
+	trAt         map[string]map[string]pos // where each translation is written
 }
 
 // Path is the file the spec was read from.
@@ -518,6 +519,7 @@ func (d *decoder) translations(s *Spec, n *node) {
 		return
 	}
 	s.translations = map[string]map[string]string{}
+	s.trAt = map[string]map[string]pos{}
 	for i, lang := range n.keys {
 		v, at := n.vals[i], n.keyAt[i]
 		key := strings.ToLower(lang)
@@ -532,7 +534,9 @@ func (d *decoder) translations(s *Spec, n *node) {
 			continue
 		}
 		m := map[string]string{}
+		where := map[string]pos{}
 		for j, from := range v.keys {
+			where[from] = v.keyAt[j]
 			to := v.vals[j]
 			if to.kind != strNode && to.kind != numNode {
 				d.errAt(to.at, `write "English text": "translation"`, "the translation of %q must be text, not %s", from, to.kind)
@@ -545,6 +549,7 @@ func (d *decoder) translations(s *Spec, n *node) {
 			m[from] = to.str
 		}
 		s.translations[strings.ReplaceAll(key, "_", "-")] = m
+		s.trAt[strings.ReplaceAll(key, "_", "-")] = where
 	}
 }
 
