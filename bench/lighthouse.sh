@@ -18,8 +18,9 @@ if [[ ! -x bench/node_modules/.bin/lighthouse ]]; then
 fi
 out=bench/out/lighthouse
 mkdir -p "$out"
-go run ./generator build -out "$out/site" -base-url "http://127.0.0.1:$port/" >/dev/null
-go run ./generator preview -out "$out/site" -port "$port" >/dev/null &
+go build -o "$out/generator" ./generator
+"$out/generator" build -out "$out/site" -base-url "http://127.0.0.1:$port/" >/dev/null
+"$out/generator" preview -out "$out/site" -port "$port" >/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.2; done
