@@ -19,6 +19,7 @@ import (
 	"github.com/itu-d/portal/generator/internal/derive"
 	"github.com/itu-d/portal/generator/internal/diag"
 	"github.com/itu-d/portal/generator/internal/hugosite"
+	"github.com/itu-d/portal/generator/internal/search"
 	"github.com/itu-d/portal/generator/internal/source"
 )
 
@@ -44,6 +45,7 @@ type Result struct {
 	Files    int
 	Audit    *audit.Site
 	Charts   derive.Charts
+	Search   search.Stats
 	Duration time.Duration
 }
 
@@ -129,6 +131,14 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		fmt.Fprintln(o.Log, relativize(err.Error(), src))
 		return res, ErrContent
+	}
+	err = step(o.Log, "indexing for search", func() error {
+		var err error
+		res.Search, err = indexSearch(scratch, src, res.Site.Languages)
+		return err
+	})
+	if err != nil {
+		return res, err
 	}
 	if o.NoIndex {
 		// Netlify merges _headers from the published folder with netlify.toml's.

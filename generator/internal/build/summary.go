@@ -44,6 +44,11 @@ func (r *Result) Summary(w io.Writer) {
 		}
 		tw.Flush()
 	}
+	docs := 0
+	for _, l := range r.Search.Langs {
+		docs += l.Docs
+	}
+	fmt.Fprintf(w, "Search: %d pages indexed in %d languages, %d files, %.1f KB\n", docs, len(r.Search.Langs), r.Search.Files, float64(r.Search.Bytes)/1024)
 	fmt.Fprintf(w, "Publications %d · Datasets %d · Charts %d (%d drawings) · Files %d · Warnings %d · Time %dms\n",
 		len(r.Site.Publications), r.Charts.Datasets, r.Charts.Views, r.Charts.Drawings, r.Files, r.Problems.Warnings(), r.Duration.Milliseconds())
 }

@@ -168,7 +168,7 @@ func visit(parent context.Context, axe, base string, pc pageCase, width int64, s
 		})
 	}
 	if err == nil {
-		err = chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(strings.TrimSuffix(base, "/")+pc.Path))
+		err = chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(strings.TrimSuffix(base, "/")+pc.Path+query(pc)))
 	}
 	if err != nil {
 		return nil, 0, err
@@ -207,6 +207,16 @@ func visit(parent context.Context, axe, base string, pc pageCase, width int64, s
 	mu.Lock()
 	defer mu.Unlock()
 	return problems, 1, nil
+}
+
+// query gives the search page a query, so its results and facets are checked
+// too: a word each language's pages use.
+func query(pc pageCase) string {
+	if pc.Type != "search" {
+		return ""
+	}
+	q := map[string]string{"en": "broadband", "fr": "Djibouti", "ar": "جيبوتي", "zh": "门户"}[pc.Lang]
+	return "?q=" + url.QueryEscape(q)
 }
 
 // TestBrowser visits every page type in en, fr, ar and zh at 360 and 1280 px,

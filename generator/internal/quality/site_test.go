@@ -111,6 +111,7 @@ func pageCases(dir string) []pageCase {
 		{"publications", "publications/"},
 		{"publication", "publications/itu-digital-trends-africa-2021/"},
 		{"publication-facet", "publications/year/2024/"},
+		{"search", "search/"},
 	}
 	var out []pageCase
 	for _, lang := range checkedLangs {

@@ -1,0 +1,75 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/itu-d/portal/generator/internal/search"
+	"github.com/itu-d/portal/generator/internal/vocab"
+)
+
+// indexSearch builds the search index from the rendered pages (lists and
+// taxonomy pages left out: they only repeat what they list) into
+// dir/search/<lang>/, with facet values named in each language from the
+// site's own i18n files and CLDR.
+func indexSearch(dir, root string, langs []string) (search.Stats, error) {
+	docs, err := search.DocsFromHTML(dir, langs)
+	if err != nil {
+		return search.Stats{}, err
+	}
+	kept := docs[:0]
+	for _, d := range docs {
+		if t := d.Facets["type"]; len(t) > 0 && t[0] != "list" {
+			kept = append(kept, d)
+		}
+	}
+	strings := map[string]map[string]string{}
+	for _, l := range langs {
+		m := map[string]string{}
+		if b, err := os.ReadFile(filepath.Join(root, "i18n", l+".yaml")); err == nil {
+			var raw map[string]any
+			if yaml.Unmarshal(b, &raw) == nil {
+				for k, v := range raw {
+					if s, ok := v.(string); ok {
+						m[k] = s
+					}
+				}
+			}
+		}
+		strings[l] = m
+	}
+	labels := func(lang, facet, value string) string {
+		key := map[string]string{"type": "search_type_", "region": "region_", "sector": "sector_", "sdg": "sdg_"}[facet]
+		switch {
+		case facet == "country":
+			return vocab.CountryName(upper(value), lang)
+		case facet == "sdg":
+			if s := strings[lang]["sdg_"+value]; s != "" {
+				return fmt.Sprintf("%s. %s", value, s)
+			}
+		case key != "":
+			if s := strings[lang][key+value]; s != "" {
+				return s
+			}
+		}
+		return value
+	}
+	ix, err := search.Build(kept, search.Options{Labels: labels})
+	if err != nil {
+		return search.Stats{}, err
+	}
+	return ix.Write(dir)
+}
+
+func upper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 32
+		}
+	}
+	return string(b)
+}
