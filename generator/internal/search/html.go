@@ -1,0 +1,233 @@
+package search
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// DocsFromHTML reads the pages of a built site: each .html file under
+// publicDir in one of langs (all of Langs when empty), by the primary tag of
+// <html lang>. It reads <main>: the first <h1> as the title, <h2> and <h3>
+// with their ids as headings that start sections, the text of the rest
+// (without scripts, SVG, navigation, forms or anything hidden), the facets
+// of its data-facets attribute ("type=story;region=africa;sector=health,
+// education;year=2013"; a date= key sets Date), and otherwise the first
+// <time datetime> before any <h2> as the date. Pages without <main>, with
+// robots noindex, or named 404.html are left out. Docs come in URL order.
+func DocsFromHTML(publicDir string, langs []string) ([]Doc, error) {
+	if len(langs) == 0 {
+		langs = Langs
+	}
+	var docs []Doc
+	err := filepath.WalkDir(publicDir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(path, ".html") || e.Name() == "404.html" {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		root, err := html.Parse(f)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(publicDir, path)
+		url := "/" + filepath.ToSlash(rel)
+		if strings.HasSuffix(url, "/index.html") || url == "/index.html" {
+			url = strings.TrimSuffix(url, "index.html")
+		}
+		if d, ok := docFromHTML(root, url); ok && slices.Contains(langs, d.Lang) {
+			docs = append(docs, d)
+		}
+		return nil
+	})
+	slices.SortFunc(docs, func(a, b Doc) int { return strings.Compare(a.URL, b.URL) })
+	return docs, err
+}
+
+func docFromHTML(root *html.Node, url string) (Doc, bool) {
+	d := Doc{URL: url}
+	var main, title *html.Node
+	noindex := false
+	var find func(n *html.Node)
+	find = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Html:
+				lang, _, _ := strings.Cut(attr(n, "lang"), "-")
+				d.Lang = strings.ToLower(lang)
+			case atom.Title:
+				if title == nil {
+					title = n
+				}
+			case atom.Meta:
+				if strings.EqualFold(attr(n, "name"), "robots") && strings.Contains(strings.ToLower(attr(n, "content")), "noindex") {
+					noindex = true
+				}
+			case atom.Main:
+				if main == nil {
+					main = n
+				}
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			find(c)
+		}
+	}
+	find(root)
+	if main == nil || noindex || !supported(d.Lang) {
+		return d, false
+	}
+	d.Facets = parseFacets(attr(main, "data-facets"))
+	if dates := d.Facets["date"]; len(dates) > 0 {
+		d.Date = dates[0]
+		delete(d.Facets, "date")
+	}
+
+	var text strings.Builder
+	cur := Section{}
+	seenH2 := false
+	flush := func() {
+		cur.Text = clean(text.String())
+		if cur.Text != "" || cur.HeadingID != "" || len(d.Body) == 0 {
+			d.Body = append(d.Body, cur)
+		}
+		text.Reset()
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			text.WriteString(n.Data)
+			return
+		case html.ElementNode:
+		default:
+			return
+		}
+		if skipped(n) {
+			return
+		}
+		switch n.DataAtom {
+		case atom.H1:
+			if d.Title == "" {
+				d.Title = clean(textOf(n))
+				return
+			}
+		case atom.H2, atom.H3:
+			seenH2 = true
+			flush()
+			h := clean(textOf(n))
+			cur = Section{HeadingID: attr(n, "id")}
+			if cur.HeadingID != "" {
+				d.Headings = append(d.Headings, Heading{ID: cur.HeadingID, Text: h})
+			} else {
+				text.WriteString(h + " ")
+			}
+			return
+		case atom.Time:
+			if d.Date == "" && !seenH2 {
+				d.Date = attr(n, "datetime")
+			}
+		}
+		block := !inline[n.DataAtom]
+		if block {
+			text.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			text.WriteByte(' ')
+		}
+	}
+	for c := main.FirstChild; c != nil; c = c.NextSibling {
+		walk(c)
+	}
+	flush()
+	if d.Title == "" && title != nil {
+		d.Title = clean(textOf(title))
+	}
+	return d, true
+}
+
+var inline = map[atom.Atom]bool{
+	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true, atom.Cite: true,
+	atom.Code: true, atom.Data: true, atom.Dfn: true, atom.Em: true, atom.I: true, atom.Kbd: true,
+	atom.Mark: true, atom.Q: true, atom.S: true, atom.Samp: true, atom.Small: true, atom.Span: true,
+	atom.Strong: true, atom.Sub: true, atom.Sup: true, atom.Time: true, atom.U: true, atom.Var: true,
+	atom.Wbr: true,
+}
+
+// skipped reports elements whose text is not the page's content.
+func skipped(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Nav, atom.Form,
+		atom.Button, atom.Select, atom.Textarea, atom.Input, atom.Iframe, atom.Math, atom.Pre:
+		return true
+	}
+	for _, k := range []string{"hidden", "data-search-ignore", "data-pagefind-ignore"} {
+		if _, ok := attrOK(n, k); ok {
+			return true
+		}
+	}
+	return n.Data == "svg" || attr(n, "aria-hidden") == "true"
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			return
+		}
+		if n.Type == html.ElementNode && skipped(n) {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func attr(n *html.Node, key string) string {
+	v, _ := attrOK(n, key)
+	return v
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// parseFacets reads "type=story;region=africa;sector=health,education".
+func parseFacets(s string) map[string][]string {
+	out := map[string][]string{}
+	for _, part := range strings.Split(s, ";") {
+		k, v, ok := strings.Cut(part, "=")
+		k = strings.TrimSpace(k)
+		if !ok || k == "" {
+			continue
+		}
+		for _, x := range strings.Split(v, ",") {
+			if x = strings.TrimSpace(x); x != "" {
+				out[k] = append(out[k], x)
+			}
+		}
+	}
+	return out
+}
