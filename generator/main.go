@@ -27,6 +27,7 @@ Commands:
   new      create a story, page, publication or dataset from its archetype
   preview  serve the last build as Netlify would (headers, 404s, compression)
   chart    draw Vega-Lite specs as SVG (a preview for editors)
+  search   query the last build's search index from the terminal
 
 Run "go run ./generator <command> -h" for a command's flags.
 `
@@ -49,6 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"check":   cmdCheck,
 		"new":     cmdNew,
 		"chart":   cmdChart,
+		"search":  cmdSearch,
 		"preview": cmdPreview,
 	}
 	name := args[0]

@@ -134,7 +134,7 @@ func Build(o Options) (*Result, error) {
 	}
 	err = step(o.Log, "indexing for search", func() error {
 		var err error
-		res.Search, err = indexSearch(scratch, src, res.Site.Languages)
+		res.Search, err = indexSearch(scratch, src, res.Site.Languages, o.NoIndex)
 		return err
 	})
 	if err != nil {

@@ -15,7 +15,8 @@ import (
 // taxonomy pages left out: they only repeat what they list) into
 // dir/search/<lang>/, with facet values named in each language from the
 // site's own i18n files and CLDR.
-func indexSearch(dir, root string, langs []string) (search.Stats, error) {
+func indexSearch(dir, root string, langs []string, noindex bool) (search.Stats, error) {
+	search.IndexNoIndex = noindex
 	docs, err := search.DocsFromHTML(dir, langs)
 	if err != nil {
 		return search.Stats{}, err

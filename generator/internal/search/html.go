@@ -11,6 +11,10 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
+// IndexNoIndex makes DocsFromHTML keep pages marked robots noindex: a deploy
+// preview marks every page so for crawlers, yet its search should work.
+var IndexNoIndex = false
+
 // DocsFromHTML reads the pages of a built site: each .html file under
 // publicDir in one of langs (all of Langs when empty), by the primary tag of
 // <html lang>. It reads <main>: the first <h1> as the title, <h2> and <h3>
@@ -19,7 +23,8 @@ import (
 // of its data-facets attribute ("type=story;region=africa;sector=health,
 // education;year=2013"; a date= key sets Date), and otherwise the first
 // <time datetime> before any <h2> as the date. Pages without <main>, with
-// robots noindex, or named 404.html are left out. Docs come in URL order.
+// robots noindex, with data-search-ignore on <main> (the search page
+// itself), or named 404.html are left out. Docs come in URL order.
 func DocsFromHTML(publicDir string, langs []string) ([]Doc, error) {
 	if len(langs) == 0 {
 		langs = Langs
@@ -83,7 +88,7 @@ func docFromHTML(root *html.Node, url string) (Doc, bool) {
 		}
 	}
 	find(root)
-	if main == nil || noindex || !supported(d.Lang) {
+	if main == nil || (noindex && !IndexNoIndex) || !supported(d.Lang) || skipped(main) {
 		return d, false
 	}
 	d.Facets = parseFacets(attr(main, "data-facets"))

@@ -29,6 +29,12 @@ type Result struct {
 	Score     int
 }
 
+// String is the result as one line for a terminal: URL, type, date and
+// title, separated by tabs.
+func (r Result) String() string {
+	return strings.Join([]string{r.URL, r.Type, r.Date, r.Title}, "\t")
+}
+
 // Facets are the facet counts of a query, in display order.
 type Facets []Facet
 
