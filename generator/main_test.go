@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -119,13 +120,18 @@ func copyDir(src, dst string) error {
 }
 
 // treeHash is a digest of every file's path, mode and bytes under dir.
-func treeHash(dir string) (string, error) {
+func treeHash(dir string, except ...*regexp.Regexp) (string, error) {
 	var lines []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		for _, e := range except {
+			if e != nil && e.MatchString(filepath.ToSlash(rel)) {
+				return nil
+			}
+		}
 		info, err := d.Info()
 		if err != nil {
 			return err
@@ -160,11 +166,17 @@ func cmdUnchanged(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// cmdSameDir fails unless two folders hold the same files, byte for byte.
+// cmdSameDir fails unless two folders hold the same files, byte for byte:
+// samedir [-except REGEXP] A B, leaving out paths that match REGEXP.
 func cmdSameDir(ts *testscript.TestScript, neg bool, args []string) {
-	a, err := treeHash(ts.MkAbs(args[0]))
+	var except *regexp.Regexp
+	if len(args) == 4 && args[0] == "-except" {
+		except = regexp.MustCompile(args[1])
+		args = args[2:]
+	}
+	a, err := treeHash(ts.MkAbs(args[0]), except)
 	ts.Check(err)
-	b, err := treeHash(ts.MkAbs(args[1]))
+	b, err := treeHash(ts.MkAbs(args[1]), except)
 	ts.Check(err)
 	if (a == b) == neg {
 		ts.Fatalf("%s and %s: same = %v", args[0], args[1], a == b)
