@@ -16,8 +16,7 @@ import (
 // dir/search/<lang>/, with facet values named in each language from the
 // site's own i18n files and CLDR.
 func indexSearch(dir, root string, langs []string, noindex bool) (search.Stats, error) {
-	search.IndexNoIndex = noindex
-	docs, err := search.DocsFromHTML(dir, langs)
+	docs, err := search.DocsFromHTML(dir, langs, noindex)
 	if err != nil {
 		return search.Stats{}, err
 	}

@@ -11,10 +11,6 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// IndexNoIndex makes DocsFromHTML keep pages marked robots noindex: a deploy
-// preview marks every page so for crawlers, yet its search should work.
-var IndexNoIndex = false
-
 // DocsFromHTML reads the pages of a built site: each .html file under
 // publicDir in one of langs (all of Langs when empty), by the primary tag of
 // <html lang>. It reads <main>: the first <h1> as the title, <h2> and <h3>
@@ -25,7 +21,10 @@ var IndexNoIndex = false
 // <time datetime> before any <h2> as the date. Pages without <main>, with
 // robots noindex, with data-search-ignore on <main> (the search page
 // itself), or named 404.html are left out. Docs come in URL order.
-func DocsFromHTML(publicDir string, langs []string) ([]Doc, error) {
+//
+// keepNoIndex keeps pages marked robots noindex: a deploy preview marks every
+// page so for crawlers, yet its search should work.
+func DocsFromHTML(publicDir string, langs []string, keepNoIndex bool) ([]Doc, error) {
 	if len(langs) == 0 {
 		langs = Langs
 	}
@@ -48,7 +47,7 @@ func DocsFromHTML(publicDir string, langs []string) ([]Doc, error) {
 		if strings.HasSuffix(url, "/index.html") || url == "/index.html" {
 			url = strings.TrimSuffix(url, "index.html")
 		}
-		if d, ok := docFromHTML(root, url); ok && slices.Contains(langs, d.Lang) {
+		if d, ok := docFromHTML(root, url, keepNoIndex); ok && slices.Contains(langs, d.Lang) {
 			docs = append(docs, d)
 		}
 		return nil
@@ -57,7 +56,7 @@ func DocsFromHTML(publicDir string, langs []string) ([]Doc, error) {
 	return docs, err
 }
 
-func docFromHTML(root *html.Node, url string) (Doc, bool) {
+func docFromHTML(root *html.Node, url string, keepNoIndex bool) (Doc, bool) {
 	d := Doc{URL: url}
 	var main, title *html.Node
 	noindex := false
@@ -88,7 +87,7 @@ func docFromHTML(root *html.Node, url string) (Doc, bool) {
 		}
 	}
 	find(root)
-	if main == nil || (noindex && !IndexNoIndex) || !supported(d.Lang) || skipped(main) {
+	if main == nil || (noindex && !keepNoIndex) || !supported(d.Lang) || skipped(main) {
 		return d, false
 	}
 	d.Facets = parseFacets(attr(main, "data-facets"))

@@ -25,7 +25,7 @@ func TestPublicIndex(t *testing.T) {
 		t.Skip("set SEARCH_PUBLIC to a built site to index it (bench/search.sh)")
 	}
 	t0 := time.Now()
-	docs, err := DocsFromHTML(dir, nil)
+	docs, err := DocsFromHTML(dir, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -351,7 +351,7 @@ func TestQueryMatchesJS(t *testing.T) {
 }
 
 func TestDocsFromHTML(t *testing.T) {
-	docs, err := DocsFromHTML(filepath.Join("testdata", "site"), nil)
+	docs, err := DocsFromHTML(filepath.Join("testdata", "site"), nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -465,7 +465,7 @@ func TestDocsFromHTML(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("got\n%s", got)
 	}
-	fr, _ := DocsFromHTML(filepath.Join("testdata", "site"), []string{"fr"})
+	fr, _ := DocsFromHTML(filepath.Join("testdata", "site"), []string{"fr"}, false)
 	if len(fr) != 1 || fr[0].Lang != "fr" {
 		t.Errorf("fr only: %+v", fr)
 	}
