@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 
@@ -26,7 +27,7 @@ func indexSearch(dir, root string, langs []string, noindex bool) (search.Stats, 
 			kept = append(kept, d)
 		}
 	}
-	strings := map[string]map[string]string{}
+	texts := map[string]map[string]string{}
 	for _, l := range langs {
 		m := map[string]string{}
 		if b, err := os.ReadFile(filepath.Join(root, "i18n", l+".yaml")); err == nil {
@@ -39,19 +40,19 @@ func indexSearch(dir, root string, langs []string, noindex bool) (search.Stats, 
 				}
 			}
 		}
-		strings[l] = m
+		texts[l] = m
 	}
 	labels := func(lang, facet, value string) string {
 		key := map[string]string{"type": "search_type_", "region": "region_", "sector": "sector_", "sdg": "sdg_"}[facet]
 		switch {
 		case facet == "country":
-			return vocab.CountryName(upper(value), lang)
+			return vocab.CountryName(strings.ToUpper(value), lang)
 		case facet == "sdg":
-			if s := strings[lang]["sdg_"+value]; s != "" {
+			if s := texts[lang]["sdg_"+value]; s != "" {
 				return fmt.Sprintf("%s. %s", value, s)
 			}
 		case key != "":
-			if s := strings[lang][key+value]; s != "" {
+			if s := texts[lang][key+value]; s != "" {
 				return s
 			}
 		}
@@ -62,14 +63,4 @@ func indexSearch(dir, root string, langs []string, noindex bool) (search.Stats, 
 		return search.Stats{}, err
 	}
 	return ix.Write(dir)
-}
-
-func upper(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'a' && c <= 'z' {
-			b[i] = c - 32
-		}
-	}
-	return string(b)
 }

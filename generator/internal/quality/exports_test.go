@@ -3,6 +3,7 @@ package quality
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -61,7 +62,7 @@ func TestExportsAgree(t *testing.T) {
 		}
 		meta := map[string][]string{}
 		for _, m := range metaTag.FindAllStringSubmatch(string(b), -1) {
-			meta[m[1]] = append(meta[m[1]], unescape(m[2]))
+			meta[m[1]] = append(meta[m[1]], html.UnescapeString(m[2]))
 		}
 		if len(meta["citation_title"]) == 0 {
 			continue // a facet page
@@ -147,9 +148,5 @@ func first(s []string) string {
 }
 
 func clean(s string) string {
-	return strings.Join(strings.Fields(unescape(tags.ReplaceAllString(s, ""))), " ")
-}
-
-func unescape(s string) string {
-	return strings.NewReplacer("&amp;", "&", "&#34;", `"`, "&quot;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">").Replace(s)
+	return strings.Join(strings.Fields(html.UnescapeString(tags.ReplaceAllString(s, ""))), " ")
 }

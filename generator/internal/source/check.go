@@ -259,8 +259,6 @@ var markdown = goldmark.New()
 // chartShortcode finds {{< chart "dataset/view" >}} in a body.
 var chartShortcode = regexp.MustCompile(`\{\{<\s*chart\s+"([^"]*)"\s*>\}\}`)
 
-func src0(fm *frontMatter) []byte { return fm.Body }
-
 // checkBody finds images without alt text or without a file, and raw HTML
 // (which the site drops), in the Markdown body.
 func (l *loader) checkBody(rel, lang, kind, slug string, fm *frontMatter) {
@@ -268,8 +266,8 @@ func (l *loader) checkBody(rel, lang, kind, slug string, fm *frontMatter) {
 		slug = s
 	}
 	pageURL := l.pageURL(rel, lang, kind, slug)
-	for _, m := range chartShortcode.FindAllSubmatchIndex(src0(fm), -1) {
-		body := src0(fm)
+	body := fm.Body
+	for _, m := range chartShortcode.FindAllSubmatchIndex(body, -1) {
 		line := fm.BodyLine + bytes.Count(body[:m[0]], []byte("\n"))
 		col := m[2] - bytes.LastIndexByte(body[:m[2]], '\n')
 		l.chartRefs = append(l.chartRefs, chartRef{rel, line, col, string(body[m[2]:m[3]])})

@@ -221,9 +221,8 @@ func (fm *frontMatter) decodeTOML(raw []byte) error {
 	}
 	fm.Fields, _ = norm.(map[string]any)
 	// TOML positions: top-level keys by line; nested values fall back to them.
-	keyLine := regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=`)
 	for i, line := range strings.Split(string(raw), "\n") {
-		if m := keyLine.FindStringSubmatchIndex(line); m != nil {
+		if m := tomlKeyLine.FindStringSubmatchIndex(line); m != nil {
 			k := line[m[2]:m[3]]
 			p := "/" + escapePointer(k)
 			if _, seen := fm.keys[p]; !seen {
@@ -234,6 +233,9 @@ func (fm *frontMatter) decodeTOML(raw []byte) error {
 	}
 	return nil
 }
+
+// tomlKeyLine finds a top-level key at the start of a TOML line.
+var tomlKeyLine = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=`)
 
 // normalize turns decoded YAML/TOML into the JSON value space the schema
 // validator expects: map[string]any, []any, string, float64/json.Number,
