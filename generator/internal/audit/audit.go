@@ -12,9 +12,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 )
@@ -26,7 +28,8 @@ type Site struct {
 	Pages []*Page
 	files map[string]bool            // every file, by URL path
 	ids   map[string]map[string]bool // fragment targets by URL path of the page
-	gz    map[string]int             // gzip size by URL path, computed on demand
+	gzMu  sync.Mutex
+	gz    map[string]int // gzip size by URL path, computed on demand
 }
 
 // Page is one HTML file and what it refers to.
@@ -35,7 +38,8 @@ type Page struct {
 	File  string // file relative to Dir
 	Type  string // data-page-type of <body>
 	Links []Link
-	HTML  int // bytes, gzip
+	Raw   int // bytes as written
+	HTML  int // bytes after gzip; -1 until weighed (see Site.htmlSize)
 }
 
 // Link is one reference from a page.
@@ -47,7 +51,7 @@ type Link struct {
 	External         bool
 }
 
-// Scan reads every HTML file under dir.
+// Scan reads every HTML file under dir, two at a time.
 func Scan(dir, baseURL string) (*Site, error) {
 	s := &Site{Dir: dir, files: map[string]bool{}, ids: map[string]map[string]bool{}, gz: map[string]int{}}
 	if u, err := url.Parse(baseURL); err == nil {
@@ -70,27 +74,48 @@ func Scan(dir, baseURL string) (*Site, error) {
 		return nil, err
 	}
 	sort.Strings(htmlFiles)
-	for _, f := range htmlFiles {
-		p, err := s.scanPage(f)
-		if err != nil {
-			return nil, err
+	// Reading and tokenizing is the work; s.files is only read meanwhile,
+	// and each page's ids are merged into s.ids afterwards.
+	type scanned struct {
+		p   *Page
+		ids map[string]bool
+		err error
+	}
+	out := make([]scanned, len(htmlFiles))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(htmlFiles); i += workers {
+				p, ids, err := s.scanPage(htmlFiles[i])
+				out[i] = scanned{p, ids, err}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, r := range out {
+		if r.err != nil {
+			return nil, r.err
 		}
-		s.Pages = append(s.Pages, p)
+		s.ids[r.p.Path] = r.ids
+		s.ids[htmlFiles[i]] = r.ids
+		s.Pages = append(s.Pages, r.p)
 	}
 	return s, nil
 }
 
-func (s *Site) scanPage(file string) (*Page, error) {
+func (s *Site) scanPage(file string) (*Page, map[string]bool, error) {
 	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(file)))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	urlPath := strings.TrimSuffix(file, "index.html")
-	p := &Page{Path: urlPath, File: strings.TrimPrefix(file, "/"), HTML: gzipSize(b)}
+	p := &Page{Path: urlPath, File: strings.TrimPrefix(file, "/"), Raw: len(b), HTML: -1}
 	ids := map[string]bool{}
-	s.ids[urlPath] = ids
-	s.ids[file] = ids
 	z := html.NewTokenizer(bytes.NewReader(b))
+	var attrs []attr
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -100,42 +125,50 @@ func (s *Site) scanPage(file string) (*Page, error) {
 			continue
 		}
 		name, hasAttr := z.TagName()
-		attrs := map[string]string{}
+		attrs = attrs[:0]
 		for hasAttr {
 			var k, v []byte
 			k, v, hasAttr = z.TagAttr()
-			attrs[string(k)] = string(v)
+			attrs = append(attrs, attr{string(k), string(v)})
 		}
-		if id, ok := attrs["id"]; ok {
+		get := func(k string) (string, bool) {
+			for _, a := range attrs {
+				if a.k == k {
+					return a.v, true
+				}
+			}
+			return "", false
+		}
+		if id, ok := get("id"); ok {
 			ids[id] = true
 		}
-		switch tag := string(name); tag {
+		switch string(name) {
 		case "body":
-			p.Type = attrs["data-page-type"]
+			p.Type, _ = get("data-page-type")
 		case "a":
-			if n, ok := attrs["name"]; ok {
+			if n, ok := get("name"); ok {
 				ids[n] = true
 			}
-			if h, ok := attrs["href"]; ok {
+			if h, ok := get("href"); ok {
 				p.Links = append(p.Links, s.link(urlPath, h, "a"))
 			}
 		case "link":
 			kind := "link"
-			if attrs["rel"] == "stylesheet" {
+			if rel, _ := get("rel"); rel == "stylesheet" {
 				kind = "css"
 			}
-			if h, ok := attrs["href"]; ok {
+			if h, ok := get("href"); ok {
 				p.Links = append(p.Links, s.link(urlPath, h, kind))
 			}
 		case "script":
-			if h, ok := attrs["src"]; ok {
+			if h, ok := get("src"); ok {
 				p.Links = append(p.Links, s.link(urlPath, h, "js"))
 			}
 		case "img", "source":
-			if h, ok := attrs["src"]; ok {
+			if h, ok := get("src"); ok {
 				p.Links = append(p.Links, s.link(urlPath, h, "img"))
 			}
-			if set, ok := attrs["srcset"]; ok {
+			if set, ok := get("srcset"); ok {
 				for _, c := range parseSrcset(set) {
 					l := s.link(urlPath, c.url, "srcset")
 					l.Kind = "srcset:" + strconv.Itoa(c.width)
@@ -143,13 +176,18 @@ func (s *Site) scanPage(file string) (*Page, error) {
 				}
 			}
 		case "meta":
-			if prop := attrs["property"]; prop == "og:image" || attrs["name"] == "twitter:image" {
-				p.Links = append(p.Links, s.link(urlPath, attrs["content"], "meta"))
+			prop, _ := get("property")
+			nm, _ := get("name")
+			if prop == "og:image" || nm == "twitter:image" {
+				c, _ := get("content")
+				p.Links = append(p.Links, s.link(urlPath, c, "meta"))
 			}
 		}
 	}
-	return p, nil
+	return p, ids, nil
 }
+
+type attr struct{ k, v string }
 
 // link resolves href against the page's URL path.
 func (s *Site) link(base, href, kind string) Link {
@@ -272,14 +310,25 @@ func gzipSize(b []byte) int {
 }
 
 func (s *Site) gzipOf(urlPath string) int {
-	if n, ok := s.gz[urlPath]; ok {
+	s.gzMu.Lock()
+	n, ok := s.gz[urlPath]
+	s.gzMu.Unlock()
+	if ok {
 		return n
 	}
-	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(urlPath)))
-	n := 0
-	if err == nil {
+	if b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(urlPath))); err == nil {
 		n = gzipSize(b)
 	}
+	s.gzMu.Lock()
 	s.gz[urlPath] = n
+	s.gzMu.Unlock()
 	return n
+}
+
+// htmlSize is a page's HTML after gzip, compressed once on first use.
+func (s *Site) htmlSize(p *Page) int {
+	if p.HTML < 0 {
+		p.HTML = s.gzipOf("/" + p.File)
+	}
+	return p.HTML
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -44,9 +45,25 @@ type Result struct {
 	Pages    map[string]int // HTML pages per language
 	Files    int
 	Audit    *audit.Site
+	Weights  []audit.TypeWeight // the heaviest page of each type
 	Charts   derive.Charts
 	Search   search.Stats
 	Duration time.Duration
+	Phases   []Phase // in the order they ran
+}
+
+// Phase is one stage of a build and how long it took.
+type Phase struct {
+	Name string
+	Took time.Duration
+}
+
+// timed runs fn as the named phase of res.
+func (res *Result) timed(name string, fn func() error) error {
+	start := time.Now()
+	err := fn()
+	res.Phases = append(res.Phases, Phase{name, time.Since(start)})
+	return err
 }
 
 func (o *Options) defaults() {
@@ -74,8 +91,15 @@ func Check(o Options) (*source.Site, *diag.List, error) {
 	return site, probs, nil
 }
 
-// Derive checks the sources and writes .gen/.
+// Derive checks the sources and writes .gen/, for Hugo on its own (serve,
+// plain `hugo`): everything the site needs is under .gen/.
 func Derive(o Options) (*source.Site, *diag.List, derive.Charts, error) {
+	return deriveInto(o, nil)
+}
+
+// deriveInto is Derive that hands the files derive.Write puts straight into
+// the output (see its exports) to direct instead of .gen/static.
+func deriveInto(o Options, direct map[string][]byte) (*source.Site, *diag.List, derive.Charts, error) {
 	o.defaults()
 	site, probs, err := Check(o)
 	if err != nil {
@@ -84,7 +108,7 @@ func Derive(o Options) (*source.Site, *diag.List, derive.Charts, error) {
 	var charts derive.Charts
 	err = step(o.Log, "drawing charts", func() error {
 		var err error
-		charts, err = derive.Write(site, baseURLOf(o))
+		charts, err = derive.Write(site, baseURLOf(o), direct)
 		return err
 	})
 	return site, probs, charts, err
@@ -104,8 +128,12 @@ func Build(o Options) (*Result, error) {
 	o.defaults()
 	start := time.Now()
 	res := &Result{}
-	var err error
-	res.Site, res.Problems, res.Charts, err = Derive(o)
+	direct := map[string][]byte{}
+	err := res.timed("check and derive", func() error {
+		var err error
+		res.Site, res.Problems, res.Charts, err = deriveInto(o, direct)
+		return err
+	})
 	if err != nil {
 		return res, err
 	}
@@ -126,17 +154,28 @@ func Build(o Options) (*Result, error) {
 		return res, err
 	}
 	err = step(o.Log, "rendering pages with Hugo", func() error {
-		return hugosite.Build(hugosite.Options{Source: src, Destination: scratch, BaseURL: o.BaseURL, Drafts: o.Drafts, NoIndex: o.NoIndex})
+		return res.timed("hugo", func() error {
+			return hugosite.Build(hugosite.Options{Source: src, Destination: scratch, BaseURL: o.BaseURL, Drafts: o.Drafts, NoIndex: o.NoIndex})
+		})
 	})
 	if err != nil {
 		fmt.Fprintln(o.Log, relativize(err.Error(), src))
 		return res, ErrContent
 	}
+	// The derived files Hugo does not copy are written while the pages are
+	// indexed: one is disk, the other processor.
+	written := make(chan error, 1)
+	go func() { written <- writeFiles(scratch, direct) }()
 	err = step(o.Log, "indexing for search", func() error {
-		var err error
-		res.Search, err = indexSearch(scratch, src, res.Site.Languages, o.NoIndex)
-		return err
+		return res.timed("search index", func() error {
+			var err error
+			res.Search, err = indexSearch(scratch, src, res.Site.Languages, o.NoIndex)
+			return err
+		})
 	})
+	if werr := <-written; err == nil {
+		err = werr
+	}
 	if err != nil {
 		return res, err
 	}
@@ -155,7 +194,14 @@ func Build(o Options) (*Result, error) {
 		base = o.BaseURL
 	}
 	var auditProbs *diag.List
-	res.Audit, auditProbs, err = auditOutput(scratch, base, res.Site, cfg.Params.Budgets)
+	err = res.timed("audit", func() error {
+		var err error
+		res.Audit, auditProbs, err = auditOutput(scratch, base, res.Site, cfg.Params.Budgets)
+		if err == nil {
+			res.Weights = res.Audit.WeightsByType() // reads files: before publish moves them
+		}
+		return err
+	})
 	if err != nil {
 		return res, err
 	}
@@ -171,15 +217,42 @@ func Build(o Options) (*Result, error) {
 	if err := os.MkdirAll(filepath.Dir(report), 0o755); err == nil {
 		os.WriteFile(report, []byte(strings.Join(res.Audit.External(), "\n")+"\n"), 0o644)
 	}
-	res.Pages, res.Files, err = count(scratch, res.Site.Languages)
+	err = res.timed("count and publish", func() error {
+		var err error
+		if res.Pages, res.Files, err = count(scratch, res.Site.Languages); err != nil {
+			return err
+		}
+		return publish(scratch, out)
+	})
 	if err != nil {
-		return res, err
-	}
-	if err := publish(scratch, out); err != nil {
 		return res, err
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// writeFiles writes files (by slash path) under dir, one at a time: on the
+// disks builds run on, parallel file creation in one folder is slower.
+func writeFiles(dir string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	made := map[string]bool{}
+	for _, name := range names {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if d := filepath.Dir(p); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
+		}
+		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // publish swaps the finished scratch folder in for out with renames, so a

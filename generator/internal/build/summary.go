@@ -37,7 +37,7 @@ func (r *Result) Summary(w io.Writer) {
 		fmt.Fprintln(w)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "Heaviest page per type (KB gzip)\tpages\tHTML\tCSS\tJS\timages\tfonts\ttotal\t")
-		for _, t := range r.Audit.WeightsByType() {
+		for _, t := range r.Weights {
 			m := t.Max
 			fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t\n", t.Type, t.Pages,
 				k(m.HTML), k(m.CSS), k(m.JS), k(m.Images), k(m.Fonts), k(m.Total()))

@@ -41,17 +41,32 @@ type Country struct {
 // Write replaces root/.gen with what the site derives. Writing is skipped
 // for files whose content is unchanged, so `serve` reloads only what moved;
 // files no longer derived are removed.
-func Write(site *source.Site, baseURL string) (Charts, error) {
+//
+// exports, when not nil, receives the files a build writes straight into
+// its output folder rather than through Hugo's static copy: each
+// publication's own three records, tens of thousands in a large library.
+func Write(site *source.Site, baseURL string, exports map[string][]byte) (Charts, error) {
 	dir := filepath.Join(site.Root, Dir)
 	files := map[string][]byte{}
-	pubs, facets, err := publications(site, files, baseURL)
+	pubs, facets, err := publications(site, files, exports, baseURL)
 	if err != nil {
 		return Charts{}, err
 	}
-	if files["data/publications.json"], err = marshal(pubs); err != nil {
+	// Compact: at 10,000 publications the indented file would be twice the
+	// size for Hugo to read.
+	if files["data/publications.json"], err = marshalCompact(pubs); err != nil {
 		return Charts{}, err
 	}
 	if files["data/publication_facets.json"], err = marshal(facets); err != nil {
+		return Charts{}, err
+	}
+	// Key to position in publications.json: a page finds its record with
+	// two index calls instead of a scan of the library.
+	index := make(map[string]int, len(pubs))
+	for i, p := range pubs {
+		index[p.Key] = i
+	}
+	if files["data/publication_index.json"], err = marshalCompact(index); err != nil {
 		return Charts{}, err
 	}
 	ds, charts, err := datasets(site, files)
@@ -96,8 +111,13 @@ func Write(site *source.Site, baseURL string) (Charts, error) {
 // prune removes derived files that are no longer derived (a deleted view),
 // leaving the reports folder alone.
 func prune(dir string, keep map[string][]byte) error {
-	return filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	var dirs []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
 			return nil
 		}
 		rel, _ := filepath.Rel(dir, p)
@@ -107,6 +127,11 @@ func prune(dir string, keep map[string][]byte) error {
 		}
 		return nil
 	})
+	// Folders left empty go too, deepest first; os.Remove leaves the others.
+	for i := len(dirs) - 1; i > 0; i-- {
+		os.Remove(dirs[i])
+	}
+	return err
 }
 
 // countriesJSON names every ISO country in each site language and gives
@@ -156,10 +181,18 @@ func locators(site *source.Site) (map[string]map[string]string, error) {
 // marshal writes JSON with sorted keys, one entry per line, so derived
 // files diff well and two builds are byte-identical.
 func marshal(v any) ([]byte, error) {
+	return encode(v, " ")
+}
+
+func marshalCompact(v any) ([]byte, error) {
+	return encode(v, "")
+}
+
+func encode(v any, indent string) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
+	enc.SetIndent("", indent)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}

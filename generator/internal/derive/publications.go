@@ -2,10 +2,14 @@ package derive
 
 import (
 	"bytes"
+	"errors"
 	"regexp"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -47,15 +51,17 @@ type pubJSON struct {
 	Regions    []string          `json:"regions"`
 	Countries  []string          `json:"countries"`
 	Note       string            `json:"note,omitempty"`
-	APA        biblio.Citation   `json:"apa"`
-	Chicago    biblio.Citation   `json:"chicago"`
+	APA        string            `json:"apa"`     // HTML
+	Chicago    string            `json:"chicago"` // HTML
 	Highwire   []biblio.Meta     `json:"highwire"`
 	DublinCore []biblio.Meta     `json:"dublinCore"`
 	COinS      string            `json:"coins"`
 	JSONLD     map[string]any    `json:"jsonld"`
-	BibTeX     string            `json:"bibtex"`
 	BibTeXHTML string            `json:"bibtexHTML"`
-	Exports    map[string]string `json:"exports"`
+	Exports    map[string]string `json:"exports"` // URLs of its three records
+	// Stories are the content paths of the stories that list this
+	// publication as related, for site.GetPage in each language.
+	Stories []string `json:"stories"`
 }
 
 type nameJSON struct {
@@ -74,6 +80,9 @@ type facetJSON struct {
 	Name    string            `json:"name"`
 	Count   int               `json:"count"`
 	Exports map[string]string `json:"exports"`
+	// Items are the positions of its publications in publications.json,
+	// so a facet page lists them without scanning the whole library.
+	Items []int `json:"items"`
 }
 
 // exportFormats are the files every publication, the library and every
@@ -106,59 +115,111 @@ func slug(s string) string {
 	return strings.Trim(topicSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
 }
 
-// publications writes each publication's exports and citations, the whole
-// library and every facet listing in BibTeX, RIS and CSL-JSON.
-func publications(site *source.Site, files map[string][]byte, baseURL string) ([]pubJSON, map[string][]facetJSON, error) {
-	var out []pubJSON
-	lexer := lexers.Get("bibtex")
-	formatter := html.New(html.WithClasses(true))
-	style := styles.Get(LightStyle)
-	var all []*biblio.Item
-	facets := map[string]map[string][]*biblio.Item{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
-	names := map[string]map[string]string{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
-	for _, p := range site.Publications {
-		it := p.Item
-		all = append(all, it)
-		page := "/publications/" + it.ID + "/"
-		pj := pubJSON{Key: it.ID, Page: page, Type: it.Type, Title: it.Title, Subtitle: it.Subtitle, Date: it.Issued.ISO(),
-			Series: it.CollectionTitle, SeriesNo: it.CollectionNumber, Number: it.Number, Genre: it.Genre, Publisher: it.Publisher,
-			Place: it.PublisherPlace, Container: it.ContainerTitle, Volume: it.Volume, Issue: it.Issue, Pages: it.Page,
-			ISBN: it.ISBNs(), ISSN: it.ISSN, DOI: it.DOI, URL: it.URL, PDF: strings.HasSuffix(strings.ToLower(it.URL), ".pdf"),
-			Language: it.Language, Abstract: it.Abstract, Regions: nonNil(p.Regions), Countries: nonNil(p.Countries), Note: it.Note,
-			APA: biblio.FormatAPA(it, "en"), Chicago: biblio.FormatChicago(it, "en"), Highwire: biblio.Highwire(it),
-			DublinCore: biblio.DublinCore(it), COinS: biblio.COinS(it), JSONLD: biblio.JSONLD(it, strings.TrimSuffix(baseURL, "/")+page),
-			Topics: []topicJSON{}}
-		if it.Issued.Year != 0 {
-			pj.Year = strconv.Itoa(it.Issued.Year)
+// publicationRecord is everything about one publication that does not
+// depend on the rest of the library.
+func publicationRecord(p *source.Publication, storiesOf map[string][]string, baseURL string, formatter *html.Formatter) (pubJSON, map[string][]byte, error) {
+	it := p.Item
+	page := "/publications/" + it.ID + "/"
+	pj := pubJSON{Key: it.ID, Page: page, Type: it.Type, Title: it.Title, Subtitle: it.Subtitle, Date: it.Issued.ISO(),
+		Series: it.CollectionTitle, SeriesNo: it.CollectionNumber, Number: it.Number, Genre: it.Genre, Publisher: it.Publisher,
+		Place: it.PublisherPlace, Container: it.ContainerTitle, Volume: it.Volume, Issue: it.Issue, Pages: it.Page,
+		ISBN: it.ISBNs(), ISSN: it.ISSN, DOI: it.DOI, URL: it.URL, PDF: strings.HasSuffix(strings.ToLower(it.URL), ".pdf"),
+		Language: it.Language, Abstract: it.Abstract, Regions: nonNil(p.Regions), Countries: nonNil(p.Countries), Note: it.Note,
+		APA: biblio.FormatAPA(it, "en").HTML, Chicago: biblio.FormatChicago(it, "en").HTML, Highwire: biblio.Highwire(it),
+		DublinCore: biblio.DublinCore(it), COinS: biblio.COinS(it), JSONLD: biblio.JSONLD(it, strings.TrimSuffix(baseURL, "/")+page),
+		Topics: []topicJSON{}, Stories: nonNil(storiesOf[it.ID]), Exports: map[string]string{}}
+	if it.Issued.Year != 0 {
+		pj.Year = strconv.Itoa(it.Issued.Year)
+	}
+	for _, a := range it.Author {
+		pj.Authors = append(pj.Authors, nameJSON{Name: a.String(), Org: a.Family == "" && a.Literal != ""})
+	}
+	for _, e := range it.Editor {
+		pj.Editors = append(pj.Editors, nameJSON{Name: e.String(), Org: e.Family == "" && e.Literal != ""})
+	}
+	files := map[string][]byte{}
+	for _, f := range exportFormats {
+		var b bytes.Buffer
+		if err := f.write(&b, it); err != nil {
+			return pj, nil, err
 		}
-		for _, a := range it.Author {
-			pj.Authors = append(pj.Authors, nameJSON{Name: a.String(), Org: a.Family == "" && a.Literal != ""})
-		}
-		for _, e := range it.Editor {
-			pj.Editors = append(pj.Editors, nameJSON{Name: e.String(), Org: e.Family == "" && e.Literal != ""})
-		}
-		var bib bytes.Buffer
-		if err := biblio.WriteBibTeX(&bib, it); err != nil {
-			return nil, nil, err
-		}
-		pj.BibTeX = bib.String()
-		if lexer != nil {
-			if tokens, err := lexer.Tokenise(nil, pj.BibTeX); err == nil {
-				var h bytes.Buffer
-				if formatter.Format(&h, style, tokens) == nil {
-					pj.BibTeXHTML = h.String()
-				}
+		name := "publications/" + it.ID + "/" + it.ID + "." + f.ext
+		files[name] = b.Bytes()
+		pj.Exports[f.ext] = "/" + name
+	}
+	if lexer := lexers.Get("bibtex"); lexer != nil {
+		if tokens, err := lexer.Tokenise(nil, string(files["publications/"+it.ID+"/"+it.ID+".bib"])); err == nil {
+			var h bytes.Buffer
+			if formatter.Format(&h, styles.Get(LightStyle), tokens) == nil {
+				pj.BibTeXHTML = h.String()
 			}
 		}
-		var err error
-		if pj.Exports, err = exportAll(files, "publications/"+it.ID+"/"+it.ID, []*biblio.Item{it}); err != nil {
-			return nil, nil, err
+	}
+	return pj, files, nil
+}
+
+// publications writes each publication's exports and citations, the whole
+// library and every facet listing in BibTeX, RIS and CSL-JSON. Each
+// publication's own records go into exports, by path in the site, when it
+// is not nil, and into files under static/ when it is.
+func publications(site *source.Site, files, exports map[string][]byte, baseURL string) ([]pubJSON, map[string][]facetJSON, error) {
+	var out []pubJSON
+	var all []*biblio.Item
+	facets := map[string]map[string][]*biblio.Item{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
+	positions := map[string]map[string][]int{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
+	storiesOf := map[string][]string{}
+	for _, s := range site.Stories {
+		page := strings.TrimPrefix(s.Bundle, "content")
+		for _, key := range s.Related.Publications {
+			if !slices.Contains(storiesOf[key], page) {
+				storiesOf[key] = append(storiesOf[key], page)
+			}
 		}
+	}
+	names := map[string]map[string]string{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
+	recs := make([]pubJSON, len(site.Publications))
+	own := make([]map[string][]byte, len(site.Publications))
+	errs := make([]error, len(site.Publications))
+	// Citations, metadata, exports and highlighting are per record and most
+	// of the work: one worker per core.
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			formatter := html.New(html.WithClasses(true))
+			for i := w; i < len(site.Publications); i += workers {
+				recs[i], own[i], errs[i] = publicationRecord(site.Publications[i], storiesOf, baseURL, formatter)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	for _, m := range own {
+		for name, b := range m {
+			if exports != nil {
+				exports[name] = b
+			} else {
+				files["static/"+name] = b
+			}
+		}
+	}
+	for i, p := range site.Publications {
+		it := p.Item
+		all = append(all, it)
+		pj := recs[i]
 		add := func(facet, value, name string) {
 			if value == "" {
 				return
 			}
+			if n := len(facets[facet][value]); n > 0 && facets[facet][value][n-1] == it {
+				return // a keyword given twice
+			}
 			facets[facet][value] = append(facets[facet][value], it)
+			positions[facet][value] = append(positions[facet][value], len(out))
 			names[facet][value] = name
 		}
 		add("type", it.Type, it.Type)
@@ -182,7 +243,11 @@ func publications(site *source.Site, files map[string][]byte, baseURL string) ([
 	if err != nil {
 		return nil, nil, err
 	}
-	facetOut["library"] = []facetJSON{{Value: "all", Count: len(all), Exports: lib}}
+	everything := make([]int, len(all))
+	for i := range everything {
+		everything[i] = i
+	}
+	facetOut["library"] = []facetJSON{{Value: "all", Count: len(all), Exports: lib, Items: everything}}
 	for facet, values := range facets {
 		keys := make([]string, 0, len(values))
 		for v := range values {
@@ -197,7 +262,7 @@ func publications(site *source.Site, files map[string][]byte, baseURL string) ([
 			if err != nil {
 				return nil, nil, err
 			}
-			facetOut[facet] = append(facetOut[facet], facetJSON{Value: v, Name: names[facet][v], Count: len(values[v]), Exports: ex})
+			facetOut[facet] = append(facetOut[facet], facetJSON{Value: v, Name: names[facet][v], Count: len(values[v]), Exports: ex, Items: positions[facet][v]})
 		}
 	}
 	return out, facetOut, nil

@@ -1,11 +1,14 @@
 package search
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -28,32 +31,64 @@ func DocsFromHTML(publicDir string, langs []string, keepNoIndex bool) ([]Doc, er
 	if len(langs) == 0 {
 		langs = Langs
 	}
-	var docs []Doc
+	var paths []string
 	err := filepath.WalkDir(publicDir, func(path string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || !strings.HasSuffix(path, ".html") || e.Name() == "404.html" {
-			return err
+		if err == nil && !e.IsDir() && strings.HasSuffix(path, ".html") && e.Name() != "404.html" {
+			paths = append(paths, path)
 		}
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		root, err := html.Parse(f)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(publicDir, path)
-		url := "/" + filepath.ToSlash(rel)
-		if strings.HasSuffix(url, "/index.html") || url == "/index.html" {
-			url = strings.TrimSuffix(url, "index.html")
-		}
-		if d, ok := docFromHTML(root, url, keepNoIndex); ok && slices.Contains(langs, d.Lang) {
-			docs = append(docs, d)
-		}
-		return nil
+		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	// Parsing is the work: one worker per core, each page's doc in its slot.
+	type parsed struct {
+		d   Doc
+		ok  bool
+		err error
+	}
+	out := make([]parsed, len(paths))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(paths); i += workers {
+				out[i].d, out[i].ok, out[i].err = docFromFile(publicDir, paths[i], keepNoIndex)
+			}
+		}()
+	}
+	wg.Wait()
+	var docs []Doc
+	for _, r := range out {
+		if r.err != nil {
+			return nil, r.err
+		}
+		if r.ok && slices.Contains(langs, r.d.Lang) {
+			docs = append(docs, r.d)
+		}
+	}
 	slices.SortFunc(docs, func(a, b Doc) int { return strings.Compare(a.URL, b.URL) })
-	return docs, err
+	return docs, nil
+}
+
+func docFromFile(publicDir, path string, keepNoIndex bool) (Doc, bool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return Doc{}, false, err
+	}
+	root, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		return Doc{}, false, err
+	}
+	rel, _ := filepath.Rel(publicDir, path)
+	url := "/" + filepath.ToSlash(rel)
+	if strings.HasSuffix(url, "/index.html") || url == "/index.html" {
+		url = strings.TrimSuffix(url, "index.html")
+	}
+	d, ok := docFromHTML(root, url, keepNoIndex)
+	return d, ok, nil
 }
 
 func docFromHTML(root *html.Node, url string, keepNoIndex bool) (Doc, bool) {
