@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/itu-d/portal/generator/internal/biblio"
 	"github.com/itu-d/portal/generator/internal/diag"
@@ -66,6 +68,11 @@ func (l *loader) loadPublications() {
 			continue // reported as a duplicate
 		}
 		seen[it.ID] = true
+		if msg := keyProblem(it.ID); msg != "" {
+			l.probs.Add(diag.Problem{Path: it.Pos.Path, Line: it.Pos.Line, Col: it.Pos.Col, Msg: msg,
+				Hint: "a key becomes the page's address /publications/<key>/: letters, digits and - _ : . only"})
+			continue
+		}
 		p := &Publication{Item: it, File: file[it]}
 		for _, r := range splitList(it.Extra["regions"]) {
 			if !vocab.IsRegion(r) {
@@ -96,6 +103,25 @@ func (l *loader) loadPublications() {
 		}
 		return a.Title < b.Title
 	})
+}
+
+// libraryPaths are the folders of /publications/ that the library itself uses.
+var libraryPaths = []string{"type", "year", "topic", "region", "language", "page"}
+
+// keyProblem says why a citation key cannot be a page address, or "".
+func keyProblem(key string) string {
+	if slices.Contains(libraryPaths, strings.ToLower(key)) {
+		return fmt.Sprintf("key %q is taken by the library's own pages (/publications/%s/)", key, strings.ToLower(key))
+	}
+	for i, r := range key {
+		if i == 0 && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return fmt.Sprintf("key %q must start with a letter or digit", key)
+		}
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_:.", r)) {
+			return fmt.Sprintf("key %q has %q, which cannot be part of a page address", key, r)
+		}
+	}
+	return ""
 }
 
 func splitList(s string) []string {
