@@ -165,7 +165,13 @@ func Build(o Options) (*Result, error) {
 	// The derived files Hugo does not copy are written while the pages are
 	// indexed: one is disk, the other processor.
 	written := make(chan error, 1)
-	go func() { written <- writeFiles(scratch, direct) }()
+	var writing time.Duration
+	go func() {
+		start := time.Now()
+		err := writeFiles(scratch, direct)
+		writing = time.Since(start)
+		written <- err
+	}()
 	err = step(o.Log, "indexing for search", func() error {
 		return res.timed("search index", func() error {
 			var err error
@@ -176,6 +182,7 @@ func Build(o Options) (*Result, error) {
 	if werr := <-written; err == nil {
 		err = werr
 	}
+	res.Phases = append(res.Phases, Phase{fmt.Sprintf("(of which writing %d files)", len(direct)), writing})
 	if err != nil {
 		return res, err
 	}

@@ -2,7 +2,10 @@ package derive
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"html"
 	"regexp"
 	"runtime"
 	"slices"
@@ -11,7 +14,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/alecthomas/chroma/v2/formatters/html"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 
@@ -21,42 +24,45 @@ import (
 
 // pubJSON is what templates read about a publication (site.Data.gen.publications).
 type pubJSON struct {
-	Key        string            `json:"key"`
-	Page       string            `json:"page"` // path of its page, without language prefix
-	Type       string            `json:"type"`
-	Title      string            `json:"title"`
-	Subtitle   string            `json:"subtitle,omitempty"`
-	Authors    []nameJSON        `json:"authors"`
-	Editors    []nameJSON        `json:"editors,omitempty"`
-	Date       string            `json:"date,omitempty"`
-	Year       string            `json:"year"`
-	Series     string            `json:"series,omitempty"`
-	SeriesNo   string            `json:"seriesNumber,omitempty"`
-	Number     string            `json:"number,omitempty"`
-	Genre      string            `json:"genre,omitempty"`
-	Publisher  string            `json:"publisher,omitempty"`
-	Place      string            `json:"place,omitempty"`
-	Container  string            `json:"container,omitempty"`
-	Volume     string            `json:"volume,omitempty"`
-	Issue      string            `json:"issue,omitempty"`
-	Pages      string            `json:"pages,omitempty"`
-	ISBN       []string          `json:"isbn,omitempty"`
-	ISSN       string            `json:"issn,omitempty"`
-	DOI        string            `json:"doi,omitempty"`
-	URL        string            `json:"url,omitempty"`
-	PDF        bool              `json:"pdf,omitempty"`
-	Language   string            `json:"language,omitempty"`
-	Abstract   string            `json:"abstract,omitempty"`
-	Topics     []topicJSON       `json:"topics"`
-	Regions    []string          `json:"regions"`
-	Countries  []string          `json:"countries"`
-	Note       string            `json:"note,omitempty"`
-	APA        string            `json:"apa"`     // HTML
-	Chicago    string            `json:"chicago"` // HTML
-	Highwire   []biblio.Meta     `json:"highwire"`
-	DublinCore []biblio.Meta     `json:"dublinCore"`
+	Key       string      `json:"key"`
+	Page      string      `json:"page"` // path of its page, without language prefix
+	Type      string      `json:"type"`
+	Title     string      `json:"title"`
+	Subtitle  string      `json:"subtitle,omitempty"`
+	Authors   []nameJSON  `json:"authors"`
+	Editors   []nameJSON  `json:"editors,omitempty"`
+	Date      string      `json:"date,omitempty"`
+	PageDate  string      `json:"pageDate"` // Date filled out to a day; 1970-01-01 when unknown
+	Year      string      `json:"year"`
+	Series    string      `json:"series,omitempty"`
+	SeriesNo  string      `json:"seriesNumber,omitempty"`
+	Number    string      `json:"number,omitempty"`
+	Genre     string      `json:"genre,omitempty"`
+	Publisher string      `json:"publisher,omitempty"`
+	Place     string      `json:"place,omitempty"`
+	Container string      `json:"container,omitempty"`
+	Volume    string      `json:"volume,omitempty"`
+	Issue     string      `json:"issue,omitempty"`
+	Pages     string      `json:"pages,omitempty"`
+	ISBN      []string    `json:"isbn,omitempty"`
+	ISSN      string      `json:"issn,omitempty"`
+	DOI       string      `json:"doi,omitempty"`
+	URL       string      `json:"url,omitempty"`
+	PDF       bool        `json:"pdf,omitempty"`
+	Language  string      `json:"language,omitempty"`
+	Abstract  string      `json:"abstract,omitempty"`
+	Topics    []topicJSON `json:"topics"`
+	Regions   []string    `json:"regions"`
+	Countries []string    `json:"countries"`
+	Note      string      `json:"note,omitempty"`
+	APA       string      `json:"apa"`     // HTML
+	Chicago   string      `json:"chicago"` // HTML
+	// Meta is the Highwire Press and Dublin Core tags for the page's head,
+	// JSONLD its schema.org record: written here, escaped, so a page of a
+	// large library prints two strings instead of building them.
+	Meta       string            `json:"meta"`
+	JSONLD     string            `json:"jsonld"`
 	COinS      string            `json:"coins"`
-	JSONLD     map[string]any    `json:"jsonld"`
 	BibTeXHTML string            `json:"bibtexHTML"`
 	Exports    map[string]string `json:"exports"` // URLs of its three records
 	// Stories are the content paths of the stories that list this
@@ -117,7 +123,7 @@ func slug(s string) string {
 
 // publicationRecord is everything about one publication that does not
 // depend on the rest of the library.
-func publicationRecord(p *source.Publication, storiesOf map[string][]string, baseURL string, formatter *html.Formatter) (pubJSON, map[string][]byte, error) {
+func publicationRecord(p *source.Publication, storiesOf map[string][]string, baseURL string, formatter *chromahtml.Formatter) (pubJSON, map[string][]byte, error) {
 	it := p.Item
 	page := "/publications/" + it.ID + "/"
 	pj := pubJSON{Key: it.ID, Page: page, Type: it.Type, Title: it.Title, Subtitle: it.Subtitle, Date: it.Issued.ISO(),
@@ -125,12 +131,20 @@ func publicationRecord(p *source.Publication, storiesOf map[string][]string, bas
 		Place: it.PublisherPlace, Container: it.ContainerTitle, Volume: it.Volume, Issue: it.Issue, Pages: it.Page,
 		ISBN: it.ISBNs(), ISSN: it.ISSN, DOI: it.DOI, URL: it.URL, PDF: strings.HasSuffix(strings.ToLower(it.URL), ".pdf"),
 		Language: it.Language, Abstract: it.Abstract, Regions: nonNil(p.Regions), Countries: nonNil(p.Countries), Note: it.Note,
-		APA: biblio.FormatAPA(it, "en").HTML, Chicago: biblio.FormatChicago(it, "en").HTML, Highwire: biblio.Highwire(it),
-		DublinCore: biblio.DublinCore(it), COinS: biblio.COinS(it), JSONLD: biblio.JSONLD(it, strings.TrimSuffix(baseURL, "/")+page),
+		APA: biblio.FormatAPA(it, "en").HTML, Chicago: biblio.FormatChicago(it, "en").HTML,
+		Meta: metaTags(it), COinS: biblio.COinS(it),
 		Topics: []topicJSON{}, Stories: nonNil(storiesOf[it.ID]), Exports: map[string]string{}}
 	if it.Issued.Year != 0 {
 		pj.Year = strconv.Itoa(it.Issued.Year)
 	}
+	pj.PageDate = pageDate(pj.Date)
+	ld := biblio.JSONLD(it, strings.TrimSuffix(baseURL, "/")+page)
+	ld["@context"] = "https://schema.org"
+	jsonld, err := json.Marshal(ld) // escapes <, > and &: safe inside <script>
+	if err != nil {
+		return pj, nil, err
+	}
+	pj.JSONLD = string(jsonld)
 	for _, a := range it.Author {
 		pj.Authors = append(pj.Authors, nameJSON{Name: a.String(), Org: a.Family == "" && a.Literal != ""})
 	}
@@ -156,6 +170,36 @@ func publicationRecord(p *source.Publication, storiesOf map[string][]string, bas
 		}
 	}
 	return pj, files, nil
+}
+
+// pageDate fills a year or year-month out to a whole date for the page.
+func pageDate(iso string) string {
+	switch len(iso) {
+	case 0:
+		return "1970-01-01"
+	case 4:
+		return iso + "-01-01"
+	case 7:
+		return iso + "-01"
+	}
+	return iso
+}
+
+// metaTags writes a publication's Highwire Press tags (what Google Scholar
+// and Zotero read) and its Dublin Core tags, one per line.
+func metaTags(it *biblio.Item) string {
+	var b strings.Builder
+	tag := func(m biblio.Meta) {
+		fmt.Fprintf(&b, "<meta name=\"%s\" content=\"%s\">\n", html.EscapeString(m.Name), html.EscapeString(m.Content))
+	}
+	for _, m := range biblio.Highwire(it) {
+		tag(m)
+	}
+	b.WriteString("<link rel=\"schema.DC\" href=\"http://purl.org/dc/elements/1.1/\">\n")
+	for _, m := range biblio.DublinCore(it) {
+		tag(m)
+	}
+	return b.String()
 }
 
 // publications writes each publication's exports and citations, the whole
@@ -188,7 +232,7 @@ func publications(site *source.Site, files, exports map[string][]byte, baseURL s
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			formatter := html.New(html.WithClasses(true))
+			formatter := chromahtml.New(chromahtml.WithClasses(true))
 			for i := w; i < len(site.Publications); i += workers {
 				recs[i], own[i], errs[i] = publicationRecord(site.Publications[i], storiesOf, baseURL, formatter)
 			}
