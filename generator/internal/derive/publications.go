@@ -52,11 +52,15 @@ type pubJSON struct {
 	Language  string      `json:"language,omitempty"`
 	Abstract  string      `json:"abstract,omitempty"`
 	Topics    []topicJSON `json:"topics"`
-	Regions   []string    `json:"regions"`
-	Countries []string    `json:"countries"`
-	Note      string      `json:"note,omitempty"`
-	APA       string      `json:"apa"`     // HTML
-	Chicago   string      `json:"chicago"` // HTML
+	// For list items, which print them as they are: topic slugs joined by
+	// spaces (data-topics) and author names joined by "; ".
+	TopicSlugs string   `json:"topicSlugs"`
+	Byline     string   `json:"byline"`
+	Regions    []string `json:"regions"`
+	Countries  []string `json:"countries"`
+	Note       string   `json:"note,omitempty"`
+	APA        string   `json:"apa"`     // HTML
+	Chicago    string   `json:"chicago"` // HTML
 	// Meta is the Highwire Press and Dublin Core tags for the page's head,
 	// JSONLD its schema.org record: written here, escaped, so a page of a
 	// large library prints two strings instead of building them.
@@ -145,9 +149,12 @@ func publicationRecord(p *source.Publication, storiesOf map[string][]string, bas
 		return pj, nil, err
 	}
 	pj.JSONLD = string(jsonld)
+	var names []string
 	for _, a := range it.Author {
 		pj.Authors = append(pj.Authors, nameJSON{Name: a.String(), Org: a.Family == "" && a.Literal != ""})
+		names = append(names, a.String())
 	}
+	pj.Byline = strings.Join(names, "; ")
 	for _, e := range it.Editor {
 		pj.Editors = append(pj.Editors, nameJSON{Name: e.String(), Org: e.Family == "" && e.Literal != ""})
 	}
@@ -277,6 +284,11 @@ func publications(site *source.Site, files, exports map[string][]byte, baseURL s
 		for _, r := range p.Regions {
 			add("region", r, r)
 		}
+		slugs := make([]string, len(pj.Topics))
+		for i, t := range pj.Topics {
+			slugs[i] = t.Slug
+		}
+		pj.TopicSlugs = strings.Join(slugs, " ")
 		out = append(out, pj)
 	}
 	if len(all) == 0 {
