@@ -64,8 +64,9 @@ func renderCaseRenderer(t testing.TB, c specCase, width int) rendered {
 	if s == nil {
 		t.Fatalf("%s: %v", c.path, probs)
 	}
-	opt := Options{Lang: c.lang, Width: width, LoadCSV: DirLoader(filepath.Dir(c.path)), Geo: testGeo{}}
+	opt := Options{Lang: c.lang, Width: width, LoadCSV: DirLoader(filepath.Dir(c.path)), Geo: testGeo{}, Pretty: true}
 	r := newRenderer(s, opt)
+	r.logDomains = true
 	ch := r.render()
 	if r.probs.Errors() > 0 || ch == nil {
 		t.Fatalf("%s: %v", c.path, r.probs.Problems())

@@ -69,6 +69,14 @@ func inlineTable(path string, n *node, at pos) *table {
 // csvTable reads a CSV file with a header row. Empty cells are null.
 func csvTable(path string, src []byte) (*table, *diag.Problem) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if t, ok := fastCSV(path, src); ok {
+		return t, nil
+	}
+	return readCSV(path, src)
+}
+
+// readCSV reads src with encoding/csv, which words every problem.
+func readCSV(path string, src []byte) (*table, *diag.Problem) {
 	r := csv.NewReader(bytes.NewReader(src))
 	r.FieldsPerRecord = 0
 	t := &table{path: path, at: pos{1, 1}}
@@ -113,6 +121,126 @@ func csvTable(path string, src []byte) (*table, *diag.Problem) {
 	return t, nil
 }
 
+// fastCSV reads what encoding/csv reads, the same way, for files without
+// carriage returns, quoted line breaks or problems; it declines (ok false)
+// the rest, which csvTable reads with encoding/csv. Cells share one string.
+func fastCSV(path string, src []byte) (*table, bool) {
+	if bytes.IndexByte(src, '\r') >= 0 {
+		return nil, false
+	}
+	text := string(src)
+	t := &table{path: path, at: pos{1, 1}}
+	var cells []cell
+	var buf []byte
+	ncol := -1
+	line := 0
+	for start := 0; start < len(text); {
+		line++
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		l := text[start:end]
+		start = end + 1
+		if l == "" {
+			continue
+		}
+		if ncol < 0 {
+			ncol = strings.Count(l, ",") + 1
+			if strings.IndexByte(l, '"') < 0 {
+				for h := range strings.SplitSeq(l, ",") {
+					h = strings.TrimSpace(h)
+					if h == "" || t.col(h) >= 0 {
+						return nil, false
+					}
+					t.fields = append(t.fields, h)
+				}
+				cells = make([]cell, 0, ncol*(strings.Count(text, "\n")+1))
+				continue
+			}
+			ncol = 0 // quoted header names: count them as read
+		}
+		first := len(cells)
+		for i := 0; ; {
+			c := cell{kind: strNode, at: pos{line, i + 1}}
+			if i < len(l) && l[i] == '"' {
+				// A quoted field ends at a quote followed by a comma or
+				// the line's end; "" is a quote.
+				buf = buf[:0]
+				j := i + 1
+				for {
+					k := strings.IndexByte(l[j:], '"')
+					if k < 0 {
+						return nil, false
+					}
+					buf = append(buf, l[j:j+k]...)
+					j += k + 1
+					if j < len(l) && l[j] == '"' {
+						buf = append(buf, '"')
+						j++
+						continue
+					}
+					break
+				}
+				if j < len(l) && l[j] != ',' {
+					return nil, false
+				}
+				c.text = string(buf)
+				i = j
+			} else {
+				k := strings.IndexByte(l[i:], ',')
+				if k < 0 {
+					k = len(l) - i
+				}
+				c.text = l[i : i+k]
+				if strings.IndexByte(c.text, '"') >= 0 {
+					return nil, false
+				}
+				i += k
+			}
+			if strings.TrimSpace(c.text) == "" {
+				c.kind = nullNode
+			}
+			cells = append(cells, c)
+			if i >= len(l) {
+				break
+			}
+			i++ // the comma
+			if i == len(l) {
+				cells = append(cells, cell{kind: nullNode, at: pos{line, i + 1}})
+				break
+			}
+		}
+		if t.fields == nil {
+			for _, c := range cells[first:] {
+				h := strings.TrimSpace(c.text)
+				if h == "" || t.col(h) >= 0 {
+					return nil, false
+				}
+				t.fields = append(t.fields, h)
+			}
+			ncol = len(t.fields)
+			cells = cells[:first]
+			continue
+		}
+		if len(cells)-first != ncol {
+			return nil, false
+		}
+	}
+	if t.fields == nil {
+		return nil, false
+	}
+	if len(cells) > 0 {
+		t.rows = make([][]cell, 0, len(cells)/ncol)
+	}
+	for i := 0; i < len(cells); i += ncol {
+		t.rows = append(t.rows, cells[i:i+ncol:i+ncol])
+	}
+	return t, true
+}
+
 func csvProblem(path string, err error) *diag.Problem {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
@@ -142,6 +270,54 @@ func numValue(f float64) value {
 	return value{n: f, s: strconv.FormatFloat(f, 'g', -1, 64)}
 }
 
+// shortestNumeral says whether s is what numValue writes for the number it
+// reads as, so that the text can serve as its key: a plain decimal without
+// needless zeros, 1e-4 <= |x| < 1e6 or zero, at most 15 digits (all of
+// which survive the round trip through a float).
+func shortestNumeral(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	intStart := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	intLen := i - intStart
+	if intLen == 0 || intLen > 6 || intLen > 1 && s[intStart] == '0' {
+		return false
+	}
+	if i == len(s) {
+		return s != "-0"
+	}
+	if s[i] != '.' {
+		return false
+	}
+	i++
+	fracStart := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	frac := s[fracStart:i]
+	if i != len(s) || frac == "" || frac[len(frac)-1] == '0' {
+		return false
+	}
+	digits := intLen + len(frac)
+	if s[intStart] == '0' {
+		// 0.000123: the leading zeros are no digits, and more than three
+		// of them make an exponent.
+		z := 0
+		for z < len(frac) && frac[z] == '0' {
+			z++
+		}
+		if z > 3 {
+			return false
+		}
+		digits = len(frac) - z
+	}
+	return digits <= 15
+}
+
 func dayTime(days float64) time.Time {
 	return time.Unix(int64(math.Round(days*86400)), 0).UTC()
 }
@@ -157,12 +333,18 @@ func parseValue(c cell, typ string) (value, error) {
 	case "quantitative":
 		switch c.kind {
 		case numNode:
+			if shortestNumeral(c.text) {
+				return value{n: c.num, s: c.text}, nil
+			}
 			return numValue(c.num), nil
 		case strNode:
 			s := strings.TrimSpace(c.text)
 			f, err := strconv.ParseFloat(s, 64)
 			if err != nil || !isNumeral(s) {
 				return value{}, fmt.Errorf("cannot read %q as a number", c.text)
+			}
+			if shortestNumeral(s) {
+				return value{n: f, s: s}, nil
 			}
 			return numValue(f), nil
 		}
@@ -184,6 +366,9 @@ func parseValue(c cell, typ string) (value, error) {
 }
 
 func parseDate(s string) (days float64, gran int, ok bool) {
+	if t, g, ok := quickDate(s); ok {
+		return timeDays(t), g, true
+	}
 	for g, layout := range []string{"2006", "2006-01", "2006-01-02"} {
 		if len(s) != len(layout) {
 			continue
@@ -194,6 +379,42 @@ func parseDate(s string) (days float64, gran int, ok bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// quickDate reads the valid dates that time.Parse reads with the layouts
+// of parseDate, without its generality; others are left to time.Parse.
+func quickDate(s string) (t time.Time, gran int, ok bool) {
+	num := func(s string) int {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n
+	}
+	y, m, d := -1, 1, 1
+	switch len(s) {
+	case 4:
+		y = num(s)
+	case 7:
+		if s[4] == '-' {
+			y, m, gran = num(s[:4]), num(s[5:]), granMonth
+		}
+	case 10:
+		if s[4] == '-' && s[7] == '-' {
+			y, m, d, gran = num(s[:4]), num(s[5:7]), num(s[8:]), granDay
+		}
+	}
+	if y < 0 || m < 1 || m > 12 || d < 1 {
+		return t, 0, false
+	}
+	t = time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return t, 0, false // past the month's end
+	}
+	return t, gran, true
 }
 
 // literalValue reads a filter literal in the field's type.
@@ -220,9 +441,12 @@ func compareValues(l *locale, a, b value, typ string) int {
 		}
 		return 0
 	}
-	fa, ea := strconv.ParseFloat(a.s, 64)
-	fb, eb := strconv.ParseFloat(b.s, 64)
-	if ea == nil && eb == nil {
+	if a.s == b.s {
+		return 0
+	}
+	fa, ea := parseFloatText(a.s)
+	fb, eb := parseFloatText(b.s)
+	if ea && eb {
 		switch {
 		case fa < fb:
 			return -1
@@ -234,36 +458,91 @@ func compareValues(l *locale, a, b value, typ string) int {
 	return l.compare(a.s, b.s)
 }
 
-// match evaluates a filter on one record.
-func (p *pred) match(r *renderer, t *table, row []cell, types map[string]string) bool {
+// sameValue is compareValues(a, b, typ) == 0 without the collator, which
+// never finds two different texts equal.
+func sameValue(a, b value, typ string) bool {
+	switch typ {
+	case "quantitative", "temporal":
+		return !(a.n < b.n) && !(a.n > b.n)
+	}
+	if a.s == b.s {
+		return true
+	}
+	fa, ea := parseFloatText(a.s)
+	fb, eb := parseFloatText(b.s)
+	return ea && eb && !(fa < fb) && !(fa > fb)
+}
+
+// parseFloatText is strconv.ParseFloat without the error value, which
+// costs an allocation for every word that is not a number.
+func parseFloatText(s string) (float64, bool) {
+	if s == "" || !strings.ContainsRune("+-.0123456789iInN", rune(s[0])) {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
+}
+
+// filterEval is a filter made ready for one table: its column, the type
+// it compares in and its literals found and read once, not per record.
+type filterEval struct {
+	p    *pred
+	col  int
+	typ  string
+	lits []value
+	errs []error
+	kids []*filterEval
+}
+
+func newFilterEval(p *pred, t *table, types map[string]string) *filterEval {
+	fe := &filterEval{p: p}
+	switch p.op {
+	case "and", "or", "not":
+		for _, k := range p.kids {
+			fe.kids = append(fe.kids, newFilterEval(k, t, types))
+		}
+		return fe
+	}
+	fe.col = t.col(p.field)
+	fe.typ = types[p.field]
+	if fe.typ == "" && len(p.lit) > 0 && p.lit[0].kind == numNode {
+		fe.typ = "quantitative"
+	}
+	if fe.typ == "" {
+		fe.typ = "nominal"
+	}
+	fe.lits = make([]value, len(p.lit))
+	fe.errs = make([]error, len(p.lit))
+	for i, lit := range p.lit {
+		fe.lits[i], fe.errs[i] = literalValue(lit, fe.typ)
+	}
+	return fe
+}
+
+// match evaluates the filter on one record.
+func (fe *filterEval) match(r *renderer, t *table, row []cell) bool {
+	p := fe.p
 	switch p.op {
 	case "and":
-		for _, k := range p.kids {
-			if !k.match(r, t, row, types) {
+		for _, k := range fe.kids {
+			if !k.match(r, t, row) {
 				return false
 			}
 		}
 		return true
 	case "or":
-		for _, k := range p.kids {
-			if k.match(r, t, row, types) {
+		for _, k := range fe.kids {
+			if k.match(r, t, row) {
 				return true
 			}
 		}
 		return false
 	case "not":
-		return !p.kids[0].match(r, t, row, types)
+		return !fe.kids[0].match(r, t, row)
 	}
-	ci := t.col(p.field)
+	ci, typ := fe.col, fe.typ
 	if ci < 0 || ci >= len(row) {
 		return false
-	}
-	typ := types[p.field]
-	if typ == "" && len(p.lit) > 0 && p.lit[0].kind == numNode {
-		typ = "quantitative"
-	}
-	if typ == "" {
-		typ = "nominal"
 	}
 	v, err := parseValue(row[ci], typ)
 	if err != nil {
@@ -273,18 +552,19 @@ func (p *pred) match(r *renderer, t *table, row []cell, types map[string]string)
 	if v.null {
 		return false
 	}
-	for _, lit := range p.lit {
-		lv, err := literalValue(lit, typ)
-		if err != nil {
-			r.specError(lit.at, "", "filter on %q: %v", p.field, err)
+	for i, lv := range fe.lits {
+		if err := fe.errs[i]; err != nil {
+			r.specError(p.lit[i].at, "", "filter on %q: %v", p.field, err)
 			return false
+		}
+		if p.op == "equal" || p.op == "oneOf" {
+			if sameValue(v, lv, typ) {
+				return true
+			}
+			continue
 		}
 		c := compareValues(r.loc, v, lv, typ)
 		switch p.op {
-		case "equal", "oneOf":
-			if c == 0 {
-				return true
-			}
 		case "lt":
 			return c < 0
 		case "lte":
@@ -328,17 +608,18 @@ func aggregateRows(rows []*mrow, enc *encoding) []*mrow {
 	slots := enc.slots()
 	var order []string
 	groups := map[string]*group{}
+	var kb []byte
 	for _, r := range rows {
-		var kb strings.Builder
+		kb = kb[:0]
 		for i, c := range slots {
 			if c != nil && c.agg == "" {
-				kb.WriteString(r.at(i).s)
-				kb.WriteByte(0)
+				kb = append(kb, r.at(i).s...)
+				kb = append(kb, 0)
 			}
 		}
-		k := kb.String()
-		g := groups[k]
+		g := groups[string(kb)]
 		if g == nil {
+			k := string(kb)
 			g = &group{first: r, vals: make([][]float64, len(slots))}
 			groups[k] = g
 			order = append(order, k)

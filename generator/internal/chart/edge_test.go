@@ -36,7 +36,8 @@ func TestEdges(t *testing.T) {
 					if s == nil {
 						t.Fatal(probs)
 					}
-					r := newRenderer(s, Options{Lang: lang, Width: w})
+					r := newRenderer(s, Options{Lang: lang, Width: w, Pretty: true})
+					r.logDomains = true
 					c := r.render()
 					if c == nil {
 						t.Fatal(r.probs.Problems())

@@ -17,7 +17,8 @@ func renderSrc(t *testing.T, src, lang string, width int) (*renderer, *Chart) {
 	if s == nil {
 		t.Fatal(probs)
 	}
-	r := newRenderer(s, Options{Lang: lang, Width: width, LoadCSV: DirLoader(filepath.Join("testdata", "specs"))})
+	r := newRenderer(s, Options{Lang: lang, Width: width, LoadCSV: DirLoader(filepath.Join("testdata", "specs")), Pretty: true})
+	r.logDomains = true
 	c := r.render()
 	if c == nil {
 		t.Fatal(r.probs.Problems())
@@ -308,7 +309,7 @@ func TestTranslationsJSON(t *testing.T) {
 	if s == nil || len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	c, _ := Render(s, Options{Lang: "fr", Width: 400})
+	c, _ := Render(s, Options{Lang: "fr", Width: 400, Pretty: true})
 	if !strings.Contains(string(c.Pretty), ">Oui</text>") || !strings.Contains(string(c.Pretty), ">Nombre</text>") {
 		t.Error("JSON translations not applied")
 	}

@@ -1,11 +1,14 @@
 package chart
 
 import (
+	"bytes"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
+	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 )
 
@@ -60,7 +63,7 @@ func parseNumFormat(s string) (numFormat, error) {
 		if i == j || i-j > 2 {
 			return bad("precision must be one or two digits after the dot")
 		}
-		fmt.Sscan(s[j:i], &f.prec)
+		f.prec, _ = strconv.Atoi(s[j:i])
 	}
 	if i < len(s) && s[i] == '~' {
 		f.trim = true
@@ -136,8 +139,18 @@ func autoDecimals(v float64) int {
 	return min(max(d, 0), 10)
 }
 
+// pow10 is math.Pow(10, n), from a table for the exact powers.
+func pow10(n int) float64 {
+	if n >= 0 && n < len(pow10tab) {
+		return pow10tab[n]
+	}
+	return math.Pow(10, float64(n))
+}
+
+var pow10tab = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
 func roundTo(v float64, frac int) float64 {
-	p := math.Pow(10, float64(frac))
+	p := pow10(frac)
 	r := math.Round(v*p) / p
 	if r == 0 {
 		return 0 // no "-0"
@@ -149,6 +162,11 @@ func roundTo(v float64, frac int) float64 {
 // digits.
 func (l *locale) decimal(v float64, minFrac, maxFrac int, group bool) string {
 	v = roundTo(v, maxFrac)
+	if l.syms.ok && fastNumber(v, maxFrac) {
+		var buf [48]byte
+		b := strconv.AppendFloat(buf[:0], math.Abs(v), 'f', maxFrac, 64)
+		return l.syms.format(b, v < 0, 0, minFrac, group, false)
+	}
 	opts := []number.Option{number.MinFractionDigits(minFrac), number.MaxFractionDigits(maxFrac)}
 	if !group {
 		opts = append(opts, number.NoSeparator())
@@ -158,13 +176,124 @@ func (l *locale) decimal(v float64, minFrac, maxFrac int, group bool) string {
 
 func (l *locale) percent(v float64, minFrac, maxFrac int) string {
 	v = roundTo(v, maxFrac+2)
+	if l.syms.ok && fastNumber(v, maxFrac+2) {
+		var buf [48]byte
+		b := strconv.AppendFloat(buf[:0], math.Abs(v), 'f', maxFrac+2, 64)
+		return l.syms.format(b, v < 0, 2, minFrac, true, true)
+	}
 	return l.printer.Sprint(number.Percent(v, number.MinFractionDigits(minFrac), number.MaxFractionDigits(maxFrac)))
 }
 
 // integer formats n with at least digits digits and no grouping (years,
 // months, days).
 func (l *locale) integer(n, digits int) string {
+	if l.syms.ok && n >= 0 && n < 1e15 && digits <= 20 {
+		var buf [24]byte
+		b := strconv.AppendInt(buf[:0], int64(n), 10)
+		if len(b) >= digits {
+			return string(b)
+		}
+		return strings.Repeat("0", digits-len(b)) + string(b)
+	}
 	return l.printer.Sprint(number.Decimal(n, number.NoSeparator(), number.MinIntegerDigits(digits)))
+}
+
+// fastNumber says whether v, rounded to frac digits, is formatted by
+// numSyms rather than by x/text: finite and of a size that strconv writes
+// in full.
+func fastNumber(v float64, frac int) bool {
+	return !math.IsNaN(v) && math.Abs(v) < 1e15 && frac >= 0 && frac <= 15
+}
+
+// numSyms are a language's number symbols, read from x/text once so that
+// formatting a number takes no printer.
+type numSyms struct {
+	ok                 bool
+	dec, group         string
+	negPre             string
+	pctPre, pctSuf     string
+	negPctPre, negPctS string
+}
+
+// newNumSyms reads the symbols from the printer's own output. Anything
+// unexpected leaves ok false, and x/text formats every number.
+func newNumSyms(p *message.Printer) numSyms {
+	var s numSyms
+	g := p.Sprint(number.Decimal(1234.5, number.MaxFractionDigits(1)))
+	i, j := strings.Index(g, "234"), strings.LastIndex(g, "5")
+	if !strings.HasPrefix(g, "1") || i < 1 || j < i+3 {
+		return s
+	}
+	s.group, s.dec = g[1:i], g[i+3:j]
+	neg := p.Sprint(number.Decimal(-1, number.NoSeparator()))
+	if !strings.HasSuffix(neg, "1") {
+		return s
+	}
+	s.negPre = neg[:len(neg)-1]
+	split := func(t string) (string, string, bool) {
+		k := strings.Index(t, "12")
+		if k < 0 || strings.Contains(t[k+2:], "12") {
+			return "", "", false
+		}
+		return t[:k], t[k+2:], true
+	}
+	var ok1, ok2 bool
+	s.pctPre, s.pctSuf, ok1 = split(p.Sprint(number.Percent(0.12)))
+	s.negPctPre, s.negPctS, ok2 = split(p.Sprint(number.Percent(-0.12)))
+	s.ok = ok1 && ok2 && s.dec != "" && s.group != ""
+	return s
+}
+
+// format writes digits as strconv gives them ("1234.500") in the locale:
+// the point moved right by shift places (percent), trailing fraction zeros
+// trimmed down to minFrac, the integer part grouped by threes.
+func (s *numSyms) format(d []byte, neg bool, shift, minFrac int, group, pct bool) string {
+	intPart, frac := d, []byte(nil)
+	if k := bytes.IndexByte(d, '.'); k >= 0 {
+		intPart, frac = d[:k], d[k+1:]
+	}
+	if shift > 0 {
+		n := min(shift, len(frac))
+		moved := make([]byte, 0, len(intPart)+n)
+		moved = append(append(moved, intPart...), frac[:n]...)
+		for len(moved) > 1 && moved[0] == '0' {
+			moved = moved[1:]
+		}
+		intPart, frac = moved, frac[n:]
+	}
+	for len(frac) > minFrac && frac[len(frac)-1] == '0' {
+		frac = frac[:len(frac)-1]
+	}
+	var b strings.Builder
+	b.Grow(len(intPart) + len(frac) + 16)
+	switch {
+	case pct && neg:
+		b.WriteString(s.negPctPre)
+	case pct:
+		b.WriteString(s.pctPre)
+	case neg:
+		b.WriteString(s.negPre)
+	}
+	for i, c := range intPart {
+		if group && i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteString(s.group)
+		}
+		b.WriteByte(c)
+	}
+	if len(frac) > 0 || minFrac > 0 {
+		b.WriteString(s.dec)
+		b.Write(frac)
+		for range minFrac - len(frac) {
+			b.WriteByte('0')
+		}
+	}
+	switch {
+	case pct && neg:
+		b.WriteString(s.negPctS)
+	case pct:
+		b.WriteString(s.pctSuf)
+	}
+	return b.String()
 }
 
 // compactSig rounds v to sig significant digits and formats it without a
@@ -257,23 +386,27 @@ func parseTimeFormat(s string) (timeFormat, error) {
 }
 
 func (f timeFormat) format(l *locale, t time.Time) string {
+	year, month, day := t.Date()
+	if len(f) == 1 && f[0].verb == 'Y' {
+		return l.integer(year, 1)
+	}
 	var b strings.Builder
 	for _, p := range f {
 		switch p.verb {
 		case 0:
 			b.WriteString(p.lit)
 		case 'Y':
-			b.WriteString(l.integer(t.Year(), 1))
+			b.WriteString(l.integer(year, 1))
 		case 'y':
-			b.WriteString(l.integer(t.Year()%100, 2))
+			b.WriteString(l.integer(year%100, 2))
 		case 'm':
-			b.WriteString(l.integer(int(t.Month()), padDigits(p.pad)))
+			b.WriteString(l.integer(int(month), padDigits(p.pad)))
 		case 'd', 'e':
-			b.WriteString(l.integer(t.Day(), padDigits(p.pad)))
+			b.WriteString(l.integer(day, padDigits(p.pad)))
 		case 'b':
-			b.WriteString(l.MonthsShort[t.Month()-1])
+			b.WriteString(l.MonthsShort[month-1])
 		case 'B':
-			b.WriteString(l.Months[t.Month()-1])
+			b.WriteString(l.Months[month-1])
 		}
 	}
 	return b.String()

@@ -27,7 +27,7 @@ func FuzzParseSpec(f *testing.F) {
 		if s == nil {
 			return
 		}
-		c, _ := Render(s, Options{LoadCSV: load, Geo: testGeo{}, Width: 360})
+		c, _ := Render(s, Options{LoadCSV: load, Geo: testGeo{}, Width: 360, Pretty: true})
 		if c == nil {
 			return
 		}

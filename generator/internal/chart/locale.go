@@ -34,6 +34,7 @@ type locale struct {
 	Phrases        map[string]string
 
 	printer  *message.Printer
+	syms     numSyms
 	collator *collate.Collator
 	mu       sync.Mutex // collator is not safe for concurrent use
 	dateFmt  [3]timeFormat
@@ -61,6 +62,7 @@ var locales = sync.OnceValue(func() map[string]*locale {
 			panic(fmt.Sprintf("chart: locales/%s.json: %v", l, err))
 		}
 		loc.printer = message.NewPrinter(language.MustParse(loc.Numbers))
+		loc.syms = newNumSyms(loc.printer)
 		loc.collator = collate.New(language.MustParse(l))
 		for i, f := range []string{loc.Dates.Year, loc.Dates.Month, loc.Dates.Day} {
 			tf, err := parseTimeFormat(f)

@@ -36,7 +36,7 @@ func (r *renderer) mark(e *elem, m *mrow) *elem {
 }
 
 func (r *renderer) logDomain(s *posScale, v value) {
-	if s != nil {
+	if s != nil && r.logDomains {
 		r.domainLog = append(r.domainLog, domainCheck{s, v})
 	}
 }
@@ -59,13 +59,13 @@ func (r *renderer) drawBars(g *elem, ld *layerData, rows []*mrow, ptop, pbot, px
 			y0 = clamp(r.y.at(m.lo), ptop, pbot)
 			y1 = clamp(r.y.at(m.hi), ptop, pbot)
 			r.logDomain(r.x, m.v[chX])
-			r.logDomain(r.y, numValue(m.hi))
+			r.logDomain(r.y, value{n: m.hi})
 		} else {
 			y0, y1 = r.y.span(m.v[chY])
 			x0 = clamp(r.x.at(m.lo), px0, px1)
 			x1 = clamp(r.x.at(m.hi), px0, px1)
 			r.logDomain(r.y, m.v[chY])
-			r.logDomain(r.x, numValue(m.hi))
+			r.logDomain(r.x, value{n: m.hi})
 		}
 		if x0 > x1 {
 			x0, x1 = x1, x0
@@ -147,7 +147,7 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 		for i, m := range s {
 			top[i] = pt{r.x.pos(m.v[chX]), clamp(r.y.at(m.hi), ptop, pbot)}
 			r.logDomain(r.x, m.v[chX])
-			r.logDomain(r.y, numValue(m.hi))
+			r.logDomain(r.y, value{n: m.hi})
 		}
 		interp := ld.u.mark.interpolate
 		sg := el("g", "class", "chart-series", "aria-hidden", "true")

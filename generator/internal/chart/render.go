@@ -23,6 +23,7 @@ type Options struct {
 	LoadCSV LoadFunc    // reads data.url; nil: URLs are an error
 	Geo     GeoRenderer // draws geoshape layers; nil: geoshape is an error
 	ID      string      // prefix for element ids; "" derives one from the spec
+	Pretty  bool        // also fill Chart.Pretty
 }
 
 // LoadFunc returns the CSV file a data.url names, with the path to report
@@ -32,7 +33,7 @@ type LoadFunc func(url string) (path string, data []byte, err error)
 // Chart is a rendered chart.
 type Chart struct {
 	SVG     []byte // minified, to inline in a page
-	Pretty  []byte // one element per line, for golden files and review
+	Pretty  []byte // one element per line, for golden files and review; only with Options.Pretty
 	Summary string // the text summary, also in the SVG's <desc>
 	Table   Table  // the data as drawn, for a <details> table
 	Rows    int    // data marks drawn (each has its own <title>)
@@ -103,17 +104,18 @@ type renderer struct {
 	layers   []*layerData
 	dec      map[*channel]int // auto fraction digits per quantitative channel
 
-	x, y      *posScale
-	xOff      *posScale
-	color     *colorScale
-	row, col  *posScale
-	W, H      float64
-	id        string
-	marks     int
-	directSer bool
-	domainLog []domainCheck
-	textInset [2]float64 // room kept for text labels at the plot's left and right
-	textLim   [2]float64 // where the current cell's text labels must stay
+	x, y       *posScale
+	xOff       *posScale
+	color      *colorScale
+	row, col   *posScale
+	W, H       float64
+	id         string
+	marks      int
+	directSer  bool
+	domainLog  []domainCheck // filled when logDomains is set (tests)
+	logDomains bool
+	textInset  [2]float64 // room kept for text labels at the plot's left and right
+	textLim    [2]float64 // where the current cell's text labels must stay
 }
 
 // domainCheck records a value and the scale it was placed on (for tests).
@@ -235,8 +237,9 @@ func (r *renderer) render() *Chart {
 		return nil
 	}
 	for _, ld := range r.layers {
+		tp := r.titlePartsOf(ld)
 		for _, m := range ld.rows {
-			m.title, m.label = r.markTitle(ld, m)
+			m.title, m.label = r.markTitle(ld, tp, m)
 		}
 	}
 	root := r.layout()
@@ -246,15 +249,18 @@ func (r *renderer) render() *Chart {
 	r.checkTranslations()
 	summary := r.summary()
 	root.kids[1].text = summary
-	return &Chart{
+	c := &Chart{
 		SVG:     root.compact(),
-		Pretty:  root.pretty(),
 		Summary: summary,
 		Table:   r.table(),
 		Rows:    r.marks,
 		Width:   int(math.Round(r.W)),
 		Height:  int(math.Round(r.H)),
 	}
+	if r.opt.Pretty {
+		c.Pretty = root.pretty()
+	}
+	return c
 }
 
 func (r *renderer) tableFor(d *dataDef) *table {
@@ -362,10 +368,17 @@ func (r *renderer) load(u *unit) {
 			consts[i] = value{null: true}
 		}
 	}
+	filters := make([]*filterEval, len(u.filters))
+	for i, p := range u.filters {
+		filters[i] = newFilterEval(p, t, types)
+	}
+	// Rows and their values come from two blocks, not two allocations a row.
+	var rowSlab []mrow
+	var valSlab []value
 	for _, rec := range t.rows {
 		keep := true
-		for _, p := range u.filters {
-			if !p.match(r, t, rec, types) {
+		for _, p := range filters {
+			if !p.match(r, t, rec) {
 				keep = false
 				break
 			}
@@ -373,7 +386,14 @@ func (r *renderer) load(u *unit) {
 		if !keep {
 			continue
 		}
-		m := &mrow{v: make([]value, len(slots))}
+		if len(rowSlab) == 0 {
+			n := max(len(t.rows)/4, 16)
+			rowSlab = make([]mrow, n)
+			valSlab = make([]value, n*len(slots))
+		}
+		m := &rowSlab[0]
+		m.v = valSlab[:len(slots):len(slots)]
+		rowSlab, valSlab = rowSlab[1:], valSlab[len(slots):]
 		valid := true
 		for i, c := range slots {
 			if c == nil {

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -164,12 +165,24 @@ var (
 // ParseSpec reads a Vega-Lite spec written in JSON or YAML and checks that
 // it stays inside the supported subset. Every problem carries path:line:col.
 func ParseSpec(path string, src []byte) (*Spec, []diag.Problem) {
-	d := &decoder{path: path}
+	// Plain JSON takes a fast path. A spec with problems is read again by
+	// the YAML parser, the reference for every position.
+	if root, ok := parseJSON(bytes.TrimPrefix(src, []byte("\ufeff"))); ok {
+		if s, probs := decodeSpec(path, src, root); len(probs) == 0 {
+			return s, nil
+		}
+	}
 	root, at, err := parseNode(src)
 	if err != nil {
+		d := &decoder{path: path}
 		d.errAt(at, "", "%v", err)
 		return nil, d.probs.Problems()
 	}
+	return decodeSpec(path, src, root)
+}
+
+func decodeSpec(path string, src []byte, root *node) (*Spec, []diag.Problem) {
+	d := &decoder{path: path}
 	sum := sha256.Sum256(src)
 	s := &Spec{path: path, digest: hex.EncodeToString(sum[:4])}
 	d.spec(s, root)

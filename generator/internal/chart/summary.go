@@ -131,13 +131,26 @@ func (r *renderer) parts(ld *layerData, tooltips bool) (names, measures []int) {
 	return
 }
 
+// titleParts are what markTitle reads of a layer, the same for every row.
+type titleParts struct {
+	slots           []*channel
+	names, measures []int
+	encNames        []int
+}
+
+func (r *renderer) titlePartsOf(ld *layerData) *titleParts {
+	tp := &titleParts{slots: ld.u.enc.slots()}
+	tp.names, tp.measures = r.parts(ld, true)
+	tp.encNames, _ = r.parts(ld, false)
+	return tp
+}
+
 // markTitle is a mark's native tooltip ("Africa, 2025: 36%") and its name
 // for the summary ("Africa, 2025"), which comes from the encoding alone:
 // tooltips often add long fields (sources, notes) that a sentence does not
 // need.
-func (r *renderer) markTitle(ld *layerData, m *mrow) (title, label string) {
-	slots := ld.u.enc.slots()
-	names, measures := r.parts(ld, true)
+func (r *renderer) markTitle(ld *layerData, tp *titleParts, m *mrow) (title, label string) {
+	slots, names, measures := tp.slots, tp.names, tp.measures
 	var ns, ms []string
 	for _, i := range names {
 		ns = append(ns, r.iso(r.valueText(slots[i], m.at(i))))
@@ -166,9 +179,8 @@ func (r *renderer) markTitle(ld *layerData, m *mrow) (title, label string) {
 		head = m.label
 		label = m.label
 	} else {
-		encNames, _ := r.parts(ld, false)
 		var ls []string
-		for _, i := range encNames {
+		for _, i := range tp.encNames {
 			ls = append(ls, r.iso(r.valueText(slots[i], m.at(i))))
 		}
 		label = strings.Join(ls, r.loc.Sep.Label)
@@ -415,7 +427,20 @@ func (r *renderer) discreteIndex(ci int, v value) int {
 			keys = r.color.idx
 		}
 	case chX, chY, chXOffset, chRow, chColumn:
-		if s := map[int]*posScale{chX: r.x, chY: r.y, chXOffset: r.xOff, chRow: r.row, chColumn: r.col}[ci]; s != nil && s.discrete {
+		var s *posScale
+		switch ci {
+		case chX:
+			s = r.x
+		case chY:
+			s = r.y
+		case chXOffset:
+			s = r.xOff
+		case chRow:
+			s = r.row
+		default:
+			s = r.col
+		}
+		if s != nil && s.discrete {
 			keys = s.idx
 		}
 	}
@@ -533,32 +558,53 @@ func (r *renderer) table() Table {
 		title := r.chTitle(c)
 		t.Columns = append(t.Columns, Column{Title: title, Unit: r.tr(r.s.units[c.field]), Numeric: c.typ == "quantitative"})
 	}
-	rows := slices.Clone(ld.rows)
-	rank := func(m *mrow) []float64 {
-		var k []float64
+	type ranked struct {
+		m    *mrow
+		rank []float64
+	}
+	rows := make([]ranked, len(ld.rows))
+	ranks := make([]float64, 0, len(ld.rows)*len(cols))
+	for j, m := range ld.rows {
+		start := len(ranks)
 		for _, i := range cols {
 			v := m.at(i)
+			di := -1
+			if i < numChannels {
+				di = r.discreteIndex(i, v)
+			}
 			switch {
-			case i < numChannels && r.discreteIndex(i, v) >= 0:
-				k = append(k, float64(r.discreteIndex(i, v)))
+			case di >= 0:
+				ranks = append(ranks, float64(di))
 			case slots[i].typ == "quantitative" || slots[i].typ == "temporal":
-				k = append(k, v.n)
+				ranks = append(ranks, v.n)
 			}
 		}
-		return k
+		rows[j] = ranked{m, ranks[start:len(ranks):len(ranks)]}
 	}
 	if !geo {
-		sort.SliceStable(rows, func(i, j int) bool { return slices.Compare(rank(rows[i]), rank(rows[j])) < 0 })
+		slices.SortStableFunc(rows, func(a, b ranked) int { return slices.Compare(a.rank, b.rank) })
 	}
-	for _, m := range rows {
-		var cells []string
+	if len(rows) > 0 {
+		t.Rows = make([][]string, 0, len(rows))
+	}
+	width := len(cols)
+	if geo {
+		width++
+	}
+	all := make([]string, 0, len(rows)*width)
+	for _, rm := range rows {
+		start := len(all)
 		if geo {
-			cells = append(cells, m.label)
+			all = append(all, rm.m.label)
 		}
 		for _, i := range cols {
-			cells = append(cells, r.valueText(slots[i], m.at(i)))
+			all = append(all, r.valueText(slots[i], rm.m.at(i)))
 		}
-		t.Rows = append(t.Rows, cells)
+		row := all[start:len(all):len(all)]
+		if len(row) == 0 {
+			row = nil
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	return t
 }

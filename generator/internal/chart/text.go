@@ -11,10 +11,21 @@ import (
 func textWidth(s string, size float64) float64 {
 	w := 0.0
 	for _, r := range s {
-		w += runeWidth(r)
+		if r < 0x80 {
+			w += asciiWidth[r]
+		} else {
+			w += runeWidth(r)
+		}
 	}
 	return w * size
 }
+
+var asciiWidth = func() (t [0x80]float64) {
+	for r := range t {
+		t[r] = runeWidth(rune(r))
+	}
+	return
+}()
 
 func runeWidth(r rune) float64 {
 	switch {

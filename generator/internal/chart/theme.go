@@ -58,6 +58,11 @@ type theme struct {
 		FG, Muted, Grid, BG string
 	} `json:"colors"`
 	Sequential []int `json:"sequential"`
+
+	seriesVar       []string // series(i) for each palette slot
+	fgVar, mutedVar string
+	gridVar, bgVar  string
+	seqVar          []string // sequential(i) for each step
 }
 
 var defaultTheme = mustTheme(themeJSON)
@@ -69,6 +74,20 @@ func mustTheme(b []byte) *theme {
 	}
 	if len(t.Colors.Series) == 0 || len(t.Ticks) == 0 || len(t.Sequential) == 0 {
 		panic("chart: theme.json: colors.series, ticks and sequential must not be empty")
+	}
+	for i, c := range t.Colors.Series {
+		t.seriesVar = append(t.seriesVar, fmt.Sprintf("var(--chart-%d, %s)", i+1, c))
+	}
+	t.fgVar = "var(--chart-fg, " + t.Colors.FG + ")"
+	t.mutedVar = "var(--chart-muted, " + t.Colors.Muted + ")"
+	t.gridVar = "var(--chart-grid, " + t.Colors.Grid + ")"
+	t.bgVar = "var(--chart-bg, " + t.Colors.BG + ")"
+	for _, p := range t.Sequential {
+		s := t.seriesVar[0]
+		if p < 100 {
+			s = fmt.Sprintf("color-mix(in srgb, %s %d%%, %s)", t.seriesVar[0], p, t.bgVar)
+		}
+		t.seqVar = append(t.seqVar, s)
 	}
 	return t
 }
@@ -88,22 +107,15 @@ func (t *theme) tickCounts(width float64) (x, y int) {
 // light and dark schemes restyle a chart without re-rendering it; the
 // fallback keeps a standalone file readable.
 
-func (t *theme) series(i int) string {
-	n := len(t.Colors.Series)
-	return fmt.Sprintf("var(--chart-%d, %s)", i%n+1, t.Colors.Series[i%n])
-}
+func (t *theme) series(i int) string { return t.seriesVar[i%len(t.seriesVar)] }
 
-func (t *theme) fg() string    { return "var(--chart-fg, " + t.Colors.FG + ")" }
-func (t *theme) muted() string { return "var(--chart-muted, " + t.Colors.Muted + ")" }
-func (t *theme) grid() string  { return "var(--chart-grid, " + t.Colors.Grid + ")" }
-func (t *theme) bg() string    { return "var(--chart-bg, " + t.Colors.BG + ")" }
+func (t *theme) fg() string    { return t.fgVar }
+func (t *theme) muted() string { return t.mutedVar }
+func (t *theme) grid() string  { return t.gridVar }
+func (t *theme) bg() string    { return t.bgVar }
 
 // sequential returns class i of n of a one-hue ramp: the first series
 // colour mixed into the background.
 func (t *theme) sequential(i int) string {
-	p := t.Sequential[min(i, len(t.Sequential)-1)]
-	if p >= 100 {
-		return t.series(0)
-	}
-	return fmt.Sprintf("color-mix(in srgb, %s %d%%, %s)", t.series(0), p, t.bg())
+	return t.seqVar[min(i, len(t.seqVar)-1)]
 }

@@ -1,0 +1,410 @@
+package chart
+
+import (
+	"bytes"
+	"strconv"
+	"unicode/utf8"
+)
+
+// parseJSON reads a spec written as plain JSON into the node tree the YAML
+// parser would build, positions included, at a fraction of its cost. It
+// declines (ok false) anything it is not sure to read the same way: syntax
+// errors, duplicate keys, unusual escapes, deep nesting; ParseSpec then
+// hands the source to the YAML parser, which reports problems as before.
+func parseJSON(src []byte) (n *node, ok bool) {
+	p := &jsonParser{src: src, line: 1, markCol: 1}
+	p.space()
+	if p.i >= len(src) || src[p.i] != '{' {
+		return nil, false
+	}
+	p.text = string(src)
+	// Every key comes before a colon, and every value but the outermost
+	// after a colon, a comma or a bracket: room for all in a few blocks.
+	colons := bytes.Count(src, []byte(":"))
+	values := colons + bytes.Count(src, []byte(",")) + bytes.Count(src, []byte("[")) + 1
+	p.slab = make([]node, values)
+	p.keySlab, p.keyAtSlab, p.valSlab = make([]string, colons), make([]pos, colons), make([]*node, values)
+	n = p.value(0)
+	if p.bad {
+		return nil, false
+	}
+	p.space()
+	if p.i != len(src) {
+		return nil, false
+	}
+	return n, true
+}
+
+type jsonParser struct {
+	src  []byte
+	text string // src, which strings without escapes share
+	i    int
+	bad  bool
+
+	line    int
+	markOff int // an offset on the current line whose column is known
+	markCol int
+
+	slab []node
+
+	// Entries of the open objects and arrays, copied out at their end so
+	// that each gets slices of its exact size, cut from the slabs.
+	keys      []string
+	keyAt     []pos
+	vals      []*node
+	keySlab   []string
+	keyAtSlab []pos
+	valSlab   []*node
+}
+
+// take cuts k entries off the front of a slab, or allocates them when the
+// slab is used up.
+func take[T any](slab *[]T, k int) []T {
+	if len(*slab) < k {
+		return make([]T, k)
+	}
+	s := (*slab)[:k:k]
+	*slab = (*slab)[k:]
+	return s
+}
+
+// at is the position of offset i, which never lies before the last one
+// asked for: columns count characters, a tab as one (parseNode turns tabs
+// into spaces for the YAML parser too).
+func (p *jsonParser) at(i int) pos {
+	p.markCol += utf8.RuneCount(p.src[p.markOff:i])
+	p.markOff = i
+	return pos{p.line, p.markCol}
+}
+
+func (p *jsonParser) newNode(kind nodeKind, at pos) *node {
+	if len(p.slab) == 0 {
+		p.slab = make([]node, 32)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	n.kind, n.at = kind, at
+	return n
+}
+
+func (p *jsonParser) space() {
+	for p.i < len(p.src) {
+		switch p.src[p.i] {
+		case ' ', '\t':
+			p.i++
+		case '\n':
+			p.i++
+			p.line++
+			p.markOff, p.markCol = p.i, 1
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) value(depth int) *node {
+	if depth > 48 || p.i >= len(p.src) {
+		p.bad = true
+		return nil
+	}
+	at := p.at(p.i)
+	switch c := p.src[p.i]; {
+	case c == '{':
+		return p.object(at, depth)
+	case c == '[':
+		return p.array(at, depth)
+	case c == '"':
+		s, ok := p.str()
+		if !ok {
+			p.bad = true
+			return nil
+		}
+		n := p.newNode(strNode, at)
+		n.str = s
+		return n
+	case c == '-' || c >= '0' && c <= '9':
+		return p.number(at)
+	case p.word("true"):
+		n := p.newNode(boolNode, at)
+		n.b, n.str = true, "true"
+		return n
+	case p.word("false"):
+		n := p.newNode(boolNode, at)
+		n.str = "false"
+		return n
+	case p.word("null"):
+		return p.newNode(nullNode, at)
+	}
+	p.bad = true
+	return nil
+}
+
+// word consumes w when it stands alone at the current offset.
+func (p *jsonParser) word(w string) bool {
+	end := p.i + len(w)
+	if end > len(p.src) || string(p.src[p.i:end]) != w || !p.plainEnd(end) {
+		return false
+	}
+	p.i = end
+	return true
+}
+
+// plainEnd says whether an unquoted scalar may end at i. The YAML parser
+// misplaces one followed by blanks at the end of a line, so those are left
+// to it.
+func (p *jsonParser) plainEnd(i int) bool {
+	if i == len(p.src) {
+		return true
+	}
+	switch p.src[i] {
+	case ',', '}', ']', '\n':
+		return true
+	case ' ', '\t':
+		for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t') {
+			i++
+		}
+		return i == len(p.src) || p.src[i] != '\n'
+	}
+	return false
+}
+
+func (p *jsonParser) object(at pos, depth int) *node {
+	n := p.newNode(mapNode, at)
+	p.i++
+	p.space()
+	if p.i < len(p.src) && p.src[p.i] == '}' {
+		p.i++
+		return n
+	}
+	base, vbase := len(p.keys), len(p.vals)
+	defer func() {
+		if k := len(p.keys) - base; k > 0 {
+			n.keys = take(&p.keySlab, k)
+			n.keyAt = take(&p.keyAtSlab, k)
+			n.vals = take(&p.valSlab, k)
+			copy(n.keys, p.keys[base:])
+			copy(n.keyAt, p.keyAt[base:])
+			copy(n.vals, p.vals[vbase:])
+		}
+		p.keys, p.keyAt, p.vals = p.keys[:base], p.keyAt[:base], p.vals[:vbase]
+	}()
+	for !p.bad {
+		if p.i >= len(p.src) || p.src[p.i] != '"' {
+			p.bad = true
+			break
+		}
+		kat := p.at(p.i)
+		k, ok := p.str()
+		if !ok || k == "<<" {
+			p.bad = true
+			break
+		}
+		for _, seen := range p.keys[base:] {
+			if seen == k {
+				p.bad = true // the YAML parser reports it
+				return n
+			}
+		}
+		p.space()
+		if p.i >= len(p.src) || p.src[p.i] != ':' {
+			p.bad = true
+			break
+		}
+		p.i++
+		p.space()
+		v := p.value(depth + 1)
+		if p.bad {
+			break
+		}
+		p.keys = append(p.keys, k)
+		p.keyAt = append(p.keyAt, kat)
+		p.vals = append(p.vals, v)
+		p.space()
+		if p.i < len(p.src) && p.src[p.i] == ',' {
+			p.i++
+			p.space()
+			continue
+		}
+		if p.i < len(p.src) && p.src[p.i] == '}' {
+			p.i++
+			return n
+		}
+		p.bad = true
+	}
+	return n
+}
+
+func (p *jsonParser) array(at pos, depth int) *node {
+	n := p.newNode(seqNode, at)
+	p.i++
+	p.space()
+	if p.i < len(p.src) && p.src[p.i] == ']' {
+		p.i++
+		return n
+	}
+	base := len(p.vals)
+	defer func() {
+		if k := len(p.vals) - base; k > 0 {
+			n.items = take(&p.valSlab, k)
+			copy(n.items, p.vals[base:])
+		}
+		p.vals = p.vals[:base]
+	}()
+	for !p.bad {
+		v := p.value(depth + 1)
+		if p.bad {
+			break
+		}
+		p.vals = append(p.vals, v)
+		p.space()
+		if p.i < len(p.src) && p.src[p.i] == ',' {
+			p.i++
+			p.space()
+			continue
+		}
+		if p.i < len(p.src) && p.src[p.i] == ']' {
+			p.i++
+			return n
+		}
+		p.bad = true
+	}
+	return n
+}
+
+// str reads a string at p.i. Escapes are limited to those that read the
+// same in YAML's double-quoted style.
+func (p *jsonParser) str() (string, bool) {
+	start := p.i + 1
+	i := start
+	plain := true
+	for ; i < len(p.src); i++ {
+		c := p.src[i]
+		if c == '"' {
+			break
+		}
+		if c < 0x20 || c == 0x7f {
+			return "", false
+		}
+		if c == '\\' {
+			plain = false
+			i++
+		}
+	}
+	if i >= len(p.src) {
+		return "", false
+	}
+	raw := p.src[start:i]
+	p.i = i + 1
+	if !utf8.Valid(raw) {
+		return "", false
+	}
+	if plain {
+		return p.text[start:i], true
+	}
+	out := make([]byte, 0, len(raw))
+	for j := 0; j < len(raw); j++ {
+		c := raw[j]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		j++
+		if j >= len(raw) {
+			return "", false
+		}
+		switch raw[j] {
+		case '"', '\\', '/':
+			out = append(out, raw[j])
+		case 'n':
+			out = append(out, '\n')
+		case 't':
+			out = append(out, '\t')
+		case 'r':
+			out = append(out, '\r')
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'u':
+			if j+4 >= len(raw) {
+				return "", false
+			}
+			v, err := strconv.ParseUint(string(raw[j+1:j+5]), 16, 32)
+			if err != nil || v >= 0xd800 && v < 0xe000 || v == 0 {
+				return "", false
+			}
+			out = utf8.AppendRune(out, rune(v))
+			j += 4
+		default:
+			return "", false
+		}
+	}
+	return string(out), true
+}
+
+// number reads a JSON number; integers read as the YAML parser reads them
+// (so "-0" is 0).
+func (p *jsonParser) number(at pos) *node {
+	start := p.i
+	i := p.i
+	if p.src[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		j := i
+		for i < len(p.src) && p.src[i] >= '0' && p.src[i] <= '9' {
+			i++
+		}
+		return i - j
+	}
+	intStart := i
+	if digits() == 0 || p.src[intStart] == '0' && i-intStart > 1 {
+		p.bad = true
+		return nil
+	}
+	isInt := true
+	if i < len(p.src) && p.src[i] == '.' {
+		i++
+		isInt = false
+		if digits() == 0 {
+			p.bad = true
+			return nil
+		}
+	}
+	if i < len(p.src) && (p.src[i] == 'e' || p.src[i] == 'E') {
+		i++
+		isInt = false
+		if i < len(p.src) && (p.src[i] == '+' || p.src[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			p.bad = true
+			return nil
+		}
+	}
+	if !p.plainEnd(i) {
+		p.bad = true
+		return nil
+	}
+	text := p.text[start:i]
+	p.i = i
+	var f float64
+	if isInt {
+		v, err := strconv.ParseInt(text, 10, 64)
+		if err != nil {
+			p.bad = true // beyond int64: left to the YAML parser
+			return nil
+		}
+		f = float64(v)
+	} else {
+		v, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			p.bad = true
+			return nil
+		}
+		f = v
+	}
+	n := p.newNode(numNode, at)
+	n.num, n.str = f, text
+	return n
+}
