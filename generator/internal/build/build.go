@@ -182,7 +182,7 @@ func Build(o Options) (*Result, error) {
 	if werr := <-written; err == nil {
 		err = werr
 	}
-	res.Phases = append(res.Phases, Phase{fmt.Sprintf("(of which writing %d files)", len(direct)), writing})
+	res.Phases = append(res.Phases, Phase{fmt.Sprintf("writing %d files, during indexing", len(direct)), writing})
 	if err != nil {
 		return res, err
 	}
