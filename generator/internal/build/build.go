@@ -182,7 +182,7 @@ func Build(o Options) (*Result, error) {
 	if werr := <-written; err == nil {
 		err = werr
 	}
-	res.Phases = append(res.Phases, Phase{fmt.Sprintf("writing %d files, during indexing", len(direct)), writing})
+	res.Phases = append(res.Phases, Phase{"write exports (during indexing)", writing})
 	if err != nil {
 		return res, err
 	}
