@@ -10,10 +10,11 @@ import (
 	"time"
 )
 
-func csvSamples(t testing.TB) [][]byte {
-	files, err := filepath.Glob(filepath.Join("testdata", "data", "*.csv"))
+// readGlob returns the contents of the test files matching pattern.
+func readGlob(t testing.TB, pattern string) [][]byte {
+	files, err := filepath.Glob(pattern)
 	if err != nil || len(files) == 0 {
-		t.Fatal("no CSV files", err)
+		t.Fatal("no files match", pattern, err)
 	}
 	var out [][]byte
 	for _, p := range files {
@@ -23,6 +24,11 @@ func csvSamples(t testing.TB) [][]byte {
 		}
 		out = append(out, b)
 	}
+	return out
+}
+
+func csvSamples(t testing.TB) [][]byte {
+	out := readGlob(t, filepath.Join("testdata", "data", "*.csv"))
 	for _, s := range []string{"a,b\n1,2\n", "a,b\n1,2", "a,b\n\n1,2\n\n", "a,b\n1,\n,2\n", "a,b\n\"x, y\",2\n", "\"a\",\"b\"\n1,2\n",
 		"a,b\n\"x \"\"q\"\"\",2\n", "a,b\n\"x\"y,2\n", "a,b\nx\"y,2\n", "a,b\n1,2,3\n", "a,b\n1\n", "a,a\n1,2\n", "a,\n1,2\n", " a , b \n1,2\n",
 		"a,b\r\n1,2\r\n", "a,b\n\"multi\nline\",2\n", "", "\n\n", "a\n", "a,b\n\"\",\" \"\n", "é,ü\nñ,中\n", "a,b\n  ,x\n", "a,b\n1,\"2\"\n", "a,b\n1,\"2\n",

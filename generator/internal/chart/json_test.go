@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -12,16 +11,8 @@ import (
 
 // jsonSamples are JSON specs written in the ways people write them.
 func jsonSamples(t testing.TB) [][]byte {
-	files, err := filepath.Glob(filepath.Join("testdata", "specs", "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatal("no specs", err)
-	}
 	var out [][]byte
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, b := range readGlob(t, filepath.Join("testdata", "specs", "*.json")) {
 		out = append(out, b)
 		var c, tabs bytes.Buffer
 		if json.Compact(&c, b) == nil {
