@@ -219,17 +219,9 @@ func (p *jsonParser) object(at pos, depth int) *node {
 		p.keys = append(p.keys, k)
 		p.keyAt = append(p.keyAt, kat)
 		p.vals = append(p.vals, v)
-		p.space()
-		if p.i < len(p.src) && p.src[p.i] == ',' {
-			p.i++
-			p.space()
-			continue
-		}
-		if p.i < len(p.src) && p.src[p.i] == '}' {
-			p.i++
+		if !p.more('}') {
 			return n
 		}
-		p.bad = true
 	}
 	return n
 }
@@ -256,19 +248,28 @@ func (p *jsonParser) array(at pos, depth int) *node {
 			break
 		}
 		p.vals = append(p.vals, v)
-		p.space()
-		if p.i < len(p.src) && p.src[p.i] == ',' {
-			p.i++
-			p.space()
-			continue
-		}
-		if p.i < len(p.src) && p.src[p.i] == ']' {
-			p.i++
+		if !p.more(']') {
 			return n
 		}
-		p.bad = true
 	}
 	return n
+}
+
+// more reads what follows a member or item: a comma (true: more follow) or
+// close (false: done). Anything else marks the input bad (false).
+func (p *jsonParser) more(close byte) bool {
+	p.space()
+	if p.i < len(p.src) && p.src[p.i] == ',' {
+		p.i++
+		p.space()
+		return true
+	}
+	if p.i < len(p.src) && p.src[p.i] == close {
+		p.i++
+		return false
+	}
+	p.bad = true
+	return false
 }
 
 // str reads a string at p.i. Escapes are limited to those that read the
