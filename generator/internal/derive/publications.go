@@ -14,8 +14,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 
 	"github.com/itu-d/portal/generator/internal/biblio"
@@ -168,12 +168,10 @@ func publicationRecord(p *source.Publication, storiesOf map[string][]string, bas
 		files[name] = b.Bytes()
 		pj.Exports[f.ext] = "/" + name
 	}
-	if lexer := lexers.Get("bibtex"); lexer != nil {
-		if tokens, err := lexer.Tokenise(nil, string(files["publications/"+it.ID+"/"+it.ID+".bib"])); err == nil {
-			var h bytes.Buffer
-			if formatter.Format(&h, styles.Get(LightStyle), tokens) == nil {
-				pj.BibTeXHTML = h.String()
-			}
+	if tokens, err := bibtexTokens(string(files["publications/"+it.ID+"/"+it.ID+".bib"])); err == nil {
+		var h bytes.Buffer
+		if formatter.Format(&h, styles.Get(LightStyle), chroma.Literator(tokens...)) == nil {
+			pj.BibTeXHTML = h.String()
 		}
 	}
 	return pj, files, nil
