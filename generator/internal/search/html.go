@@ -78,52 +78,77 @@ func docFromFile(publicDir, path string, keepNoIndex bool) (Doc, bool, error) {
 	if err != nil {
 		return Doc{}, false, err
 	}
-	root, err := html.Parse(bytes.NewReader(b))
-	if err != nil {
-		return Doc{}, false, err
-	}
 	rel, _ := filepath.Rel(publicDir, path)
 	url := "/" + filepath.ToSlash(rel)
 	if strings.HasSuffix(url, "/index.html") || url == "/index.html" {
 		url = strings.TrimSuffix(url, "index.html")
 	}
-	d, ok := docFromHTML(root, url, keepNoIndex)
-	return d, ok, nil
+	d, ok, err := docFromHTML(b, url, keepNoIndex)
+	return d, ok, err
 }
 
-func docFromHTML(root *html.Node, url string, keepNoIndex bool) (Doc, bool) {
+// bodyContext is where <main> is parsed: as the child of <body> it is.
+var bodyContext = &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+
+// docFromHTML reads a page in two steps, as building a tree of the whole
+// page was most of the cost of indexing a large site: a tokenizer reads
+// what comes before <main> (the language, robots and the <title>), then
+// only <main> and what follows it is parsed, as a fragment of <body>.
+func docFromHTML(page []byte, url string, keepNoIndex bool) (Doc, bool, error) {
 	d := Doc{URL: url}
-	var main, title *html.Node
+	title := ""
 	noindex := false
-	var find func(n *html.Node)
-	find = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			switch n.DataAtom {
+	start := -1
+	z := html.NewTokenizer(bytes.NewReader(page))
+	offset, inTitle := 0, false
+scan:
+	for {
+		tt := z.Next()
+		raw := len(z.Raw())
+		switch tt {
+		case html.ErrorToken:
+			break scan
+		case html.TextToken:
+			if inTitle {
+				title += string(z.Text())
+			}
+		case html.EndTagToken:
+			inTitle = false
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			switch tok.DataAtom {
 			case atom.Html:
-				lang, _, _ := strings.Cut(attr(n, "lang"), "-")
+				lang, _, _ := strings.Cut(tokenAttr(tok, "lang"), "-")
 				d.Lang = strings.ToLower(lang)
 			case atom.Title:
-				if title == nil {
-					title = n
-				}
+				inTitle = tt == html.StartTagToken && title == ""
 			case atom.Meta:
-				if strings.EqualFold(attr(n, "name"), "robots") && strings.Contains(strings.ToLower(attr(n, "content")), "noindex") {
+				if strings.EqualFold(tokenAttr(tok, "name"), "robots") && strings.Contains(strings.ToLower(tokenAttr(tok, "content")), "noindex") {
 					noindex = true
 				}
 			case atom.Main:
-				if main == nil {
-					main = n
-				}
-				return
+				start = offset
+				break scan
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			find(c)
+		offset += raw
+	}
+	if start < 0 || (noindex && !keepNoIndex) || !supported(d.Lang) {
+		return d, false, nil
+	}
+	nodes, err := html.ParseFragment(bytes.NewReader(page[start:]), bodyContext)
+	if err != nil {
+		return d, false, err
+	}
+	var main *html.Node
+	for _, n := range nodes {
+		if n.DataAtom == atom.Main {
+			main = n
+			break
 		}
 	}
-	find(root)
-	if main == nil || (noindex && !keepNoIndex) || !supported(d.Lang) || skipped(main) {
-		return d, false
+	if main == nil || skipped(main) {
+		return d, false, nil
 	}
 	d.Facets = parseFacets(attr(main, "data-facets"))
 	if dates := d.Facets["date"]; len(dates) > 0 {
@@ -191,10 +216,19 @@ func docFromHTML(root *html.Node, url string, keepNoIndex bool) (Doc, bool) {
 		walk(c)
 	}
 	flush()
-	if d.Title == "" && title != nil {
-		d.Title = clean(textOf(title))
+	if d.Title == "" {
+		d.Title = clean(title)
 	}
-	return d, true
+	return d, true, nil
+}
+
+func tokenAttr(t html.Token, key string) string {
+	for _, a := range t.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 var inline = map[atom.Atom]bool{
