@@ -95,26 +95,17 @@ type facetJSON struct {
 	Items []int `json:"items"`
 }
 
-// exportFormats are the files every publication, the library and every
-// facet listing are offered in.
-var exportFormats = []struct {
-	ext   string
-	write func(*bytes.Buffer, ...*biblio.Item) error
-}{
-	{"bib", func(b *bytes.Buffer, it ...*biblio.Item) error { return biblio.WriteBibTeX(b, it...) }},
-	{"ris", func(b *bytes.Buffer, it ...*biblio.Item) error { return biblio.WriteRIS(b, it...) }},
-	{"json", func(b *bytes.Buffer, it ...*biblio.Item) error { return biblio.WriteCSLJSON(b, it...) }},
-}
-
-func exportAll(files map[string][]byte, base string, items []*biblio.Item) (map[string]string, error) {
+// exportAll writes entries as one file per export format at base; it
+// returns each file's URL by format.
+func exportAll(files map[string][]byte, base string, entries []biblio.Entry) (map[string]string, error) {
 	urls := map[string]string{}
-	for _, f := range exportFormats {
+	for _, f := range biblio.Formats {
 		var b bytes.Buffer
-		if err := f.write(&b, items...); err != nil {
+		if err := biblio.WriteEntries(&b, f, entries...); err != nil {
 			return nil, err
 		}
-		files["static/"+base+"."+f.ext] = b.Bytes()
-		urls[f.ext] = "/" + base + "." + f.ext
+		files["static/"+base+"."+f] = b.Bytes()
+		urls[f] = "/" + base + "." + f
 	}
 	return urls, nil
 }
@@ -127,7 +118,7 @@ func slug(s string) string {
 
 // publicationRecord is everything about one publication that does not
 // depend on the rest of the library.
-func publicationRecord(p *source.Publication, storiesOf map[string][]string, baseURL string, formatter *chromahtml.Formatter) (pubJSON, map[string][]byte, error) {
+func publicationRecord(p *source.Publication, storiesOf map[string][]string, baseURL string, formatter *chromahtml.Formatter) (pubJSON, biblio.Entry, map[string][]byte, error) {
 	it := p.Item
 	page := "/publications/" + it.ID + "/"
 	pj := pubJSON{Key: it.ID, Page: page, Type: it.Type, Title: it.Title, Subtitle: it.Subtitle, Date: it.Issued.ISO(),
@@ -146,7 +137,7 @@ func publicationRecord(p *source.Publication, storiesOf map[string][]string, bas
 	ld["@context"] = "https://schema.org"
 	jsonld, err := json.Marshal(ld) // escapes <, > and &: safe inside <script>
 	if err != nil {
-		return pj, nil, err
+		return pj, biblio.Entry{}, nil, err
 	}
 	pj.JSONLD = string(jsonld)
 	var names []string
@@ -158,15 +149,16 @@ func publicationRecord(p *source.Publication, storiesOf map[string][]string, bas
 	for _, e := range it.Editor {
 		pj.Editors = append(pj.Editors, nameJSON{Name: e.String(), Org: e.Family == "" && e.Literal != ""})
 	}
+	entry := biblio.NewEntry(it)
 	files := map[string][]byte{}
-	for _, f := range exportFormats {
+	for _, f := range biblio.Formats {
 		var b bytes.Buffer
-		if err := f.write(&b, it); err != nil {
-			return pj, nil, err
+		if err := biblio.WriteEntries(&b, f, entry); err != nil {
+			return pj, entry, nil, err
 		}
-		name := "publications/" + it.ID + "/" + it.ID + "." + f.ext
+		name := "publications/" + it.ID + "/" + it.ID + "." + f
 		files[name] = b.Bytes()
-		pj.Exports[f.ext] = "/" + name
+		pj.Exports[f] = "/" + name
 	}
 	if tokens, err := bibtexTokens(string(files["publications/"+it.ID+"/"+it.ID+".bib"])); err == nil {
 		var h bytes.Buffer
@@ -174,7 +166,7 @@ func publicationRecord(p *source.Publication, storiesOf map[string][]string, bas
 			pj.BibTeXHTML = h.String()
 		}
 	}
-	return pj, files, nil
+	return pj, entry, files, nil
 }
 
 // pageDate fills a year or year-month out to a whole date for the page.
@@ -213,8 +205,6 @@ func metaTags(it *biblio.Item) string {
 // is not nil, and into files under static/ when it is.
 func publications(site *source.Site, files, exports map[string][]byte, baseURL string) ([]pubJSON, map[string][]facetJSON, error) {
 	var out []pubJSON
-	var all []*biblio.Item
-	facets := map[string]map[string][]*biblio.Item{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
 	positions := map[string]map[string][]int{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
 	storiesOf := map[string][]string{}
 	for _, s := range site.Stories {
@@ -227,6 +217,7 @@ func publications(site *source.Site, files, exports map[string][]byte, baseURL s
 	}
 	names := map[string]map[string]string{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
 	recs := make([]pubJSON, len(site.Publications))
+	entries := make([]biblio.Entry, len(site.Publications))
 	own := make([]map[string][]byte, len(site.Publications))
 	errs := make([]error, len(site.Publications))
 	// Citations, metadata, exports and highlighting are per record and most
@@ -239,7 +230,7 @@ func publications(site *source.Site, files, exports map[string][]byte, baseURL s
 			defer wg.Done()
 			formatter := chromahtml.New(chromahtml.WithClasses(true))
 			for i := w; i < len(site.Publications); i += workers {
-				recs[i], own[i], errs[i] = publicationRecord(site.Publications[i], storiesOf, baseURL, formatter)
+				recs[i], entries[i], own[i], errs[i] = publicationRecord(site.Publications[i], storiesOf, baseURL, formatter)
 			}
 		}()
 	}
@@ -258,16 +249,14 @@ func publications(site *source.Site, files, exports map[string][]byte, baseURL s
 	}
 	for i, p := range site.Publications {
 		it := p.Item
-		all = append(all, it)
 		pj := recs[i]
 		add := func(facet, value, name string) {
 			if value == "" {
 				return
 			}
-			if n := len(facets[facet][value]); n > 0 && facets[facet][value][n-1] == it {
+			if n := len(positions[facet][value]); n > 0 && positions[facet][value][n-1] == len(out) {
 				return // a keyword given twice
 			}
-			facets[facet][value] = append(facets[facet][value], it)
 			positions[facet][value] = append(positions[facet][value], len(out))
 			names[facet][value] = name
 		}
@@ -289,20 +278,20 @@ func publications(site *source.Site, files, exports map[string][]byte, baseURL s
 		pj.TopicSlugs = strings.Join(slugs, " ")
 		out = append(out, pj)
 	}
-	if len(all) == 0 {
+	if len(out) == 0 {
 		return out, nil, nil
 	}
 	facetOut := map[string][]facetJSON{}
-	lib, err := exportAll(files, "publications/library", all)
+	lib, err := exportAll(files, "publications/library", entries)
 	if err != nil {
 		return nil, nil, err
 	}
-	everything := make([]int, len(all))
+	everything := make([]int, len(out))
 	for i := range everything {
 		everything[i] = i
 	}
-	facetOut["library"] = []facetJSON{{Value: "all", Count: len(all), Exports: lib, Items: everything}}
-	for facet, values := range facets {
+	facetOut["library"] = []facetJSON{{Value: "all", Count: len(out), Exports: lib, Items: everything}}
+	for facet, values := range positions {
 		keys := make([]string, 0, len(values))
 		for v := range values {
 			keys = append(keys, v)
@@ -312,11 +301,15 @@ func publications(site *source.Site, files, exports map[string][]byte, baseURL s
 			sort.Sort(sort.Reverse(sort.StringSlice(keys)))
 		}
 		for _, v := range keys {
-			ex, err := exportAll(files, "publications/"+facet+"/"+v, values[v])
+			listed := make([]biblio.Entry, len(values[v]))
+			for i, pos := range values[v] {
+				listed[i] = entries[pos]
+			}
+			ex, err := exportAll(files, "publications/"+facet+"/"+v, listed)
 			if err != nil {
 				return nil, nil, err
 			}
-			facetOut[facet] = append(facetOut[facet], facetJSON{Value: v, Name: names[facet][v], Count: len(values[v]), Exports: ex, Items: positions[facet][v]})
+			facetOut[facet] = append(facetOut[facet], facetJSON{Value: v, Name: names[facet][v], Count: len(values[v]), Exports: ex, Items: values[v]})
 		}
 	}
 	return out, facetOut, nil
