@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 
+	"io"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -90,55 +92,146 @@ func docFromFile(publicDir, path string, keepNoIndex bool) (Doc, bool, error) {
 // bodyContext is where <main> is parsed: as the child of <body> it is.
 var bodyContext = &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 
-// docFromHTML reads a page in two steps, as building a tree of the whole
-// page was most of the cost of indexing a large site: a tokenizer reads
-// what comes before <main> (the language, robots and the <title>), then
-// only <main> and what follows it is parsed, as a fragment of <body>.
+// docFromHTML reads a page without building a tree of all of it, which was
+// most of the cost of indexing a large site. A tokenizer reads what comes
+// before <main> (the language, robots and the <title>), then <main> itself
+// (mainFromTokens). Where only a tree builder would read <main> right, it
+// and what follows are parsed as a fragment of <body> (mainFromTree).
 func docFromHTML(page []byte, url string, keepNoIndex bool) (Doc, bool, error) {
+	return readPage(page, url, keepNoIndex, true)
+}
+
+// readPage is docFromHTML; tokens false reads <main> as a tree always.
+func readPage(page []byte, url string, keepNoIndex, tokens bool) (Doc, bool, error) {
 	d := Doc{URL: url}
-	title := ""
-	noindex := false
-	start := -1
+	h, z := readHead(page)
+	d.Lang = h.lang
+	if h.mainStart < 0 || (h.noindex && !keepNoIndex) || !supported(d.Lang) {
+		return d, false, nil
+	}
+	main := &html.Node{Type: html.ElementNode, Data: "main", DataAtom: atom.Main, Attr: h.mainAttrs}
+	if skipped(main) {
+		return d, false, nil
+	}
+	d.Facets = parseFacets(attr(main, "data-facets"))
+	if dates := d.Facets["date"]; len(dates) > 0 {
+		d.Date = dates[0]
+		delete(d.Facets, "date")
+	}
+	if !tokens || !h.standards || !mainFromTokens(z, &d) {
+		ok, err := mainFromTree(page[h.mainStart:], &d)
+		if !ok || err != nil {
+			return d, false, err
+		}
+	}
+	if d.Title == "" {
+		d.Title = clean(h.title)
+	}
+	return d, true, nil
+}
+
+// pageHead is what a page says before its <main>.
+type pageHead struct {
+	lang, title string // lang is the primary tag of <html lang>, lower case
+	noindex     bool   // robots noindex
+	standards   bool   // <!doctype html>: no quirks mode
+	mainStart   int    // the offset of <main>, or -1
+	mainAttrs   []html.Attribute
+}
+
+// readHead reads page up to its <main> start tag, where it leaves the
+// tokenizer it returns.
+func readHead(page []byte) (pageHead, *html.Tokenizer) {
+	h := pageHead{mainStart: -1}
 	z := html.NewTokenizer(bytes.NewReader(page))
 	offset, inTitle := 0, false
-scan:
 	for {
 		tt := z.Next()
 		raw := len(z.Raw())
 		switch tt {
 		case html.ErrorToken:
-			break scan
+			return h, z
 		case html.TextToken:
 			if inTitle {
-				title += string(z.Text())
+				h.title += string(z.Text())
 			}
 		case html.EndTagToken:
 			inTitle = false
+		case html.DoctypeToken:
+			h.standards = strings.EqualFold(string(z.Text()), "html")
 		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			switch tok.DataAtom {
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			var attrs []html.Attribute
+			// Reading attributes allocates: only those asked about are read.
+			wanted := a == atom.Html || a == atom.Main || a == atom.Meta && bytes.Contains(z.Raw(), []byte("robots"))
+			for hasAttr && wanted {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
+			}
+			switch a {
 			case atom.Html:
-				lang, _, _ := strings.Cut(tokenAttr(tok, "lang"), "-")
-				d.Lang = strings.ToLower(lang)
+				lang, _, _ := strings.Cut(attrValue(attrs, "lang"), "-")
+				h.lang = strings.ToLower(lang)
 			case atom.Title:
-				inTitle = tt == html.StartTagToken && title == ""
+				inTitle = tt == html.StartTagToken && h.title == ""
 			case atom.Meta:
-				if strings.EqualFold(tokenAttr(tok, "name"), "robots") && strings.Contains(strings.ToLower(tokenAttr(tok, "content")), "noindex") {
-					noindex = true
+				if strings.EqualFold(attrValue(attrs, "name"), "robots") && strings.Contains(strings.ToLower(attrValue(attrs, "content")), "noindex") {
+					h.noindex = true
 				}
 			case atom.Main:
-				start = offset
-				break scan
+				h.mainStart = offset
+				h.mainAttrs = attrs
+				return h, z
 			}
 		}
 		offset += raw
 	}
-	if start < 0 || (noindex && !keepNoIndex) || !supported(d.Lang) {
-		return d, false, nil
+}
+
+// sections collects a page's text into sections as <main> is read: the
+// text before the first h2 or h3, then the text under each.
+type sections struct {
+	d      *Doc
+	text   strings.Builder
+	cur    Section
+	seenH2 bool
+}
+
+func (s *sections) flush() {
+	s.cur.Text = clean(s.text.String())
+	if s.cur.Text != "" || s.cur.HeadingID != "" || len(s.d.Body) == 0 {
+		s.d.Body = append(s.d.Body, s.cur)
 	}
-	nodes, err := html.ParseFragment(bytes.NewReader(page[start:]), bodyContext)
+	s.text.Reset()
+}
+
+// heading starts the section of an h2 or h3 with text h.
+func (s *sections) heading(id, h string) {
+	s.seenH2 = true
+	s.flush()
+	s.cur = Section{HeadingID: id}
+	if id != "" {
+		s.d.Headings = append(s.d.Headings, Heading{ID: id, Text: h})
+	} else {
+		s.text.WriteString(h + " ")
+	}
+}
+
+// time notes a <time datetime> as the page's date if it comes first,
+// before any h2.
+func (s *sections) time(datetime string) {
+	if s.d.Date == "" && !s.seenH2 {
+		s.d.Date = datetime
+	}
+}
+
+// mainFromTree reads <main> and what follows it, parsed as a fragment.
+func mainFromTree(frag []byte, d *Doc) (bool, error) {
+	nodes, err := html.ParseFragment(bytes.NewReader(frag), bodyContext)
 	if err != nil {
-		return d, false, err
+		return false, err
 	}
 	var main *html.Node
 	for _, n := range nodes {
@@ -147,30 +240,15 @@ scan:
 			break
 		}
 	}
-	if main == nil || skipped(main) {
-		return d, false, nil
+	if main == nil {
+		return false, nil
 	}
-	d.Facets = parseFacets(attr(main, "data-facets"))
-	if dates := d.Facets["date"]; len(dates) > 0 {
-		d.Date = dates[0]
-		delete(d.Facets, "date")
-	}
-
-	var text strings.Builder
-	cur := Section{}
-	seenH2 := false
-	flush := func() {
-		cur.Text = clean(text.String())
-		if cur.Text != "" || cur.HeadingID != "" || len(d.Body) == 0 {
-			d.Body = append(d.Body, cur)
-		}
-		text.Reset()
-	}
+	s := &sections{d: d}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
-			text.WriteString(n.Data)
+			s.text.WriteString(n.Data)
 			return
 		case html.ElementNode:
 		default:
@@ -186,45 +264,258 @@ scan:
 				return
 			}
 		case atom.H2, atom.H3:
-			seenH2 = true
-			flush()
-			h := clean(textOf(n))
-			cur = Section{HeadingID: attr(n, "id")}
-			if cur.HeadingID != "" {
-				d.Headings = append(d.Headings, Heading{ID: cur.HeadingID, Text: h})
-			} else {
-				text.WriteString(h + " ")
-			}
+			s.heading(attr(n, "id"), clean(textOf(n)))
 			return
 		case atom.Time:
-			if d.Date == "" && !seenH2 {
-				d.Date = attr(n, "datetime")
-			}
+			s.time(attr(n, "datetime"))
 		}
 		block := !inline[n.DataAtom]
 		if block {
-			text.WriteByte(' ')
+			s.text.WriteByte(' ')
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
 		if block {
-			text.WriteByte(' ')
+			s.text.WriteByte(' ')
 		}
 	}
 	for c := main.FirstChild; c != nil; c = c.NextSibling {
 		walk(c)
 	}
-	flush()
-	if d.Title == "" {
-		d.Title = clean(title)
-	}
-	return d, true, nil
+	s.flush()
+	return true, nil
 }
 
-func tokenAttr(t html.Token, key string) string {
-	for _, a := range t.Attr {
-		if a.Namespace == "" && a.Key == key {
+// mainFromTokens reads the rest of <main> from z, just past its start tag,
+// as mainFromTree would, keeping a stack of open elements to know where each
+// ends. It gives up, leaving d as it was, on anything whose reading needs
+// the tree builder's rules: an end tag that does not close the element
+// open, an implied end tag other than the common ones (a <p>, <li>, <dt>,
+// <dd>, <option> or table part closed by what follows or by its parent),
+// a heading in a heading, text or elements in a table outside its cells,
+// an element outside ordinary content (plainStart), markup that would end
+// SVG or that only a tree builder reads in it, or a NUL byte. Pages
+// without <!doctype html> (quirks mode) are read as a tree. On the site's
+// own pages it gives up on none but a few SVG maps; TestMainFromTokens*
+// and FuzzMainFromTokens hold it to the tree's reading.
+func mainFromTokens(z *html.Tokenizer, d *Doc) bool {
+	out := *d
+	s := &sections{d: &out}
+	var open []atom.Atom   // below <main>
+	skipUntil := len(open) // while skipping, the depth at which it ends
+	skipping := false
+	foreignAt := -1          // the depth of the outermost open <svg> or <math>
+	var head strings.Builder // the text of the heading being read
+	headAt, headID := -1, "" // its depth, when one is read
+	isH1 := false
+	// close pops the elements above depth n, as their end tags would.
+	close := func(n int) {
+		for len(open) > n {
+			a := open[len(open)-1]
+			open = open[:len(open)-1]
+			if len(open) <= foreignAt {
+				foreignAt = -1
+			}
+			if skipping && len(open) == skipUntil {
+				skipping = false
+				continue
+			}
+			if skipping {
+				continue
+			}
+			if headAt >= 0 && len(open) == headAt {
+				h := clean(head.String())
+				head.Reset()
+				headAt = -1
+				if isH1 {
+					out.Title = h
+				} else {
+					s.heading(headID, h)
+				}
+				continue
+			}
+			if !inline[a] && headAt < 0 {
+				s.text.WriteByte(' ')
+			}
+		}
+	}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if z.Err() != io.EOF {
+				return false
+			}
+			close(0)
+			s.flush()
+			*d = out
+			return true
+		case html.TextToken:
+			t := z.Text()
+			if bytes.IndexByte(t, 0) >= 0 {
+				return false
+			}
+			if foreignAt >= 0 && bytes.IndexByte(t, '<') >= 0 {
+				return false // raw text to the tokenizer, markup in SVG
+			}
+			if skipping {
+				continue
+			}
+			if n := len(open); n > 0 && tableContext[open[n-1]] && len(bytes.Trim(t, " \t\n\f\r")) > 0 {
+				return false // foster-parented by a tree builder
+			}
+			if headAt >= 0 {
+				head.Write(t)
+			} else {
+				s.text.Write(t)
+			}
+		case html.CommentToken:
+			if foreignAt >= 0 {
+				return false // perhaps CDATA, which only a tree builder reads in SVG
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if foreignAt >= 0 {
+				// In SVG and MathML an end tag closes the nearest open
+				// element of its name.
+				i := len(open) - 1
+				for i > foreignAt && open[i] != a {
+					i--
+				}
+				if open[i] != a {
+					return false
+				}
+				close(i)
+				continue
+			}
+			if a == atom.Main && !skipping {
+				close(0)
+				s.flush()
+				*d = out
+				return true
+			}
+			if voidElement[a] {
+				return false // </br> is a <br> to a tree builder
+			}
+			// The element it closes, past those whose end tags may be left out.
+			i := len(open) - 1
+			for i >= 0 && open[i] != a && optionalEnd[open[i]] {
+				i--
+			}
+			if i < 0 || open[i] != a {
+				return false
+			}
+			if i < len(open)-1 && !impliedByParentEnd(open[i+1:], a) {
+				return false
+			}
+			close(i)
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			if foreignAt >= 0 {
+				if breakout[a] || (rawText[a] && a != atom.Title) {
+					return false // a tree builder leaves SVG, or reads markup
+				}
+				if tt == html.StartTagToken {
+					open = append(open, a)
+				}
+				continue
+			}
+			if !plainStart(a, open) {
+				return false
+			}
+			// Implied end tags: the start tag closes the open elements whose
+			// end tags were left out and that it ends (a cell, then its row).
+			for n := len(open); n > 0 && optionalEnd[open[n-1]] && closesOpen(open[n-1], a); n = len(open) {
+				close(n - 1)
+			}
+			if endsDeeper(open, a) {
+				return false
+			}
+			void := voidElement[a] || (tt == html.SelfClosingTagToken && (a == atom.Svg || a == atom.Math))
+			if tt == html.SelfClosingTagToken && !void {
+				return false // the tree builder ignores the slash
+			}
+			if skipping {
+				if !void {
+					open = append(open, a)
+					if a == atom.Svg || a == atom.Math {
+						foreignAt = len(open) - 1
+					}
+				}
+				continue
+			}
+			var id, datetime string
+			skip := skippedByName(a)
+			if hasAttr && !askedAbout(z.Raw()) {
+				hasAttr = false // reading attributes allocates
+			}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				switch string(k) {
+				case "id":
+					id = string(v)
+				case "datetime":
+					datetime = string(v)
+				case "hidden", "data-search-ignore", "data-pagefind-ignore":
+					skip = true
+				case "aria-hidden":
+					skip = skip || string(v) == "true"
+				}
+			}
+			if skip {
+				if void {
+					continue
+				}
+				skipUntil = len(open)
+				skipping = true
+				open = append(open, a)
+				if a == atom.Svg || a == atom.Math {
+					foreignAt = len(open) - 1
+				}
+				continue
+			}
+			if headAt >= 0 {
+				if a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6 {
+					return false
+				}
+				if !void {
+					open = append(open, a)
+				}
+				continue
+			}
+			switch {
+			case a == atom.H1 && out.Title == "", a == atom.H2, a == atom.H3:
+				if void {
+					return false
+				}
+				isH1, headID, headAt = a == atom.H1, id, len(open)
+				open = append(open, a)
+				continue
+			case a == atom.Time:
+				s.time(datetime)
+			}
+			if !inline[a] {
+				s.text.WriteByte(' ')
+			}
+			if void {
+				if !inline[a] {
+					s.text.WriteByte(' ')
+				}
+				continue
+			}
+			open = append(open, a)
+		}
+	}
+}
+
+// attrValue is the value of the first attribute named key.
+func attrValue(attrs []html.Attribute, key string) string {
+	for _, a := range attrs {
+		if a.Key == key {
 			return a.Val
 		}
 	}
@@ -241,9 +532,7 @@ var inline = map[atom.Atom]bool{
 
 // skipped reports elements whose text is not the page's content.
 func skipped(n *html.Node) bool {
-	switch n.DataAtom {
-	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Nav, atom.Form,
-		atom.Button, atom.Select, atom.Textarea, atom.Input, atom.Iframe, atom.Math, atom.Pre:
+	if skippedByName(n.DataAtom) {
 		return true
 	}
 	for _, k := range []string{"hidden", "data-search-ignore", "data-pagefind-ignore"} {
@@ -253,6 +542,193 @@ func skipped(n *html.Node) bool {
 	}
 	return n.Data == "svg" || attr(n, "aria-hidden") == "true"
 }
+
+func skippedByName(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Nav, atom.Form,
+		atom.Button, atom.Select, atom.Textarea, atom.Input, atom.Iframe, atom.Math, atom.Pre:
+		return true
+	}
+	return false
+}
+
+// voidElement: elements without content or end tag.
+var voidElement = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true,
+	atom.Track: true, atom.Wbr: true,
+}
+
+// optionalEnd: elements whose end tag HTML lets a minifier leave out,
+// inside a page's <main>.
+var optionalEnd = map[atom.Atom]bool{
+	atom.P: true, atom.Li: true, atom.Dt: true, atom.Dd: true, atom.Option: true, atom.Optgroup: true,
+	atom.Tr: true, atom.Td: true, atom.Th: true, atom.Thead: true, atom.Tbody: true, atom.Tfoot: true,
+	atom.Caption: true, atom.Colgroup: true, atom.Rt: true, atom.Rp: true,
+}
+
+// tableContext: elements in which text is moved out by a tree builder.
+var tableContext = map[atom.Atom]bool{
+	atom.Table: true, atom.Thead: true, atom.Tbody: true, atom.Tfoot: true, atom.Tr: true,
+}
+
+// closesP are the start tags that end an open <p>.
+var closesP = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Details: true,
+	atom.Div: true, atom.Dl: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
+	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Menu: true,
+	atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true, atom.Table: true,
+	atom.Ul: true, atom.Search: true, atom.Main: true,
+}
+
+// closesOpen says whether a start tag of next ends an open element whose
+// end tag was left out: a sibling after a sibling, a block after a
+// paragraph, a table part after a cell, row or caption.
+func closesOpen(open, next atom.Atom) bool {
+	switch open {
+	case atom.P:
+		return closesP[next] || next == atom.Li || next == atom.Dt || next == atom.Dd
+	case atom.Li:
+		return next == atom.Li
+	case atom.Dt, atom.Dd:
+		return next == atom.Dt || next == atom.Dd
+	case atom.Option:
+		return next == atom.Option || next == atom.Optgroup
+	case atom.Optgroup:
+		return next == atom.Optgroup
+	case atom.Td, atom.Th:
+		return next == atom.Td || next == atom.Th || next == atom.Tr || next == atom.Tbody || next == atom.Thead || next == atom.Tfoot
+	case atom.Tr:
+		return next == atom.Tr || next == atom.Tbody || next == atom.Thead || next == atom.Tfoot
+	case atom.Thead, atom.Tbody, atom.Tfoot:
+		return next == atom.Tbody || next == atom.Thead || next == atom.Tfoot
+	case atom.Caption:
+		switch next {
+		case atom.Caption, atom.Col, atom.Colgroup, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr:
+			return true
+		}
+	}
+	return false
+}
+
+// scopeEnd: elements past which a start tag does not look for an element
+// to close (roughly HTML's scopes; closer is safer, as it only means the
+// tree builder reads the page).
+var scopeEnd = map[atom.Atom]bool{
+	atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Table: true, atom.Button: true, atom.Td: true,
+	atom.Th: true, atom.Caption: true, atom.Template: true, atom.Select: true,
+}
+
+// endsDeeper says whether next would end an element below the top of the
+// stack, which a tree builder does by closing what is above it too.
+func endsDeeper(open []atom.Atom, next atom.Atom) bool {
+	for i := len(open) - 1; i >= 0; i-- {
+		if optionalEnd[open[i]] && closesOpen(open[i], next) {
+			return true
+		}
+		if scopeEnd[open[i]] {
+			return false
+		}
+	}
+	return false
+}
+
+// impliedByParentEnd says whether the end tag of parent closes the open
+// elements above it, as a tree builder would: a <p> in any element, items
+// in their list, cells in their row and rows in their table.
+func impliedByParentEnd(closed []atom.Atom, parent atom.Atom) bool {
+	for _, a := range closed {
+		if !optionalEnd[a] {
+			return false
+		}
+		if scopeEnd[a] && !tablePart[parent] {
+			return false // a cell or caption stays open past other end tags
+		}
+	}
+	return true
+}
+
+// tablePart: the parts of a table that close its cells.
+var tablePart = map[atom.Atom]bool{
+	atom.Table: true, atom.Thead: true, atom.Tbody: true, atom.Tfoot: true, atom.Tr: true,
+}
+
+// plainStart says whether a start tag of a, with open elements open, is
+// one a tree builder just opens: an element of ordinary content, and the
+// parts of a table inside a table. Others (<html>, <body>, <a> in <a>,
+// <image>, custom elements, ...) it treats in ways of its own.
+func plainStart(a atom.Atom, open []atom.Atom) bool {
+	top := atom.Atom(0)
+	if len(open) > 0 {
+		top = open[len(open)-1]
+	}
+	switch a {
+	case atom.Tr:
+		return tablePart[top]
+	case atom.Td, atom.Th:
+		return top == atom.Tr
+	case atom.Thead, atom.Tbody, atom.Tfoot, atom.Caption:
+		return top == atom.Table
+	case atom.A:
+		return !slices.Contains(open, atom.A)
+	}
+	if tablePart[top] && a != atom.Table {
+		return false // anything else in a table is moved out of it
+	}
+	return plainElement[a]
+}
+
+// askedAbout says whether a raw start tag may hold an attribute that
+// mainFromTokens reads.
+func askedAbout(raw []byte) bool {
+	for _, k := range [...]string{"id", "hidden", "datetime", "ignore"} {
+		if bytes.Contains(raw, []byte(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// breakout: the start tags that end SVG or MathML content, to a tree
+// builder.
+var breakout = map[atom.Atom]bool{
+	atom.B: true, atom.Big: true, atom.Blockquote: true, atom.Body: true, atom.Br: true, atom.Center: true,
+	atom.Code: true, atom.Dd: true, atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Em: true,
+	atom.Embed: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
+	atom.H6: true, atom.Head: true, atom.Hr: true, atom.I: true, atom.Img: true, atom.Li: true,
+	atom.Listing: true, atom.Menu: true, atom.Meta: true, atom.Nobr: true, atom.Ol: true, atom.P: true,
+	atom.Pre: true, atom.Ruby: true, atom.S: true, atom.Small: true, atom.Span: true, atom.Strong: true,
+	atom.Strike: true, atom.Sub: true, atom.Sup: true, atom.Table: true, atom.Tt: true, atom.U: true,
+	atom.Ul: true, atom.Var: true, atom.Font: true,
+}
+
+// rawText: elements whose content the tokenizer reads as text; in SVG a
+// tree builder reads it as markup.
+var rawText = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Textarea: true, atom.Title: true, atom.Xmp: true,
+	atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true, atom.Plaintext: true,
+}
+
+// plainElement: the elements of ordinary content.
+var plainElement = func() map[atom.Atom]bool {
+	m := map[atom.Atom]bool{}
+	for _, a := range []atom.Atom{
+		atom.A, atom.Abbr, atom.Address, atom.Article, atom.Aside, atom.Audio, atom.B, atom.Bdi, atom.Bdo,
+		atom.Blockquote, atom.Br, atom.Button, atom.Cite, atom.Code, atom.Data, atom.Dd, atom.Del,
+		atom.Details, atom.Dfn, atom.Div, atom.Dl, atom.Dt, atom.Em, atom.Figcaption, atom.Figure,
+		atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Header,
+		atom.Hr, atom.I, atom.Iframe, atom.Img, atom.Input, atom.Ins, atom.Kbd, atom.Label, atom.Li,
+		atom.Mark, atom.Math, atom.Meter, atom.Nav, atom.Noscript, atom.Ol, atom.Output, atom.P,
+		atom.Picture, atom.Pre, atom.Progress, atom.Q, atom.S, atom.Samp, atom.Script, atom.Section,
+		atom.Select, atom.Small, atom.Source, atom.Span, atom.Strong, atom.Style, atom.Sub,
+		atom.Summary, atom.Sup, atom.Svg, atom.Table, atom.Template, atom.Textarea, atom.Time, atom.U,
+		atom.Ul, atom.Var, atom.Video, atom.Wbr, atom.Option, atom.Optgroup,
+	} {
+		m[a] = true
+	}
+	return m
+}()
 
 func textOf(n *html.Node) string {
 	var b strings.Builder
