@@ -153,17 +153,9 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	err = step(o.Log, "rendering pages with Hugo", func() error {
-		return res.timed("hugo", func() error {
-			return hugosite.Build(hugosite.Options{Source: src, Destination: scratch, BaseURL: o.BaseURL, Drafts: o.Drafts, NoIndex: o.NoIndex})
-		})
-	})
-	if err != nil {
-		fmt.Fprintln(o.Log, relativize(err.Error(), src))
-		return res, ErrContent
-	}
-	// The derived files Hugo does not copy are written while the pages are
-	// indexed: one is disk, the other processor.
+	// The derived files Hugo does not copy are written while Hugo starts up,
+	// which is mostly one goroutine reading data: the other core writes.
+	// Hugo only adds files to its destination, so the two never collide.
 	written := make(chan error, 1)
 	var writing time.Duration
 	go func() {
@@ -172,19 +164,19 @@ func Build(o Options) (*Result, error) {
 		writing = time.Since(start)
 		written <- err
 	}()
-	err = step(o.Log, "indexing for search", func() error {
-		return res.timed("search index", func() error {
-			var err error
-			res.Search, err = indexSearch(scratch, src, res.Site.Languages, o.NoIndex)
-			return err
+	err = step(o.Log, "rendering pages with Hugo", func() error {
+		return res.timed("hugo", func() error {
+			return hugosite.Build(hugosite.Options{Source: src, Destination: scratch, BaseURL: o.BaseURL, Drafts: o.Drafts, NoIndex: o.NoIndex})
 		})
 	})
-	if werr := <-written; err == nil {
-		err = werr
-	}
-	res.Phases = append(res.Phases, Phase{"write exports (during indexing)", writing})
+	werr := <-written
+	res.Phases = append(res.Phases, Phase{"write exports (during hugo)", writing})
 	if err != nil {
-		return res, err
+		fmt.Fprintln(o.Log, relativize(err.Error(), src))
+		return res, ErrContent
+	}
+	if werr != nil {
+		return res, werr
 	}
 	if o.NoIndex {
 		// Netlify merges _headers from the published folder with netlify.toml's.
@@ -200,14 +192,43 @@ func Build(o Options) (*Result, error) {
 	if o.BaseURL != "" {
 		base = o.BaseURL
 	}
+	// The search index and the audit both read every page and each has
+	// stretches on one core: side by side they keep both cores busy. The
+	// index is written once the audit is done, so the audit sees only
+	// what Hugo wrote.
+	var ix *search.Index
 	var auditProbs *diag.List
-	err = res.timed("audit", func() error {
-		var err error
-		res.Audit, auditProbs, err = auditOutput(scratch, base, res.Site, cfg.Params.Budgets)
-		if err == nil {
-			res.Weights = res.Audit.WeightsByType() // reads files: before publish moves them
+	err = step(o.Log, "indexing for search and checking links", func() error {
+		indexed := make(chan error, 1)
+		var indexing time.Duration
+		go func() {
+			start := time.Now()
+			var err error
+			ix, err = indexSearch(scratch, src, res.Site.Languages, o.NoIndex)
+			indexing = time.Since(start)
+			indexed <- err
+		}()
+		err := res.timed("audit", func() error {
+			var err error
+			res.Audit, auditProbs, err = auditOutput(scratch, base, res.Site, cfg.Params.Budgets)
+			if err == nil {
+				res.Weights = res.Audit.WeightsByType() // reads files: before publish moves them
+			}
+			return err
+		})
+		ierr := <-indexed
+		res.Phases = append(res.Phases, Phase{"search index (during audit)", indexing})
+		if err != nil {
+			return err
 		}
-		return err
+		if ierr != nil {
+			return ierr
+		}
+		return res.timed("write search index", func() error {
+			var err error
+			res.Search, err = ix.Write(scratch)
+			return err
+		})
 	})
 	if err != nil {
 		return res, err

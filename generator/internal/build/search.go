@@ -12,14 +12,14 @@ import (
 	"github.com/itu-d/portal/generator/internal/vocab"
 )
 
-// indexSearch builds the search index from the rendered pages (lists and
-// taxonomy pages left out: they only repeat what they list) into
+// indexSearch builds the search index of the rendered pages in dir (lists
+// and taxonomy pages left out: they only repeat what they list), for
 // dir/search/<lang>/, with facet values named in each language from the
 // site's own i18n files and CLDR.
-func indexSearch(dir, root string, langs []string, noindex bool) (search.Stats, error) {
+func indexSearch(dir, root string, langs []string, noindex bool) (*search.Index, error) {
 	docs, err := search.DocsFromHTML(dir, langs, noindex)
 	if err != nil {
-		return search.Stats{}, err
+		return nil, err
 	}
 	kept := docs[:0]
 	for _, d := range docs {
@@ -58,9 +58,5 @@ func indexSearch(dir, root string, langs []string, noindex bool) (search.Stats, 
 		}
 		return value
 	}
-	ix, err := search.Build(kept, search.Options{Labels: labels})
-	if err != nil {
-		return search.Stats{}, err
-	}
-	return ix.Write(dir)
+	return search.Build(kept, search.Options{Labels: labels})
 }
