@@ -126,6 +126,9 @@ func (s *Site) scanPage(file string) (*Page, map[string]bool, error) {
 		}
 		name, hasAttr := z.TagName()
 		attrs = attrs[:0]
+		if hasAttr && !attrsWanted(string(name), z.Raw()) {
+			hasAttr = false // reading attributes allocates; most tags have none asked about
+		}
 		for hasAttr {
 			var k, v []byte
 			k, v, hasAttr = z.TagAttr()
@@ -188,6 +191,32 @@ func (s *Site) scanPage(file string) (*Page, map[string]bool, error) {
 }
 
 type attr struct{ k, v string }
+
+// attrsWanted says whether a start tag may have an attribute scanPage
+// reads: any tag an id, a link its target, a meta tag an image.
+func attrsWanted(name string, raw []byte) bool {
+	switch name {
+	case "body", "a", "link", "script", "img", "source":
+		return true
+	case "meta":
+		return containsFold(raw, "image") || containsFold(raw, "id")
+	}
+	return containsFold(raw, "id")
+}
+
+// containsFold is bytes.Contains ignoring ASCII case; sub is lower case.
+func containsFold(b []byte, sub string) bool {
+	for i := 0; i+len(sub) <= len(b); i++ {
+		j := 0
+		for j < len(sub) && b[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
 
 // link resolves href against the page's URL path.
 func (s *Site) link(base, href, kind string) Link {
