@@ -54,13 +54,16 @@ type pubJSON struct {
 	Topics    []topicJSON `json:"topics"`
 	// For list items, which print them as they are: topic slugs joined by
 	// spaces (data-topics) and author names joined by "; ".
-	TopicSlugs string   `json:"topicSlugs"`
-	Byline     string   `json:"byline"`
-	Regions    []string `json:"regions"`
-	Countries  []string `json:"countries"`
-	Note       string   `json:"note,omitempty"`
-	APA        string   `json:"apa"`     // HTML
-	Chicago    string   `json:"chicago"` // HTML
+	TopicSlugs string `json:"topicSlugs"`
+	Byline     string `json:"byline"`
+	// For the page's <main data-facets>: region, country and year, as the
+	// search index reads them ("region=africa;country=dj,ke;year=2020").
+	SearchFacets string   `json:"searchFacets,omitempty"`
+	Regions      []string `json:"regions"`
+	Countries    []string `json:"countries"`
+	Note         string   `json:"note,omitempty"`
+	APA          string   `json:"apa"`     // HTML
+	Chicago      string   `json:"chicago"` // HTML
 	// Meta is the Highwire Press and Dublin Core tags for the page's head,
 	// JSONLD its schema.org record: written here, escaped, so a page of a
 	// large library prints two strings instead of building them.
@@ -133,6 +136,17 @@ func publicationRecord(p *source.Publication, storiesOf map[string][]string, bas
 		pj.Year = strconv.Itoa(it.Issued.Year)
 	}
 	pj.PageDate = pageDate(pj.Date)
+	var facets []string
+	if len(p.Regions) > 0 {
+		facets = append(facets, "region="+strings.Join(p.Regions, ","))
+	}
+	if len(p.Countries) > 0 {
+		facets = append(facets, "country="+strings.ToLower(strings.Join(p.Countries, ",")))
+	}
+	if pj.Year != "" {
+		facets = append(facets, "year="+pj.Year)
+	}
+	pj.SearchFacets = strings.Join(facets, ";")
 	ld := biblio.JSONLD(it, strings.TrimSuffix(baseURL, "/")+page)
 	ld["@context"] = "https://schema.org"
 	jsonld, err := json.Marshal(ld) // escapes <, > and &: safe inside <script>
