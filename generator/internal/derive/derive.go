@@ -8,10 +8,13 @@ package derive
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -54,7 +57,7 @@ func Write(site *source.Site, baseURL string, exports map[string][]byte) (Charts
 	}
 	// Compact: at 10,000 publications the indented file would be twice the
 	// size for Hugo to read.
-	if files["data/publications.json"], err = marshalCompact(pubs); err != nil {
+	if files["data/publications.json"], err = marshalList(pubs); err != nil {
 		return Charts{}, err
 	}
 	if files["data/publication_facets.json"], err = marshal(facets); err != nil {
@@ -186,6 +189,45 @@ func marshal(v any) ([]byte, error) {
 
 func marshalCompact(v any) ([]byte, error) {
 	return encode(v, "")
+}
+
+// marshalList is marshalCompact for a slice, its items encoded on every
+// core: the same bytes, in a fraction of the time for a large library.
+func marshalList[T any](items []T) ([]byte, error) {
+	if items == nil {
+		return marshalCompact(items) // null
+	}
+	parts := make([][]byte, len(items))
+	errs := make([]error, len(items))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(items); i += workers {
+				b, err := encode(items[i], "")
+				parts[i], errs[i] = bytes.TrimSuffix(b, []byte("\n")), err
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	n := 3
+	for _, p := range parts {
+		n += len(p) + 1
+	}
+	out := make([]byte, 0, n)
+	out = append(out, '[')
+	for i, p := range parts {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, p...)
+	}
+	return append(out, ']', '\n'), nil
 }
 
 func encode(v any, indent string) ([]byte, error) {
