@@ -12,13 +12,14 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"golang.org/x/net/html"
+
+	"github.com/itu-d/portal/generator/internal/par"
 )
 
 // Site is a scanned output folder.
@@ -82,19 +83,10 @@ func Scan(dir, baseURL string) (*Site, error) {
 		err error
 	}
 	out := make([]scanned, len(htmlFiles))
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), 4)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(htmlFiles); i += workers {
-				p, ids, err := s.scanPage(htmlFiles[i])
-				out[i] = scanned{p, ids, err}
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(len(htmlFiles), func(i int) {
+		p, ids, err := s.scanPage(htmlFiles[i])
+		out[i] = scanned{p, ids, err}
+	})
 	for i, r := range out {
 		if r.err != nil {
 			return nil, r.err

@@ -12,9 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -22,6 +20,7 @@ import (
 	"github.com/tdewolff/minify/v2/css"
 
 	"github.com/itu-d/portal/generator/internal/geo"
+	"github.com/itu-d/portal/generator/internal/par"
 	"github.com/itu-d/portal/generator/internal/source"
 	"github.com/itu-d/portal/generator/internal/vocab"
 )
@@ -199,19 +198,10 @@ func marshalList[T any](items []T) ([]byte, error) {
 	}
 	parts := make([][]byte, len(items))
 	errs := make([]error, len(items))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(items); i += workers {
-				b, err := encode(items[i], "")
-				parts[i], errs[i] = bytes.TrimSuffix(b, []byte("\n")), err
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(len(items), func(i int) {
+		b, err := encode(items[i], "")
+		parts[i], errs[i] = bytes.TrimSuffix(b, []byte("\n")), err
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -7,18 +7,17 @@ import (
 	"fmt"
 	"html"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 
 	"github.com/itu-d/portal/generator/internal/biblio"
+	"github.com/itu-d/portal/generator/internal/par"
 	"github.com/itu-d/portal/generator/internal/source"
 )
 
@@ -236,19 +235,12 @@ func publications(site *source.Site, files, exports map[string][]byte, baseURL s
 	errs := make([]error, len(site.Publications))
 	// Citations, metadata, exports and highlighting are per record and most
 	// of the work: one worker per core.
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			formatter := chromahtml.New(chromahtml.WithClasses(true))
-			for i := w; i < len(site.Publications); i += workers {
-				recs[i], entries[i], own[i], errs[i] = publicationRecord(site.Publications[i], storiesOf, baseURL, formatter)
-			}
-		}()
-	}
-	wg.Wait()
+	par.ForWorkers(len(site.Publications), func() func(int) {
+		formatter := chromahtml.New(chromahtml.WithClasses(true))
+		return func(i int) {
+			recs[i], entries[i], own[i], errs[i] = publicationRecord(site.Publications[i], storiesOf, baseURL, formatter)
+		}
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}

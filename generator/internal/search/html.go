@@ -2,18 +2,17 @@ package search
 
 import (
 	"bytes"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-
-	"io"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/itu-d/portal/generator/internal/par"
 )
 
 // DocsFromHTML reads the pages of a built site: each .html file under
@@ -50,18 +49,9 @@ func DocsFromHTML(publicDir string, langs []string, keepNoIndex bool) ([]Doc, er
 		err error
 	}
 	out := make([]parsed, len(paths))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(paths); i += workers {
-				out[i].d, out[i].ok, out[i].err = docFromFile(publicDir, paths[i], keepNoIndex)
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(len(paths), func(i int) {
+		out[i].d, out[i].ok, out[i].err = docFromFile(publicDir, paths[i], keepNoIndex)
+	})
 	var docs []Doc
 	for _, r := range out {
 		if r.err != nil {
