@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/itu-d/portal/generator/internal/diag"
 )
@@ -67,9 +68,9 @@ func inlineTable(path string, n *node, at pos) *table {
 }
 
 // csvTable reads a CSV file with a header row. Empty cells are null.
-func csvTable(path string, src []byte) (*table, *diag.Problem) {
+func csvTable(path string, src []byte, scr *scratch) (*table, *diag.Problem) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	if t, ok := fastCSV(path, src); ok {
+	if t, ok := fastCSV(path, src, scr); ok {
 		return t, nil
 	}
 	return readCSV(path, src)
@@ -123,14 +124,15 @@ func readCSV(path string, src []byte) (*table, *diag.Problem) {
 
 // fastCSV reads what encoding/csv reads, the same way, for files without
 // carriage returns, quoted line breaks or problems; it declines (ok false)
-// the rest, which csvTable reads with encoding/csv. Cells share one string.
-func fastCSV(path string, src []byte) (*table, bool) {
+// the rest, which csvTable reads with encoding/csv. Cells share one string
+// and come from one block, taken from scr when it is not nil, as do rows.
+func fastCSV(path string, src []byte, scr *scratch) (*table, bool) {
 	if bytes.IndexByte(src, '\r') >= 0 {
 		return nil, false
 	}
 	text := string(src)
 	t := &table{path: path, at: pos{1, 1}}
-	var cells []cell
+	var all []cell
 	var buf []byte
 	ncol := -1
 	line := 0
@@ -157,12 +159,19 @@ func fastCSV(path string, src []byte) (*table, bool) {
 					}
 					t.fields = append(t.fields, h)
 				}
-				cells = make([]cell, 0, ncol*(strings.Count(text, "\n")+1))
+				// Every line has ncol cells, so all never grows.
+				n := ncol * (strings.Count(text, "\n") + 1)
+				if scr != nil {
+					all = scr.cells.take(n)[:0]
+				} else {
+					all = make([]cell, 0, n)
+				}
 				continue
 			}
 			ncol = 0 // quoted header names: count them as read
 		}
-		first := len(cells)
+		first := len(all)
+		quoted := strings.IndexByte(l, '"') >= 0
 		for i := 0; ; {
 			c := cell{kind: strNode, at: pos{line, i + 1}}
 			if i < len(l) && l[i] == '"' {
@@ -195,26 +204,26 @@ func fastCSV(path string, src []byte) (*table, bool) {
 					k = len(l) - i
 				}
 				c.text = l[i : i+k]
-				if strings.IndexByte(c.text, '"') >= 0 {
+				if quoted && strings.IndexByte(c.text, '"') >= 0 {
 					return nil, false
 				}
 				i += k
 			}
-			if strings.TrimSpace(c.text) == "" {
+			if blank(c.text) {
 				c.kind = nullNode
 			}
-			cells = append(cells, c)
+			all = append(all, c)
 			if i >= len(l) {
 				break
 			}
 			i++ // the comma
 			if i == len(l) {
-				cells = append(cells, cell{kind: nullNode, at: pos{line, i + 1}})
+				all = append(all, cell{kind: nullNode, at: pos{line, i + 1}})
 				break
 			}
 		}
 		if t.fields == nil {
-			for _, c := range cells[first:] {
+			for _, c := range all[first:] {
 				h := strings.TrimSpace(c.text)
 				if h == "" || t.col(h) >= 0 {
 					return nil, false
@@ -222,23 +231,32 @@ func fastCSV(path string, src []byte) (*table, bool) {
 				t.fields = append(t.fields, h)
 			}
 			ncol = len(t.fields)
-			cells = cells[:first]
+			all = all[:first]
 			continue
 		}
-		if len(cells)-first != ncol {
+		if len(all)-first != ncol {
 			return nil, false
 		}
 	}
 	if t.fields == nil {
 		return nil, false
 	}
-	if len(cells) > 0 {
-		t.rows = make([][]cell, 0, len(cells)/ncol)
+	if len(all) > 0 {
+		if scr != nil {
+			t.rows = scr.lines.take(len(all) / ncol)[:0]
+		} else {
+			t.rows = make([][]cell, 0, len(all)/ncol)
+		}
 	}
-	for i := 0; i < len(cells); i += ncol {
-		t.rows = append(t.rows, cells[i:i+ncol:i+ncol])
+	for i := 0; i < len(all); i += ncol {
+		t.rows = append(t.rows, all[i:i+ncol:i+ncol])
 	}
 	return t, true
+}
+
+// blank says whether s is empty or white space, as strings.TrimSpace sees it.
+func blank(s string) bool {
+	return s == "" || (s[0] <= ' ' || s[0] >= utf8.RuneSelf) && strings.TrimSpace(s) == ""
 }
 
 func csvProblem(path string, err error) *diag.Problem {
@@ -258,16 +276,46 @@ const (
 
 // value is one cell read as its channel's type.
 type value struct {
-	null bool
 	s    string  // text; for numbers and dates a canonical key
 	n    float64 // number; for dates, days since 1970-01-01
-	gran int
+	null bool
+	gran int8 // dates: granYear, granMonth or granDay
 }
 
 func (v value) key() string { return v.s }
 
 func numValue(f float64) value {
 	return value{n: f, s: strconv.FormatFloat(f, 'g', -1, 64)}
+}
+
+// shortFloat is strconv.ParseFloat(s) for s that shortestNumeral accepts.
+// Its at most 15 digits and the power of ten below them are exact floats,
+// so one division rounds as ParseFloat does, at a fraction of its cost.
+func shortFloat(s string) float64 {
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var m int64
+	frac := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			frac = 0
+			continue
+		}
+		m = m*10 + int64(s[i]-'0')
+		if frac >= 0 {
+			frac++
+		}
+	}
+	f := float64(m)
+	if frac > 0 {
+		f /= pow10(frac)
+	}
+	if neg {
+		f = -f
+	}
+	return f
 }
 
 // shortestNumeral says whether s is what numValue writes for the number it
@@ -339,6 +387,9 @@ func parseValue(c cell, typ string) (value, error) {
 			return numValue(c.num), nil
 		case strNode:
 			s := strings.TrimSpace(c.text)
+			if shortestNumeral(s) {
+				return value{n: shortFloat(s), s: s}, nil
+			}
 			f, err := strconv.ParseFloat(s, 64)
 			if err != nil || !isNumeral(s) {
 				return value{}, fmt.Errorf("cannot read %q as a number", c.text)
@@ -355,7 +406,7 @@ func parseValue(c cell, typ string) (value, error) {
 			s = strconv.Itoa(int(c.num))
 		}
 		if d, gran, ok := parseDate(s); ok {
-			return value{s: s, n: d, gran: gran}, nil
+			return value{s: s, n: d, gran: int8(gran)}, nil
 		}
 		return value{}, fmt.Errorf("cannot read %q as a date (write 2006, 2006-01 or 2006-01-02)", c.text)
 	}
@@ -366,8 +417,8 @@ func parseValue(c cell, typ string) (value, error) {
 }
 
 func parseDate(s string) (days float64, gran int, ok bool) {
-	if t, g, ok := quickDate(s); ok {
-		return timeDays(t), g, true
+	if days, g, ok := quickDate(s); ok {
+		return days, g, true
 	}
 	for g, layout := range []string{"2006", "2006-01", "2006-01-02"} {
 		if len(s) != len(layout) {
@@ -382,8 +433,9 @@ func parseDate(s string) (days float64, gran int, ok bool) {
 }
 
 // quickDate reads the valid dates that time.Parse reads with the layouts
-// of parseDate, without its generality; others are left to time.Parse.
-func quickDate(s string) (t time.Time, gran int, ok bool) {
+// of parseDate, without its generality, as days since 1970-01-01; others
+// are left to time.Parse.
+func quickDate(s string) (days float64, gran int, ok bool) {
 	num := func(s string) int {
 		n := 0
 		for i := 0; i < len(s); i++ {
@@ -407,14 +459,37 @@ func quickDate(s string) (t time.Time, gran int, ok bool) {
 			y, m, d, gran = num(s[:4]), num(s[5:7]), num(s[8:]), granDay
 		}
 	}
-	if y < 0 || m < 1 || m > 12 || d < 1 {
-		return t, 0, false
+	if y < 0 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, 0, false
 	}
-	t = time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d {
-		return t, 0, false // past the month's end
+	return float64(civilDays(y, m, d)), gran, true
+}
+
+// civilDays counts the days from 1970-01-01 to y-m-d in the proleptic
+// Gregorian calendar, as time.Date and Unix do, by Howard Hinnant's
+// days_from_civil for years from 0.
+func civilDays(y, m, d int) int {
+	if m <= 2 {
+		y--
 	}
-	return t, gran, true
+	era := (y+400)/400 - 1 // y >= -1
+	yoe := y - era*400
+	doy := (153*((m+9)%12)+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // literalValue reads a filter literal in the field's type.
@@ -458,19 +533,16 @@ func compareValues(l *locale, a, b value, typ string) int {
 	return l.compare(a.s, b.s)
 }
 
-// sameValue is compareValues(a, b, typ) == 0 without the collator, which
-// never finds two different texts equal.
-func sameValue(a, b value, typ string) bool {
-	switch typ {
-	case "quantitative", "temporal":
-		return !(a.n < b.n) && !(a.n > b.n)
+// cmpLess compares a and b as < orders them, a NaN equal to anything, so
+// that slices.SortStableFunc keeps the order sort.SliceStable gave with <.
+func cmpLess(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case b < a:
+		return 1
 	}
-	if a.s == b.s {
-		return true
-	}
-	fa, ea := parseFloatText(a.s)
-	fb, eb := parseFloatText(b.s)
-	return ea && eb && !(fa < fb) && !(fa > fb)
+	return 0
 }
 
 // parseFloatText is strconv.ParseFloat without the error value, which
@@ -491,7 +563,11 @@ type filterEval struct {
 	typ  string
 	lits []value
 	errs []error
-	kids []*filterEval
+	// The literals read as numbers, for nominal fields that hold them,
+	// and whether each is written as numValue writes it.
+	nums         []float64
+	isNum, canon []bool
+	kids         []*filterEval
 }
 
 func newFilterEval(p *pred, t *table, types map[string]string) *filterEval {
@@ -513,10 +589,34 @@ func newFilterEval(p *pred, t *table, types map[string]string) *filterEval {
 	}
 	fe.lits = make([]value, len(p.lit))
 	fe.errs = make([]error, len(p.lit))
+	fe.nums = make([]float64, len(p.lit))
+	fe.isNum = make([]bool, len(p.lit))
+	fe.canon = make([]bool, len(p.lit))
 	for i, lit := range p.lit {
 		fe.lits[i], fe.errs[i] = literalValue(lit, fe.typ)
+		fe.nums[i], fe.isNum[i] = parseFloatText(fe.lits[i].s)
+		fe.canon[i] = fe.isNum[i] && shortestNumeral(fe.lits[i].s)
 	}
 	return fe
+}
+
+// same says whether v equals literal i: compareValues(v, lit, typ) == 0
+// without the collator, which never finds two different texts equal. The
+// literal was read as a number once, not for every record.
+func (fe *filterEval) same(v value, i int) bool {
+	lv := fe.lits[i]
+	switch fe.typ {
+	case "quantitative", "temporal":
+		return !(v.n < lv.n) && !(v.n > lv.n)
+	}
+	if v.s == lv.s {
+		return true
+	}
+	if !fe.isNum[i] || fe.canon[i] && shortestNumeral(v.s) {
+		return false // two shortest numerals differ as numbers when they differ as text
+	}
+	f, ok := parseFloatText(v.s)
+	return ok && !(f < fe.nums[i]) && !(f > fe.nums[i])
 }
 
 // match evaluates the filter on one record.
@@ -558,7 +658,7 @@ func (fe *filterEval) match(r *renderer, t *table, row []cell) bool {
 			return false
 		}
 		if p.op == "equal" || p.op == "oneOf" {
-			if sameValue(v, lv, typ) {
+			if fe.same(v, i) {
 				return true
 			}
 			continue
@@ -589,25 +689,37 @@ func (p *pred) fields(out []*pred) []*pred {
 }
 
 // aggregateRows groups rows by their non-aggregated channels and computes
-// each aggregated channel over the group.
-func aggregateRows(rows []*mrow, enc *encoding) []*mrow {
+// each aggregated channel over the group. The first row of a group becomes
+// the group's row.
+func aggregateRows(rows []*mrow, slots []*channel) []*mrow {
 	aggs := false
-	for _, c := range enc.all() {
-		if c.agg != "" {
+	for _, c := range slots {
+		if c != nil && c.agg != "" {
 			aggs = true
 		}
 	}
 	if !aggs {
 		return rows
 	}
+	// What aggregate computes, gathered a row at a time: per group, a
+	// running sum, count, min and max for each aggregated slot.
+	var aggSlots []int
+	for i, c := range slots {
+		if c != nil && c.agg != "" && c.agg != "count" {
+			aggSlots = append(aggSlots, i)
+		}
+	}
+	type acc struct {
+		sum, min, max float64
+		n             int
+	}
 	type group struct {
 		first *mrow
-		vals  [][]float64 // per aggregated channel slot
 		n     int
 	}
-	slots := enc.slots()
-	var order []string
-	groups := map[string]*group{}
+	var groups []group
+	var accs []acc // len(aggSlots) for each group
+	index := map[string]int{}
 	var kb []byte
 	for _, r := range rows {
 		kb = kb[:0]
@@ -617,40 +729,56 @@ func aggregateRows(rows []*mrow, enc *encoding) []*mrow {
 				kb = append(kb, 0)
 			}
 		}
-		g := groups[string(kb)]
-		if g == nil {
-			k := string(kb)
-			g = &group{first: r, vals: make([][]float64, len(slots))}
-			groups[k] = g
-			order = append(order, k)
+		gi, ok := index[string(kb)]
+		if !ok {
+			gi = len(groups)
+			index[string(kb)] = gi
+			groups = append(groups, group{first: r})
+			accs = append(accs, make([]acc, len(aggSlots))...)
 		}
-		g.n++
-		for i, c := range slots {
-			if c != nil && c.agg != "" && c.agg != "count" && !r.at(i).null {
-				g.vals[i] = append(g.vals[i], r.at(i).n)
+		groups[gi].n++
+		for k, i := range aggSlots {
+			if r.at(i).null {
+				continue
 			}
+			a, x := &accs[gi*len(aggSlots)+k], r.at(i).n
+			if a.n == 0 {
+				a.min, a.max = x, x
+			}
+			a.sum += x
+			a.min, a.max = min(a.min, x), max(a.max, x)
+			a.n++
 		}
 	}
-	out := make([]*mrow, 0, len(order))
-	for _, k := range order {
-		g := groups[k]
-		nr := g.first.clone()
+	out := make([]*mrow, len(groups))
+	for gi, g := range groups {
+		nr := g.first
+		k := 0
 		for i, c := range slots {
 			if c == nil || c.agg == "" {
 				continue
 			}
+			v := value{null: true}
 			if c.agg == "count" {
-				nr.set(i, numValue(float64(g.n)))
-				continue
+				v = numValue(float64(g.n))
+			} else {
+				a := accs[gi*len(aggSlots)+k]
+				k++
+				switch {
+				case c.agg == "sum":
+					v = numValue(a.sum)
+				case a.n == 0:
+				case c.agg == "mean":
+					v = numValue(a.sum / float64(a.n))
+				case c.agg == "min":
+					v = numValue(a.min)
+				case c.agg == "max":
+					v = numValue(a.max)
+				}
 			}
-			v, ok := aggregate(c.agg, g.vals[i])
-			if !ok {
-				nr.set(i, value{null: true})
-				continue
-			}
-			nr.set(i, numValue(v))
+			nr.set(i, v)
 		}
-		out = append(out, nr)
+		out[gi] = nr
 	}
 	return out
 }

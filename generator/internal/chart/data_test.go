@@ -2,10 +2,13 @@ package chart
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -54,7 +57,7 @@ func TestCSVMatchesEncodingCSV(t *testing.T) {
 
 func csvSame(t *testing.T, src []byte) bool {
 	t.Helper()
-	fast, ok := fastCSV("x.csv", src)
+	fast, ok := fastCSV("x.csv", src, nil)
 	if !ok {
 		return false
 	}
@@ -109,14 +112,36 @@ func TestQuickDate(t *testing.T) {
 	}
 	cases = append(cases, "20x5", "2020-1-", "2020/01", "-202", "+2020", "2020-01-1x", " 2020")
 	for _, s := range cases {
-		tm, g, ok := quickDate(s)
+		days, g, ok := quickDate(s)
 		if !ok {
 			continue
 		}
 		layout := []string{"2006", "2006-01", "2006-01-02"}[g]
 		want, err := time.Parse(layout, s)
-		if err != nil || !want.Equal(tm) {
-			t.Errorf("%q: quickDate %v, time.Parse %v %v", s, tm, want, err)
+		if err != nil || timeDays(want) != days {
+			t.Errorf("%q: quickDate %v, time.Parse %v %v", s, days, timeDays(want), err)
 		}
+	}
+}
+
+// shortFloat must read what strconv.ParseFloat reads.
+func TestShortFloat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	n := 0
+	for range 400000 {
+		x := (rng.Float64() - 0.5) * math.Pow(10, float64(rng.IntN(12)-5))
+		s := strconv.FormatFloat(x, 'f', rng.IntN(10), 64)
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+		if !shortestNumeral(s) {
+			continue
+		}
+		n++
+		want, _ := strconv.ParseFloat(s, 64)
+		if got := shortFloat(s); got != want {
+			t.Fatalf("shortFloat(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if n < 100000 {
+		t.Fatalf("only %d numerals tried", n)
 	}
 }

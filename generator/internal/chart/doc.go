@@ -82,4 +82,20 @@
 //
 // Output is deterministic: the same spec, data and options give the same
 // bytes.
+//
+// The SVG is minified with tdewolff/minify, but not by running its SVG
+// minifier over the finished text: that took as long as drawing the chart,
+// and a site build renders every chart in every language. The chart is
+// written minified instead (svgWriter), using the minifier's own parts for
+// what it would change: minify.Number for numbers, and its path shortener,
+// through Minify, for path data. TestMinified holds the output to be, byte
+// for byte, what the minifier makes of the chart written out whole, over
+// every test spec at several widths and in several languages, and a fixed
+// point of the minifier apart from path data, which the minifier itself
+// does not always leave as it is on a second pass.
+//
+// Rendering is quick enough to run for every page build (see
+// bench/charts.sh): a rendering keeps its scratch memory (elements, rows,
+// values) in a pool for the next, and writes short texts into shared
+// blocks rather than allocating each.
 package chart

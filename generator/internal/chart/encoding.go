@@ -7,12 +7,14 @@ import (
 
 var channelKeys = []string{"aggregate", "axis", "datum", "field", "format", "formatType", "header", "legend", "scale", "sort", "stack", "title", "type", "value"}
 
+// encodingNames are the keys an encoding may have.
+var encodingNames = append(channelNames[:], "tooltip")
+
 func (d *decoder) encoding(n *node, top bool) encoding {
 	var e encoding
 	if !d.want(n, mapNode, "encoding") {
 		return e
 	}
-	supported := append(channelNames[:], "tooltip")
 	for i, k := range n.keys {
 		v, at := n.vals[i], n.keyAt[i]
 		if k == "tooltip" {
@@ -38,9 +40,9 @@ func (d *decoder) encoding(n *node, top bool) encoding {
 			case "detail":
 				hint = `use "color" to split the data into series`
 			case "x2", "y2", "yOffset", "shape", "size", "opacity", "strokeDash", "order", "radius", "fill", "stroke", "fillOpacity", "strokeWidth", "href", "description", "key", "latitude", "longitude", "angle", "strokeOpacity", "url", "facet":
-				hint = "supported encodings: " + strings.Join(supported, ", ")
+				hint = "supported encodings: " + strings.Join(encodingNames, ", ")
 			}
-			d.unknown(at, k, "encoding channel", supported, hint)
+			d.unknown(at, k, "encoding channel", encodingNames, hint)
 			continue
 		}
 		if (idx == chRow || idx == chColumn) && !top {
@@ -62,7 +64,8 @@ func (d *decoder) channel(name string, n *node, at pos) *channel {
 	if n.kind == nullNode {
 		return nil
 	}
-	if !d.want(n, mapNode, "encoding "+name) {
+	if n.kind != mapNode {
+		d.want(n, mapNode, "encoding "+name)
 		return nil
 	}
 	c := &channel{name: name, at: at}

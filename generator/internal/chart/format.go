@@ -88,30 +88,32 @@ func parseNumFormat(s string) (numFormat, error) {
 }
 
 func (f numFormat) format(l *locale, v float64) string {
-	var s string
+	var buf [48]byte
+	return string(f.appendTo(buf[:0], l, v))
+}
+
+// appendTo appends format(l, v) to b. Formatting appends rather than
+// returns, so that a rendering can keep the texts in one block (renderer.keep).
+func (f numFormat) appendTo(b []byte, l *locale, v float64) []byte {
+	if f.plus && v > 0 {
+		b = append(b, '+')
+	}
 	switch f.typ {
 	case 'd':
-		s = l.decimal(math.Round(v), 0, 0, f.group)
+		return l.appendDecimal(b, math.Round(v), 0, 0, f.group)
 	case '%':
 		p := f.precision(6)
-		s = l.percent(v, f.minFrac(p), p)
+		return l.appendPercent(b, v, f.minFrac(p), p)
 	case 's':
-		s = l.compact(v, max(f.precision(6), 1), f.trim, f.group)
+		return l.appendCompact(b, v, max(f.precision(6), 1), f.trim, f.group)
 	case 'f':
 		p := f.precision(6)
-		s = l.decimal(v, f.minFrac(p), p, f.group)
-	default:
-		p := f.precision(-1)
-		if p < 0 {
-			s = l.decimal(v, 0, autoDecimals(v), f.group)
-		} else {
-			s = l.compactSig(v, p, f.group)
-		}
+		return l.appendDecimal(b, v, f.minFrac(p), p, f.group)
 	}
-	if f.plus && v > 0 {
-		s = "+" + s
+	if p := f.precision(-1); p >= 0 {
+		return l.appendCompactSig(b, v, p, f.group)
 	}
-	return s
+	return l.appendDecimal(b, v, 0, autoDecimals(v), f.group)
 }
 
 func (f numFormat) precision(def int) int {
@@ -161,41 +163,82 @@ func roundTo(v float64, frac int) float64 {
 // decimal formats v in the locale with between minFrac and maxFrac fraction
 // digits.
 func (l *locale) decimal(v float64, minFrac, maxFrac int, group bool) string {
+	var buf [48]byte
+	return string(l.appendDecimal(buf[:0], v, minFrac, maxFrac, group))
+}
+
+func (l *locale) appendDecimal(b []byte, v float64, minFrac, maxFrac int, group bool) []byte {
 	v = roundTo(v, maxFrac)
 	if l.syms.ok && fastNumber(v, maxFrac) {
 		var buf [48]byte
-		b := strconv.AppendFloat(buf[:0], math.Abs(v), 'f', maxFrac, 64)
-		return l.syms.format(b, v < 0, 0, minFrac, group, false)
+		d := appendFixed(buf[:0], math.Abs(v), maxFrac)
+		return l.syms.appendTo(b, d, v < 0, 0, minFrac, group, false)
 	}
 	opts := []number.Option{number.MinFractionDigits(minFrac), number.MaxFractionDigits(maxFrac)}
 	if !group {
 		opts = append(opts, number.NoSeparator())
 	}
-	return l.printer.Sprint(number.Decimal(v, opts...))
+	return append(b, l.printer.Sprint(number.Decimal(v, opts...))...)
 }
 
 func (l *locale) percent(v float64, minFrac, maxFrac int) string {
+	var buf [48]byte
+	return string(l.appendPercent(buf[:0], v, minFrac, maxFrac))
+}
+
+func (l *locale) appendPercent(b []byte, v float64, minFrac, maxFrac int) []byte {
 	v = roundTo(v, maxFrac+2)
 	if l.syms.ok && fastNumber(v, maxFrac+2) {
 		var buf [48]byte
-		b := strconv.AppendFloat(buf[:0], math.Abs(v), 'f', maxFrac+2, 64)
-		return l.syms.format(b, v < 0, 2, minFrac, true, true)
+		d := appendFixed(buf[:0], math.Abs(v), maxFrac+2)
+		return l.syms.appendTo(b, d, v < 0, 2, minFrac, true, true)
 	}
-	return l.printer.Sprint(number.Percent(v, number.MinFractionDigits(minFrac), number.MaxFractionDigits(maxFrac)))
+	return append(b, l.printer.Sprint(number.Percent(v, number.MinFractionDigits(minFrac), number.MaxFractionDigits(maxFrac)))...)
 }
 
 // integer formats n with at least digits digits and no grouping (years,
 // months, days).
 func (l *locale) integer(n, digits int) string {
+	var buf [24]byte
+	return string(l.appendInteger(buf[:0], n, digits))
+}
+
+func (l *locale) appendInteger(b []byte, n, digits int) []byte {
 	if l.syms.ok && n >= 0 && n < 1e15 && digits <= 20 {
 		var buf [24]byte
-		b := strconv.AppendInt(buf[:0], int64(n), 10)
-		if len(b) >= digits {
-			return string(b)
+		d := strconv.AppendInt(buf[:0], int64(n), 10)
+		for range digits - len(d) {
+			b = append(b, '0')
 		}
-		return strings.Repeat("0", digits-len(b)) + string(b)
+		return append(b, d...)
 	}
-	return l.printer.Sprint(number.Decimal(n, number.NoSeparator(), number.MinIntegerDigits(digits)))
+	return append(b, l.printer.Sprint(number.Decimal(n, number.NoSeparator(), number.MinIntegerDigits(digits)))...)
+}
+
+// appendFixed appends v >= 0, already rounded to frac fraction digits, as
+// strconv.AppendFloat(b, v, 'f', frac, 64) does. A number of up to 15
+// digits is written from its digits as an integer: the float nearest to
+// k/10^frac prints as k's digits, and this is quicker than the general
+// algorithm.
+func appendFixed(b []byte, v float64, frac int) []byte {
+	k := math.Round(v * pow10(frac))
+	if !(k < 1e15) || frac > 15 {
+		return strconv.AppendFloat(b, v, 'f', frac, 64)
+	}
+	var digits [24]byte
+	d := strconv.AppendInt(digits[:0], int64(k), 10)
+	if len(d) <= frac { // 0.0ddd
+		b = append(b, '0', '.')
+		for range frac - len(d) {
+			b = append(b, '0')
+		}
+		return append(b, d...)
+	}
+	b = append(b, d[:len(d)-frac]...)
+	if frac > 0 {
+		b = append(append(b, '.'), d[len(d)-frac:]...)
+	}
+	return b
 }
 
 // fastNumber says whether v, rounded to frac digits, is formatted by
@@ -244,18 +287,19 @@ func newNumSyms(p *message.Printer) numSyms {
 	return s
 }
 
-// format writes digits as strconv gives them ("1234.500") in the locale:
-// the point moved right by shift places (percent), trailing fraction zeros
-// trimmed down to minFrac, the integer part grouped by threes.
-func (s *numSyms) format(d []byte, neg bool, shift, minFrac int, group, pct bool) string {
+// appendTo appends digits as strconv gives them ("1234.500") in the
+// locale: the point moved right by shift places (percent), trailing
+// fraction zeros trimmed down to minFrac, the integer part grouped by
+// threes.
+func (s *numSyms) appendTo(b, d []byte, neg bool, shift, minFrac int, group, pct bool) []byte {
 	intPart, frac := d, []byte(nil)
 	if k := bytes.IndexByte(d, '.'); k >= 0 {
 		intPart, frac = d[:k], d[k+1:]
 	}
 	if shift > 0 {
 		n := min(shift, len(frac))
-		moved := make([]byte, 0, len(intPart)+n)
-		moved = append(append(moved, intPart...), frac[:n]...)
+		var room [48]byte
+		moved := append(append(room[:0], intPart...), frac[:n]...)
 		for len(moved) > 1 && moved[0] == '0' {
 			moved = moved[1:]
 		}
@@ -264,62 +308,70 @@ func (s *numSyms) format(d []byte, neg bool, shift, minFrac int, group, pct bool
 	for len(frac) > minFrac && frac[len(frac)-1] == '0' {
 		frac = frac[:len(frac)-1]
 	}
-	var b strings.Builder
-	b.Grow(len(intPart) + len(frac) + 16)
 	switch {
 	case pct && neg:
-		b.WriteString(s.negPctPre)
+		b = append(b, s.negPctPre...)
 	case pct:
-		b.WriteString(s.pctPre)
+		b = append(b, s.pctPre...)
 	case neg:
-		b.WriteString(s.negPre)
+		b = append(b, s.negPre...)
 	}
 	for i, c := range intPart {
 		if group && i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteString(s.group)
+			b = append(b, s.group...)
 		}
-		b.WriteByte(c)
+		b = append(b, c)
 	}
 	if len(frac) > 0 || minFrac > 0 {
-		b.WriteString(s.dec)
-		b.Write(frac)
+		b = append(b, s.dec...)
+		b = append(b, frac...)
 		for range minFrac - len(frac) {
-			b.WriteByte('0')
+			b = append(b, '0')
 		}
 	}
 	switch {
 	case pct && neg:
-		b.WriteString(s.negPctS)
+		b = append(b, s.negPctS...)
 	case pct:
-		b.WriteString(s.pctSuf)
+		b = append(b, s.pctSuf...)
 	}
-	return b.String()
+	return b
 }
 
 // compactSig rounds v to sig significant digits and formats it without a
 // suffix.
 func (l *locale) compactSig(v float64, sig int, group bool) string {
+	var buf [48]byte
+	return string(l.appendCompactSig(buf[:0], v, sig, group))
+}
+
+func (l *locale) appendCompactSig(b []byte, v float64, sig int, group bool) []byte {
 	if v == 0 {
-		return l.decimal(0, 0, 0, group)
+		return l.appendDecimal(b, 0, 0, 0, group)
 	}
 	d := max(sig-1-int(math.Floor(math.Log10(math.Abs(v)))), 0)
-	return l.decimal(v, 0, d, group)
+	return l.appendDecimal(b, v, 0, d, group)
 }
 
 // compact writes v with the language's short-scale word ("1.5M", "1,5 M",
 // "150万") and sig significant digits. This stands in for d3's SI prefixes,
 // which readers do not expect in prose ("G" for billions).
 func (l *locale) compact(v float64, sig int, trim, group bool) string {
+	var buf [48]byte
+	return string(l.appendCompact(buf[:0], v, sig, trim, group))
+}
+
+func (l *locale) appendCompact(b []byte, v float64, sig int, trim, group bool) []byte {
 	a := math.Abs(v)
 	var unit *compactUnit
 	for i := range l.Compact {
-		if a >= math.Pow(10, float64(l.Compact[i].Exp))*(1-1e-12) {
+		if a >= pow10(l.Compact[i].Exp)*(1-1e-12) {
 			unit = &l.Compact[i]
 		}
 	}
 	scaled := v
 	if unit != nil {
-		scaled = v / math.Pow(10, float64(unit.Exp))
+		scaled = v / pow10(unit.Exp)
 	}
 	d := 0
 	if scaled != 0 {
@@ -330,11 +382,10 @@ func (l *locale) compact(v float64, sig int, trim, group bool) string {
 	if trim {
 		minFrac = 0
 	}
-	n := l.decimal(scaled, minFrac, d, group)
 	if unit == nil {
-		return n
+		return l.appendDecimal(b, scaled, minFrac, d, group)
 	}
-	return fill(l.CompactPattern, "n", n, "s", unit.Suffix)
+	return append(b, fill(l.CompactPattern, "n", l.decimal(scaled, minFrac, d, group), "s", unit.Suffix)...)
 }
 
 // timeFormat is the supported subset of d3-time-format.
@@ -386,30 +437,31 @@ func parseTimeFormat(s string) (timeFormat, error) {
 }
 
 func (f timeFormat) format(l *locale, t time.Time) string {
+	var buf [48]byte
+	return string(f.appendTo(buf[:0], l, t))
+}
+
+func (f timeFormat) appendTo(b []byte, l *locale, t time.Time) []byte {
 	year, month, day := t.Date()
-	if len(f) == 1 && f[0].verb == 'Y' {
-		return l.integer(year, 1)
-	}
-	var b strings.Builder
 	for _, p := range f {
 		switch p.verb {
 		case 0:
-			b.WriteString(p.lit)
+			b = append(b, p.lit...)
 		case 'Y':
-			b.WriteString(l.integer(year, 1))
+			b = l.appendInteger(b, year, 1)
 		case 'y':
-			b.WriteString(l.integer(year%100, 2))
+			b = l.appendInteger(b, year%100, 2)
 		case 'm':
-			b.WriteString(l.integer(int(month), padDigits(p.pad)))
+			b = l.appendInteger(b, int(month), padDigits(p.pad))
 		case 'd', 'e':
-			b.WriteString(l.integer(day, padDigits(p.pad)))
+			b = l.appendInteger(b, day, padDigits(p.pad))
 		case 'b':
-			b.WriteString(l.MonthsShort[month-1])
+			b = append(b, l.MonthsShort[month-1]...)
 		case 'B':
-			b.WriteString(l.Months[month-1])
+			b = append(b, l.Months[month-1]...)
 		}
 	}
-	return b.String()
+	return b
 }
 
 func padDigits(pad bool) int {

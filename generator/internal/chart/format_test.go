@@ -3,6 +3,7 @@ package chart
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"golang.org/x/text/number"
@@ -65,6 +66,21 @@ func TestPow10(t *testing.T) {
 	for i := -3; i < len(pow10tab)+3; i++ {
 		if got, want := pow10(i), math.Pow(10, float64(i)); got != want {
 			t.Errorf("pow10(%d) = %v, math.Pow %v", i, got, want)
+		}
+	}
+}
+
+// appendFixed must write what strconv.AppendFloat writes for the numbers
+// that decimal and percent hand it: rounded to frac fraction digits.
+func TestAppendFixed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 300000 {
+		frac := rng.IntN(12)
+		v := math.Abs(rng.NormFloat64()) * math.Pow(10, float64(rng.IntN(18)-6))
+		v = roundTo(v, frac)
+		want := strconv.AppendFloat(nil, v, 'f', frac, 64)
+		if got := appendFixed(nil, v, frac); string(got) != string(want) {
+			t.Fatalf("appendFixed(%v, %d) = %s, want %s", v, frac, got, want)
 		}
 	}
 }

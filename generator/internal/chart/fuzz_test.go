@@ -7,8 +7,8 @@ import (
 )
 
 // FuzzParseSpec feeds specs (seeded from testdata/specs) to the parser and,
-// when they parse, to the renderer: neither may panic, and what renders
-// must be well-formed SVG.
+// when they parse, to the renderer: neither may panic, what renders must
+// be well-formed SVG, and the minified SVG must be the minifier's.
 func FuzzParseSpec(f *testing.F) {
 	for _, c := range specCases(f) {
 		b, err := os.ReadFile(c.path)
@@ -33,6 +33,10 @@ func FuzzParseSpec(f *testing.F) {
 		}
 		if err := xmlWellFormed(c.Pretty); err != nil {
 			t.Fatalf("SVG does not parse: %v", err)
+		}
+		r := newRenderer(s, Options{LoadCSV: load, Geo: testGeo{}, Width: 360})
+		if root, _ := r.draw(); root != nil {
+			checkMinified(t, "fuzz", root)
 		}
 	})
 }

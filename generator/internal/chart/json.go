@@ -18,12 +18,14 @@ func parseJSON(src []byte) (n *node, ok bool) {
 		return nil, false
 	}
 	p.text = string(src)
-	// Every key comes before a colon, and every value but the outermost
-	// after a colon, a comma or a bracket: room for all in a few blocks.
+	// Every key comes before a colon, and so does every value but the
+	// outermost and the elements of arrays; counting braces and brackets
+	// as well makes room for most specs in one block without doubling it.
 	colons := bytes.Count(src, []byte(":"))
-	values := colons + bytes.Count(src, []byte(",")) + bytes.Count(src, []byte("[")) + 1
+	values := colons + bytes.Count(src, []byte("{")) + bytes.Count(src, []byte("["))
 	p.slab = make([]node, values)
 	p.keySlab, p.keyAtSlab, p.valSlab = make([]string, colons), make([]pos, colons), make([]*node, values)
+	p.keys, p.keyAt, p.vals = make([]string, 0, 16), make([]pos, 0, 16), make([]*node, 0, 16) // the open entries of most specs
 	n = p.value(0)
 	if p.bad {
 		return nil, false
@@ -79,7 +81,7 @@ func (p *jsonParser) at(i int) pos {
 
 func (p *jsonParser) newNode(kind nodeKind, at pos) *node {
 	if len(p.slab) == 0 {
-		p.slab = make([]node, 32)
+		p.slab = make([]node, 16)
 	}
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
@@ -277,7 +279,7 @@ func (p *jsonParser) more(close byte) bool {
 func (p *jsonParser) str() (string, bool) {
 	start := p.i + 1
 	i := start
-	plain := true
+	plain, ascii := true, true
 	for ; i < len(p.src); i++ {
 		c := p.src[i]
 		if c == '"' {
@@ -290,13 +292,16 @@ func (p *jsonParser) str() (string, bool) {
 			plain = false
 			i++
 		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
 	}
 	if i >= len(p.src) {
 		return "", false
 	}
 	raw := p.src[start:i]
 	p.i = i + 1
-	if !utf8.Valid(raw) {
+	if !ascii && !utf8.Valid(raw) {
 		return "", false
 	}
 	if plain {

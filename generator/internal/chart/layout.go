@@ -30,7 +30,7 @@ func (r *renderer) txt(x, y float64, side byte, s string, kv ...string) *elem {
 		// Latin text keeps its own order on an Arabic chart.
 		s = isolateLTR(s)
 	}
-	e := el("text", "x", f(x), "y", f(y))
+	e := r.el("text", "x", r.f(x), "y", r.f(y))
 	if anchor != "" {
 		e.set("text-anchor", anchor)
 	}
@@ -197,15 +197,16 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 	W, m := r.W, th.Margin
 	r.marks = 0
 	r.domainLog = r.domainLog[:0]
-	root := el("svg", "xmlns", svgNS)
+	root := r.el("svg", "xmlns", svgNS)
 	title := r.tr(r.s.title)
 	if title == "" {
 		if ld := r.primary(); ld != nil {
 			title = r.loc.Kinds[ld.u.mark.typ]
 		}
 	}
-	root.add(&elem{name: "title", attrs: []attr{{"id", r.id + "-title"}}, text: title})
-	root.add(&elem{name: "desc", attrs: []attr{{"id", r.id + "-desc"}}})
+	t := r.el("title", "id", r.id+"-title")
+	t.text = title
+	r.add(root, t, r.el("desc", "id", r.id+"-desc"))
 	leadX := m
 	if r.rtl {
 		leadX = W - m
@@ -214,14 +215,14 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 	lh := th.LineHeight
 	if r.s.title != "" {
 		for _, line := range wrapFit(r.tr(r.s.title), th.FontSize.Title*1.06, W-2*m) {
-			root.add(r.txt(leadX, y+th.FontSize.Title*0.92, r.lead(), line, "font-size", f(th.FontSize.Title), "font-weight", "600", "class", "chart-title"))
+			r.add(root, r.txt(leadX, y+th.FontSize.Title*0.92, r.lead(), line, "font-size", r.f(th.FontSize.Title), "font-weight", "600", "class", "chart-title"))
 			y += th.FontSize.Title * lh
 		}
 	}
 	if r.s.subtitle != "" {
 		y += th.Gap.Title
 		for _, line := range wrapFit(r.tr(r.s.subtitle), th.FontSize.Subtitle, W-2*m) {
-			root.add(r.txt(leadX, y+th.FontSize.Subtitle*0.92, r.lead(), line, "font-size", f(th.FontSize.Subtitle), "fill", th.muted(), "class", "chart-subtitle"))
+			r.add(root, r.txt(leadX, y+th.FontSize.Subtitle*0.92, r.lead(), line, "font-size", r.f(th.FontSize.Subtitle), "fill", th.muted(), "class", "chart-subtitle"))
 			y += th.FontSize.Subtitle * lh
 		}
 	}
@@ -232,7 +233,7 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 	cellW := r.cellWidth(cols)
 	r.directSer = r.wantDirectLabels(cellW)
 	if lg, h := r.legend(y); lg != nil {
-		root.add(lg)
+		r.add(root, lg)
 		y += h + th.Gap.Block
 	}
 	arc, geo := r.isArc(), r.isGeo()
@@ -290,7 +291,7 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 	if t := r.shownTitle(r.axisChannel(chY)); t != "" && !arc && !geo && !yp.hidden {
 		x := leadX
 		for _, line := range wrapFit(t, th.FontSize.AxisTitle, W-2*m) {
-			root.add(r.txt(x, y+th.FontSize.AxisTitle*0.92, r.lead(), line, "font-size", f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
+			r.add(root, r.txt(x, y+th.FontSize.AxisTitle*0.92, r.lead(), line, "font-size", r.f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
 			y += th.FontSize.AxisTitle * lh
 		}
 		y += th.Gap.AxisTitle
@@ -304,8 +305,8 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 	}
 	cellH := headerH + plotH + xp.height
 	gridTop := y
-	plots := el("g", "class", "chart-plots")
-	root.add(plots)
+	plots := r.el("g", "class", "chart-plots")
+	r.add(root, plots)
 	var px0All, px1All = math.Inf(1), math.Inf(-1)
 	for _, c := range cells {
 		cx0 := m + float64(c.gridC)*(cellW+th.Gap.Facet)
@@ -313,13 +314,13 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 			cx0 = W - m - float64(c.gridC+1)*cellW - float64(c.gridC)*th.Gap.Facet
 		}
 		top := gridTop + float64(c.gridR)*(cellH+th.Gap.Facet)
-		g := el("g", "class", "chart-cell")
+		g := r.el("g", "class", "chart-cell")
 		if c.header != "" {
 			hx := cx0
 			if r.rtl {
 				hx = cx0 + cellW
 			}
-			g.add(r.txt(hx, top+th.FontSize.Header*0.92, r.lead(), truncate(c.header, th.FontSize.Header*1.06, cellW), "font-size", f(th.FontSize.Header), "font-weight", "600", "class", "chart-header"))
+			r.add(g, r.txt(hx, top+th.FontSize.Header*0.92, r.lead(), truncate(c.header, th.FontSize.Header*1.06, cellW), "font-size", r.f(th.FontSize.Header), "font-weight", "600", "class", "chart-header"))
 		}
 		ptop := top + headerH
 		px0, px1 := cx0+yLabelW, cx0+cellW-dl
@@ -329,22 +330,22 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 		px0All, px1All = math.Min(px0All, px0), math.Max(px1All, px1)
 		r.textLim = textLimits(px0, px1, cx0, cx0+cellW, r.rtl)
 		r.drawCell(g, c, px0, px1, ptop, ptop+plotH, xp, yp)
-		plots.add(g)
+		r.add(plots, g)
 	}
 	y = gridTop + float64(gridRows)*cellH + float64(gridRows-1)*th.Gap.Facet
 	if t := r.shownTitle(r.axisChannel(chX)); t != "" && !arc && !geo && !xp.hidden {
 		y += th.Gap.AxisTitle
 		for _, line := range wrapFit(t, th.FontSize.AxisTitle, px1All-px0All) {
-			root.add(r.txt((px0All+px1All)/2, y+th.FontSize.AxisTitle*0.92, 'm', line, "font-size", f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
+			r.add(root, r.txt((px0All+px1All)/2, y+th.FontSize.AxisTitle*0.92, 'm', line, "font-size", r.f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
 			y += th.FontSize.AxisTitle * lh
 		}
 	}
 	y += m
 	r.H = math.Ceil(y)
 	attrs := []attr{
-		{"viewBox", "0 0 " + f(W) + " " + f(r.H)},
-		{"width", f(W)},
-		{"height", f(r.H)},
+		{"viewBox", "0 0 " + r.f(W) + " " + r.f(r.H)},
+		{"width", r.f(W)},
+		{"height", r.f(r.H)},
 		{"role", "img"},
 		{"aria-labelledby", r.id + "-title " + r.id + "-desc"},
 		{"lang", r.loc.lang},
@@ -354,7 +355,7 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 	}
 	attrs = append(attrs,
 		attr{"font-family", th.FontFamily},
-		attr{"font-size", f(th.FontSize.Label)},
+		attr{"font-size", r.f(th.FontSize.Label)},
 		attr{"fill", th.fg()},
 		attr{"class", "chart"})
 	root.attrs = append(root.attrs, attrs...)
@@ -382,24 +383,24 @@ func (r *renderer) tickCount(ci int, def int) int {
 // tickLabels formats continuous ticks.
 func (r *renderer) tickLabels(s *posScale, c *channel, ticks []float64) []string {
 	out := make([]string, len(ticks))
+	var buf [48]byte
 	for i, t := range ticks {
+		b := buf[:0]
 		switch {
 		case s.typ == "temporal" && c.tim != nil:
-			out[i] = c.tim.format(r.loc, dayTime(t))
+			b = c.tim.appendTo(b, r.loc, dayTime(t))
 		case s.typ == "temporal":
-			out[i] = r.loc.dateFmt[s.tickGran].format(r.loc, dayTime(t))
+			b = r.loc.dateFmt[s.tickGran].appendTo(b, r.loc, dayTime(t))
 		case c.num != nil:
-			out[i] = c.num.format(r.loc, t)
+			b = c.num.appendTo(b, r.loc, t)
 		case s.pct:
-			out[i] = r.loc.percent(t, 0, max(stepDecimals(s.step*100), 0))
+			b = r.loc.appendPercent(b, t, 0, max(stepDecimals(s.step*100), 0))
+		case math.Max(math.Abs(s.lo), math.Abs(s.hi)) >= 1e6:
+			b = r.loc.appendCompact(b, t, 3, true, true)
 		default:
-			hi := math.Max(math.Abs(s.lo), math.Abs(s.hi))
-			if hi >= 1e6 {
-				out[i] = r.loc.compact(t, 3, true, true)
-			} else {
-				out[i] = r.loc.decimal(t, stepDecimals(s.step), stepDecimals(s.step), true)
-			}
+			b = r.loc.appendDecimal(b, t, stepDecimals(s.step), stepDecimals(s.step), true)
 		}
+		out[i] = r.keep(b)
 	}
 	return out
 }
@@ -640,12 +641,12 @@ func (r *renderer) drawCell(g *elem, c cellPos, px0, px1, ptop, pbot float64, xp
 		}
 	}
 	if !r.isArc() && !r.isGeo() {
-		axes := el("g", "class", "chart-axes", "aria-hidden", "true", "fill", th.muted())
+		axes := r.el("g", "class", "chart-axes", "aria-hidden", "true", "fill", th.muted())
 		r.drawYAxis(axes, px0, px1, ptop, pbot, yp)
 		r.drawXAxis(axes, px0, px1, ptop, pbot, xp)
-		g.add(axes)
+		r.add(g, axes)
 	}
-	marks := el("g", "class", "chart-marks")
+	marks := r.el("g", "class", "chart-marks")
 	for _, ld := range r.layers {
 		rows := ld.rows
 		if r.faceted() && ld.u.mark.typ != "geoshape" {
@@ -659,7 +660,7 @@ func (r *renderer) drawCell(g *elem, c cellPos, px0, px1, ptop, pbot float64, xp
 		}
 		r.drawLayer(marks, ld, rows, px0, px1, ptop, pbot)
 	}
-	g.add(marks)
+	r.add(g, marks)
 }
 
 func (r *renderer) hasMark(types ...string) bool {
@@ -695,7 +696,7 @@ func (r *renderer) drawYAxis(g *elem, px0, px1, ptop, pbot float64, yp axisPlan)
 			ls := yp.lines[i]
 			y0 := s.pos(v) + fs*0.35 - float64(len(ls)-1)*lh/2
 			for j, l := range ls {
-				g.add(r.txt(lx, y0+float64(j)*lh, side, l))
+				r.add(g, r.txt(lx, y0+float64(j)*lh, side, l))
 			}
 		}
 		return
@@ -704,10 +705,10 @@ func (r *renderer) drawYAxis(g *elem, px0, px1, ptop, pbot float64, yp axisPlan)
 	for i, t := range s.ticks {
 		yy := s.at(t)
 		if grid {
-			g.add(el("line", "x1", f(px0), "x2", f(px1), "y1", f(yy), "y2", f(yy), "stroke", th.grid()))
+			r.add(g, r.el("line", "x1", r.f(px0), "x2", r.f(px1), "y1", r.f(yy), "y2", r.f(yy), "stroke", th.grid()))
 		}
 		if !yp.hidden && i < len(yp.labels) {
-			g.add(r.txt(lx, yy+fs*0.35, side, yp.labels[i]))
+			r.add(g, r.txt(lx, yy+fs*0.35, side, yp.labels[i]))
 		}
 	}
 	base := s.lo
@@ -715,7 +716,7 @@ func (r *renderer) drawYAxis(g *elem, px0, px1, ptop, pbot float64, yp axisPlan)
 		base = 0
 	}
 	yy := s.at(base)
-	g.add(el("line", "x1", f(px0), "x2", f(px1), "y1", f(yy), "y2", f(yy), "stroke", th.muted()))
+	r.add(g, r.el("line", "x1", r.f(px0), "x2", r.f(px1), "y1", r.f(yy), "y2", r.f(yy), "stroke", th.muted()))
 }
 
 func (r *renderer) drawXAxis(g *elem, px0, px1, ptop, pbot float64, xp axisPlan) {
@@ -732,7 +733,7 @@ func (r *renderer) drawXAxis(g *elem, px0, px1, ptop, pbot float64, xp axisPlan)
 			return
 		}
 		if r.y == nil || r.y.discrete {
-			g.add(el("line", "x1", f(px0), "x2", f(px1), "y1", f(pbot), "y2", f(pbot), "stroke", th.muted()))
+			r.add(g, r.el("line", "x1", r.f(px0), "x2", r.f(px1), "y1", r.f(pbot), "y2", r.f(pbot), "stroke", th.muted()))
 		}
 		for i, v := range s.values {
 			if i >= len(xp.labels) || xp.every > 1 && i%xp.every != 0 {
@@ -751,14 +752,14 @@ func (r *renderer) drawXAxis(g *elem, px0, px1, ptop, pbot float64, xp axisPlan)
 				// The slant runs towards the edge: keep the label inside.
 				l := truncate(xp.labels[i], fs, (room-th.Margin/2)/math.Sqrt2*2-fs*0.6)
 				t := r.txt(x, pbot+th.Gap.Tick+fs*0.5, side, l)
-				t.set("transform", "rotate("+angle+" "+f(x)+" "+f(pbot+th.Gap.Tick+fs*0.5)+")")
-				g.add(t)
+				t.set("transform", "rotate("+angle+" "+r.f(x)+" "+r.f(pbot+th.Gap.Tick+fs*0.5)+")")
+				r.add(g, t)
 			case xp.lines != nil:
 				for j, ln := range xp.lines[i] {
-					g.add(r.txt(x, ly+float64(j)*fs*th.LineHeight, 'm', ln))
+					r.add(g, r.txt(x, ly+float64(j)*fs*th.LineHeight, 'm', ln))
 				}
 			default:
-				g.add(r.txt(x, ly, 'm', xp.labels[i]))
+				r.add(g, r.txt(x, ly, 'm', xp.labels[i]))
 			}
 		}
 		return
@@ -767,19 +768,19 @@ func (r *renderer) drawXAxis(g *elem, px0, px1, ptop, pbot float64, xp axisPlan)
 	for i, t := range s.ticks {
 		xx := s.at(t)
 		if grid {
-			g.add(el("line", "x1", f(xx), "x2", f(xx), "y1", f(ptop), "y2", f(pbot), "stroke", th.grid()))
+			r.add(g, r.el("line", "x1", r.f(xx), "x2", r.f(xx), "y1", r.f(ptop), "y2", r.f(pbot), "stroke", th.grid()))
 		} else {
-			g.add(el("line", "x1", f(xx), "x2", f(xx), "y1", f(pbot), "y2", f(pbot+th.Gap.Tick-1), "stroke", th.muted()))
+			r.add(g, r.el("line", "x1", r.f(xx), "x2", r.f(xx), "y1", r.f(pbot), "y2", r.f(pbot+th.Gap.Tick-1), "stroke", th.muted()))
 		}
 		if !xp.hidden && i < len(xp.labels) {
 			w := textWidth(xp.labels[i], fs)
 			lx := math.Min(math.Max(xx, th.Margin+w/2), r.W-th.Margin-w/2)
-			g.add(r.txt(lx, ly, 'm', xp.labels[i]))
+			r.add(g, r.txt(lx, ly, 'm', xp.labels[i]))
 		}
 	}
 	if s.typ == "quantitative" && s.lo <= 0 && s.hi >= 0 && (r.y == nil || r.y.discrete) {
 		xx := s.at(0)
-		g.add(el("line", "x1", f(xx), "x2", f(xx), "y1", f(ptop), "y2", f(pbot), "stroke", th.muted()))
+		r.add(g, r.el("line", "x1", r.f(xx), "x2", r.f(xx), "y1", r.f(ptop), "y2", r.f(pbot), "stroke", th.muted()))
 	}
 }
 
@@ -819,7 +820,7 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 	rowH := fs * 1.6
 	lineH := fs * 1.2
 	W, m := r.W, th.Margin
-	g := el("g", "class", "chart-legend", "aria-hidden", "true", "font-size", f(fs))
+	g := r.el("g", "class", "chart-legend", "aria-hidden", "true", "font-size", r.f(fs))
 	shape := r.legendShape()
 	// Entries flow in rows across the width; an item wider than a row is
 	// broken over two lines, then shortened (the table has it whole).
@@ -872,7 +873,7 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 	for _, e := range es {
 		y := rowTop[e.row]
 		if e.item == nil {
-			g.add(r.txt(phys(e.x, e.w)+boolF(r.rtl, e.w), y+fs*0.95, r.lead(), e.lines[0], "font-weight", "600"))
+			r.add(g, r.txt(phys(e.x, e.w)+boolF(r.rtl, e.w), y+fs*0.95, r.lead(), e.lines[0], "font-weight", "600"))
 			continue
 		}
 		it := e.item
@@ -880,18 +881,18 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 		cy := y + fs*0.6
 		switch shape {
 		case "line":
-			g.add(el("line", "x1", f(sx-2), "x2", f(sx+sw+2), "y1", f(cy), "y2", f(cy), "stroke", it.fill, "stroke-width", "3", "stroke-linecap", "round"))
+			r.add(g, r.el("line", "x1", r.f(sx-2), "x2", r.f(sx+sw+2), "y1", r.f(cy), "y2", r.f(cy), "stroke", it.fill, "stroke-width", "3", "stroke-linecap", "round"))
 		case "point":
-			g.add(el("circle", "cx", f(sx+sw/2), "cy", f(cy), "r", f(sw/2), "fill", it.fill))
+			r.add(g, r.el("circle", "cx", r.f(sx+sw/2), "cy", r.f(cy), "r", r.f(sw/2), "fill", it.fill))
 		default:
-			g.add(el("rect", "x", f(sx), "y", f(cy-sw/2), "width", f(sw), "height", f(sw), "fill", it.fill))
+			r.add(g, r.el("rect", "x", r.f(sx), "y", r.f(cy-sw/2), "width", r.f(sw), "height", r.f(sw), "fill", it.fill))
 		}
 		tx := phys(e.x+sw+th.Gap.Swatch, e.maxLen)
 		if r.rtl {
 			tx += e.maxLen
 		}
 		for j, l := range e.lines {
-			g.add(r.txt(tx, y+fs*0.95+float64(j)*lineH, r.lead(), l))
+			r.add(g, r.txt(tx, y+fs*0.95+float64(j)*lineH, r.lead(), l))
 		}
 	}
 	return g, rowTop[len(rowLines)] - top

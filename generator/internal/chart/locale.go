@@ -104,6 +104,11 @@ func fill(s string, kv ...string) string {
 		return s
 	}
 	var b strings.Builder
+	n := len(s)
+	for k := 1; k < len(kv); k += 2 {
+		n += len(kv[k])
+	}
+	b.Grow(n) // enough unless a placeholder repeats
 	for {
 		i := strings.IndexByte(s, '{')
 		if i < 0 {

@@ -4,12 +4,11 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 )
 
 func (r *renderer) drawLayer(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
-	lg := el("g", "class", "chart-layer chart-"+ld.u.mark.typ)
+	lg := r.el("g", "class", "chart-layer chart-"+ld.u.mark.typ)
 	switch ld.u.mark.typ {
 	case "bar":
 		r.drawBars(lg, ld, rows, ptop, pbot, px0, px1)
@@ -26,7 +25,7 @@ func (r *renderer) drawLayer(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 	case "geoshape":
 		r.drawGeo(lg, ld, px0, ptop)
 	}
-	g.add(lg)
+	r.add(g, lg)
 }
 
 // mark counts e as a data mark and gives it the row's title.
@@ -73,11 +72,11 @@ func (r *renderer) drawBars(g *elem, ld *layerData, rows []*mrow, ptop, pbot, px
 		if y0 > y1 {
 			y0, y1 = y1, y0
 		}
-		e := el("rect", "x", f(x0), "y", f(y0), "width", f(x1-x0), "height", f(y1-y0), "fill", r.fill(m.at(chColor)))
+		e := r.el("rect", "x", r.f(x0), "y", r.f(y0), "width", r.f(x1-x0), "height", r.f(y1-y0), "fill", r.fill(m.at(chColor)))
 		if ld.stacked && ld.u.enc.ch[chColor] != nil {
 			e.set("stroke", th.bg()).set("stroke-width", "0.75")
 		}
-		g.add(r.mark(e, m))
+		r.add(g, r.mark(e, m))
 	}
 }
 
@@ -102,23 +101,25 @@ type pt struct{ x, y float64 }
 
 // seriesOf splits rows by colour, in legend order, each sorted along x.
 func (r *renderer) seriesOf(ld *layerData, rows []*mrow) [][]*mrow {
-	var keys []string
-	by := map[string][]*mrow{}
+	var out [][]*mrow
+	index := map[string]int{}
 	for _, m := range rows {
 		k := m.at(chColor).key()
-		if _, ok := by[k]; !ok {
-			keys = append(keys, k)
+		i, ok := index[k]
+		if !ok {
+			i = len(out)
+			index[k] = i
+			out = append(out, nil)
 		}
-		by[k] = append(by[k], m)
+		out[i] = append(out[i], m)
 	}
 	if r.color != nil && r.color.discrete {
-		sort.SliceStable(keys, func(i, j int) bool { return r.color.idx[keys[i]] < r.color.idx[keys[j]] })
+		slices.SortStableFunc(out, func(a, b []*mrow) int {
+			return cmp.Compare(r.color.idx[a[0].at(chColor).key()], r.color.idx[b[0].at(chColor).key()])
+		})
 	}
-	out := make([][]*mrow, 0, len(keys))
-	for _, k := range keys {
-		s := by[k]
-		sort.SliceStable(s, func(i, j int) bool { return r.xOrder(s[i]) < r.xOrder(s[j]) })
-		out = append(out, s)
+	for _, s := range out {
+		slices.SortStableFunc(s, func(a, b *mrow) int { return cmpLess(r.xOrder(a), r.xOrder(b)) })
 	}
 	return out
 }
@@ -150,42 +151,43 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 			r.logDomain(r.y, value{n: m.hi})
 		}
 		interp := ld.u.mark.interpolate
-		sg := el("g", "class", "chart-series", "aria-hidden", "true")
+		sg := r.el("g", "class", "chart-series", "aria-hidden", "true")
 		if area {
 			bottom := make([]pt, len(s))
 			for i, m := range s {
 				bottom[len(s)-1-i] = pt{top[i].x, clamp(r.y.at(m.lo), ptop, pbot)}
 			}
 			d := curve(top, interp, true) + strings.Replace(curve(bottom, interp, true), "M", "L", 1) + "Z"
-			a := el("path", "d", d, "fill", col)
+			a := r.el("path", "d", d, "fill", col)
 			if !ld.stacked {
 				a.set("fill-opacity", "0.3")
 			}
-			sg.add(a)
+			r.add(sg, a)
 			if !ld.stacked {
-				sg.add(el("path", "d", curve(top, interp, true), "fill", "none", "stroke", col, "stroke-width", f(th.Line.Width), "stroke-linejoin", "round"))
+				r.add(sg, r.el("path", "d", curve(top, interp, true), "fill", "none", "stroke", col, "stroke-width", r.f(th.Line.Width), "stroke-linejoin", "round"))
 			}
 		} else {
-			p := el("path", "d", curve(top, interp, true), "fill", "none", "stroke", col, "stroke-width", f(th.Line.Width), "stroke-linejoin", "round", "stroke-linecap", "round")
+			p := r.el("path", "d", curve(top, interp, true), "fill", "none", "stroke", col, "stroke-width", r.f(th.Line.Width), "stroke-linejoin", "round", "stroke-linecap", "round")
 			if len(ld.u.mark.strokeDash) > 0 {
 				p.set("stroke-dasharray", dash(ld.u.mark.strokeDash))
 			}
-			sg.add(p)
+			r.add(sg, p)
 		}
-		g.add(sg)
+		r.add(g, sg)
 		// Each point is its own element with its own title; on long or
 		// filled series they are invisible but still show their tooltip.
 		visible := ld.u.mark.point || !area && len(s) <= th.Line.MarkerMaxPoints
-		pg := el("g", "class", "chart-points", "fill", col)
+		pg := r.el("g", "class", "chart-points", "fill", col)
 		if visible {
 			pg.set("stroke", th.bg()).set("stroke-width", "1")
 		} else {
 			pg.set("fill-opacity", "0")
 		}
+		rad := r.f(th.Line.Marker)
 		for i, m := range s {
-			pg.add(r.mark(el("circle", "cx", f(top[i].x), "cy", f(top[i].y), "r", f(th.Line.Marker)), m))
+			r.add(pg, r.mark(r.el("circle", "cx", r.f(top[i].x), "cy", r.f(top[i].y), "r", rad), m))
 		}
-		g.add(pg)
+		r.add(g, pg)
 		if r.directSer && ld.u.enc.ch[chColor] != nil && len(s) > 0 {
 			last := s[len(s)-1]
 			y := top[len(s)-1].y
@@ -196,7 +198,7 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 		}
 	}
 	if len(labels) > 0 {
-		g.add(r.directLabels(labels, ptop, pbot))
+		r.add(g, r.directLabels(labels, ptop, pbot))
 	}
 }
 
@@ -205,7 +207,7 @@ func (r *renderer) directLabels(ls []directLabel, ptop, pbot float64) *elem {
 	th := r.th
 	fs := th.FontSize.Label
 	sp := fs * 1.2
-	sort.SliceStable(ls, func(i, j int) bool { return ls[i].y < ls[j].y })
+	slices.SortStableFunc(ls, func(a, b directLabel) int { return cmpLess(a.y, b.y) })
 	for i := 1; i < len(ls); i++ {
 		ls[i].y = math.Max(ls[i].y, ls[i-1].y+sp)
 	}
@@ -222,15 +224,15 @@ func (r *renderer) directLabels(ls []directLabel, ptop, pbot float64) *elem {
 			ls[i].y += d
 		}
 	}
-	g := el("g", "class", "chart-direct-labels", "aria-hidden", "true")
+	g := r.el("g", "class", "chart-direct-labels", "aria-hidden", "true")
 	dir := 1.0
 	if r.rtl {
 		dir = -1
 	}
 	for _, l := range ls {
 		x0 := l.x + dir*th.Gap.DirectLabel
-		g.add(el("line", "x1", f(x0), "x2", f(x0+dir*8), "y1", f(l.y), "y2", f(l.y), "stroke", l.color, "stroke-width", "3", "stroke-linecap", "round"))
-		g.add(r.txt(x0+dir*(8+th.Gap.DirectLabel), l.y+fs*0.35, r.lead(), l.text))
+		r.add(g, r.el("line", "x1", r.f(x0), "x2", r.f(x0+dir*8), "y1", r.f(l.y), "y2", r.f(l.y), "stroke", l.color, "stroke-width", "3", "stroke-linecap", "round"))
+		r.add(g, r.txt(x0+dir*(8+th.Gap.DirectLabel), l.y+fs*0.35, r.lead(), l.text))
 	}
 	return g
 }
@@ -298,18 +300,19 @@ func (r *renderer) drawPoints(g *elem, ld *layerData, rows []*mrow) {
 		rad = math.Sqrt(ld.u.mark.size / math.Pi)
 	}
 	filled := ld.u.mark.filled != nil && *ld.u.mark.filled
+	radText := r.f(rad)
 	for _, m := range rows {
 		x, y := r.x.pos(m.v[chX]), r.y.pos(m.v[chY])
 		r.logDomain(r.x, m.v[chX])
 		r.logDomain(r.y, m.v[chY])
 		col := r.fill(m.at(chColor))
-		c := el("circle", "cx", f(x), "cy", f(y), "r", f(rad))
+		c := r.el("circle", "cx", r.f(x), "cy", r.f(y), "r", radText)
 		if filled {
 			c.set("fill", col).set("stroke", th.bg()).set("stroke-width", "0.75")
 		} else {
 			c.set("fill", th.bg()).set("fill-opacity", "0.6").set("stroke", col).set("stroke-width", "1.75")
 		}
-		g.add(r.mark(c, m))
+		r.add(g, r.mark(c, m))
 	}
 }
 
@@ -484,11 +487,11 @@ func (r *renderer) drawText(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 		p := r.placeText(r.textPlace(ld, m, px0, px1, ptop, pbot), lim, fs)
 		// Never above the drawing.
 		y := math.Max(p.y, fs*0.8)
-		t := r.txt(p.x(), y, p.side, p.text, "font-size", f(fs))
+		t := r.txt(p.x(), y, p.side, p.text, "font-size", r.f(fs))
 		if c := ld.u.enc.ch[chColor]; c != nil {
 			t.set("fill", r.fill(m.at(chColor)))
 		}
-		g.add(r.mark(t, m))
+		r.add(g, r.mark(t, m))
 	}
 }
 
@@ -527,21 +530,21 @@ func (r *renderer) drawRules(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 		if ld.u.enc.ch[chY] != nil {
 			y := r.y.pos(m.v[chY])
 			r.logDomain(r.y, m.v[chY])
-			e = el("line", "x1", f(px0), "x2", f(px1), "y1", f(y), "y2", f(y))
+			e = r.el("line", "x1", r.f(px0), "x2", r.f(px1), "y1", r.f(y), "y2", r.f(y))
 		} else {
 			x := r.x.pos(m.v[chX])
 			r.logDomain(r.x, m.v[chX])
-			e = el("line", "x1", f(x), "x2", f(x), "y1", f(ptop), "y2", f(pbot))
+			e = r.el("line", "x1", r.f(x), "x2", r.f(x), "y1", r.f(ptop), "y2", r.f(pbot))
 		}
 		col := th.fg()
 		if ld.u.enc.ch[chColor] != nil {
 			col = r.fill(m.at(chColor))
 		}
-		e.set("stroke", col).set("stroke-width", f(th.Rule.Width))
+		e.set("stroke", col).set("stroke-width", r.f(th.Rule.Width))
 		if len(ld.u.mark.strokeDash) > 0 {
 			e.set("stroke-dasharray", dash(ld.u.mark.strokeDash))
 		}
-		g.add(r.mark(e, m))
+		r.add(g, r.mark(e, m))
 	}
 }
 
@@ -579,15 +582,15 @@ func (r *renderer) drawArcs(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 			x0, y0 := at(a0, R)
 			x1, y1 := at(a1, R)
 			p.move(x0, y0)
-			p.WriteString("A" + f(R) + " " + f(R) + " 0 1 " + sweep + " " + f(x1) + " " + f(y1))
-			p.WriteString("A" + f(R) + " " + f(R) + " 0 1 " + sweep + " " + f(x0) + " " + f(y0))
+			p.WriteString("A" + r.f(R) + " " + r.f(R) + " 0 1 " + sweep + " " + r.f(x1) + " " + r.f(y1))
+			p.WriteString("A" + r.f(R) + " " + r.f(R) + " 0 1 " + sweep + " " + r.f(x0) + " " + r.f(y0))
 			p.close()
 			if inner > 0 {
 				xi0, yi0 := at(a0, inner)
 				xi1, yi1 := at(a1, inner)
 				p.move(xi0, yi0)
-				p.WriteString("A" + f(inner) + " " + f(inner) + " 0 1 " + sweep + " " + f(xi1) + " " + f(yi1))
-				p.WriteString("A" + f(inner) + " " + f(inner) + " 0 1 " + sweep + " " + f(xi0) + " " + f(yi0))
+				p.WriteString("A" + r.f(inner) + " " + r.f(inner) + " 0 1 " + sweep + " " + r.f(xi1) + " " + r.f(yi1))
+				p.WriteString("A" + r.f(inner) + " " + r.f(inner) + " 0 1 " + sweep + " " + r.f(xi0) + " " + r.f(yi0))
 				p.close()
 			}
 		} else {
@@ -599,7 +602,7 @@ func (r *renderer) drawArcs(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 			x1, y1 := at(a1, R)
 			if inner > 0 {
 				p.move(x0, y0)
-				p.WriteString("A" + f(R) + " " + f(R) + " 0 " + large + " " + sweep + " " + f(x1) + " " + f(y1))
+				p.WriteString("A" + r.f(R) + " " + r.f(R) + " 0 " + large + " " + sweep + " " + r.f(x1) + " " + r.f(y1))
 				xi1, yi1 := at(a1, inner)
 				xi0, yi0 := at(a0, inner)
 				p.line(xi1, yi1)
@@ -607,25 +610,25 @@ func (r *renderer) drawArcs(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 				if sweep == "0" {
 					back = "1"
 				}
-				p.WriteString("A" + f(inner) + " " + f(inner) + " 0 " + large + " " + back + " " + f(xi0) + " " + f(yi0))
+				p.WriteString("A" + r.f(inner) + " " + r.f(inner) + " 0 " + large + " " + back + " " + r.f(xi0) + " " + r.f(yi0))
 			} else {
 				p.move(cx, cy)
 				p.line(x0, y0)
-				p.WriteString("A" + f(R) + " " + f(R) + " 0 " + large + " " + sweep + " " + f(x1) + " " + f(y1))
+				p.WriteString("A" + r.f(R) + " " + r.f(R) + " 0 " + large + " " + sweep + " " + r.f(x1) + " " + r.f(y1))
 			}
 			p.close()
 		}
-		e := el("path", "d", p.String(), "fill", r.fill(m.at(chColor)), "stroke", th.bg(), "stroke-width", "1")
+		e := r.el("path", "d", p.String(), "fill", r.fill(m.at(chColor)), "stroke", th.bg(), "stroke-width", "1")
 		if inner > 0 {
 			e.set("fill-rule", "evenodd")
 		}
-		g.add(r.mark(e, m))
+		r.add(g, r.mark(e, m))
 	}
 }
 
 func (r *renderer) drawGeo(g *elem, ld *layerData, px0, ptop float64) {
 	th := r.th
-	g.set("transform", "translate("+f(px0)+" "+f(ptop)+")")
+	g.set("transform", "translate("+r.f(px0)+" "+r.f(ptop)+")")
 	for i, sh := range ld.geo {
 		if i >= len(ld.rows) {
 			break
@@ -635,7 +638,7 @@ func (r *renderer) drawGeo(g *elem, ld *layerData, px0, ptop float64) {
 		if ld.u.enc.ch[chColor] == nil || !m.at(chColor).null {
 			fill = r.fill(m.at(chColor))
 		}
-		e := el("path", "d", sh.D, "fill", fill, "stroke", th.bg(), "stroke-width", "0.5")
-		g.add(r.mark(e, m))
+		e := r.el("path", "d", sh.D, "fill", fill, "stroke", th.bg(), "stroke-width", "0.5")
+		r.add(g, r.mark(e, m))
 	}
 }

@@ -37,10 +37,10 @@ func (k nodeKind) String() string {
 // problem can point at its key or value.
 type node struct {
 	kind nodeKind
+	b    bool // boolNode
 	at   pos
 	str  string  // scalars: the text as written (unquoted)
 	num  float64 // numNode
-	b    bool    // boolNode
 
 	keys  []string // mapNode, in source order
 	keyAt []pos

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -8,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -46,6 +46,8 @@ type Chart struct {
 func Render(s *Spec, opt Options) (*Chart, []diag.Problem) {
 	r := newRenderer(s, opt)
 	c := r.render()
+	r.scr.reset()
+	scratches.Put(r.scr)
 	if r.probs.Errors() > 0 {
 		return nil, r.probs.Problems()
 	}
@@ -98,6 +100,8 @@ type renderer struct {
 	rtl   bool
 	trans map[string]string // usermeta.translations for the page's language
 	probs diag.List
+	scr   *scratch
+	texts strings.Builder // the block keep cuts strings from
 
 	cellErrs int
 	tables   map[*dataDef]*table
@@ -127,6 +131,7 @@ type domainCheck struct {
 // layerData is one unit's rows, read, filtered, aggregated and stacked.
 type layerData struct {
 	u         *unit
+	slots     []*channel // u.enc.slots()
 	tab       *table
 	rows      []*mrow
 	measure   int // the quantitative channel bars and areas grow along; -1 when none
@@ -135,11 +140,13 @@ type layerData struct {
 	geo       []GeoShape
 }
 
-// mrow is one mark: a value per channel slot (see encoding.slots).
+// mrow is one mark: a value per channel slot (see encoding.slots), up to
+// the last slot in use.
 type mrow struct {
 	v      []value
-	lo, hi float64 // the extent along the measure channel
-	share  float64 // of its stack, for pies and normalized stacks; -1 when none
+	texts  []string // valueText of v, filled in by renderer.text
+	lo, hi float64  // the extent along the measure channel
+	share  float64  // of its stack, for pies and normalized stacks; -1 when none
 	title  string
 	label  string // discrete parts joined, for the summary
 }
@@ -151,12 +158,11 @@ func (m *mrow) at(i int) value {
 	return value{null: true}
 }
 
-func (m *mrow) set(i int, v value) { m.v[i] = v }
-
-func (m *mrow) clone() *mrow {
-	c := *m
-	c.v = slices.Clone(m.v)
-	return &c
+func (m *mrow) set(i int, v value) {
+	m.v[i] = v
+	if m.texts != nil {
+		m.texts[i] = ""
+	}
 }
 
 // slots lists the channels in the order of a row's values: the fixed
@@ -179,7 +185,7 @@ func (e *encoding) all() []*channel {
 }
 
 func newRenderer(s *Spec, opt Options) *renderer {
-	r := &renderer{s: s, opt: opt, th: defaultTheme, tables: map[*dataDef]*table{}, dec: map[*channel]int{}}
+	r := &renderer{s: s, opt: opt, th: defaultTheme, tables: map[*dataDef]*table{}, dec: map[*channel]int{}, scr: scratches.Get().(*scratch)}
 	loc, ok := getLocale(opt.Lang)
 	if !ok {
 		r.probs.Add(diag.Problem{Path: s.path, Warning: true, Msg: fmt.Sprintf("no chart phrases for language %q; using English", opt.Lang), Hint: "languages: " + strings.Join(Languages(), ", ")})
@@ -221,36 +227,12 @@ func (r *renderer) cellError(t *table, c cell, err error) {
 }
 
 func (r *renderer) render() *Chart {
-	for _, u := range r.s.layers {
-		r.load(u)
-	}
-	if r.probs.Errors() > 0 {
+	root, summary := r.draw()
+	if root == nil {
 		return nil
 	}
-	r.decimals()
-	r.buildColor()
-	for _, ld := range r.layers {
-		r.stack(ld)
-	}
-	r.buildScales()
-	if r.probs.Errors() > 0 {
-		return nil
-	}
-	for _, ld := range r.layers {
-		tp := r.titlePartsOf(ld)
-		for _, m := range ld.rows {
-			m.title, m.label = r.markTitle(ld, tp, m)
-		}
-	}
-	root := r.layout()
-	if r.probs.Errors() > 0 {
-		return nil
-	}
-	r.checkTranslations()
-	summary := r.summary()
-	root.kids[1].text = summary
 	c := &Chart{
-		SVG:     root.compact(),
+		SVG:     root.minified(),
 		Summary: summary,
 		Table:   r.table(),
 		Rows:    r.marks,
@@ -261,6 +243,39 @@ func (r *renderer) render() *Chart {
 		c.Pretty = root.pretty()
 	}
 	return c
+}
+
+// draw builds the chart's elements and its summary; nil on errors.
+func (r *renderer) draw() (*elem, string) {
+	for _, u := range r.s.layers {
+		r.load(u)
+	}
+	if r.probs.Errors() > 0 {
+		return nil, ""
+	}
+	r.decimals()
+	r.buildColor()
+	for _, ld := range r.layers {
+		r.stack(ld)
+	}
+	r.buildScales()
+	if r.probs.Errors() > 0 {
+		return nil, ""
+	}
+	for _, ld := range r.layers {
+		tp := r.titlePartsOf(ld)
+		for _, m := range ld.rows {
+			m.title, m.label = r.markTitle(ld, tp, m)
+		}
+	}
+	root := r.layout()
+	if r.probs.Errors() > 0 {
+		return nil, ""
+	}
+	r.checkTranslations()
+	summary := r.summary()
+	root.kids[1].text = summary
+	return root, summary
 }
 
 func (r *renderer) tableFor(d *dataDef) *table {
@@ -283,7 +298,7 @@ func (r *renderer) tableFor(d *dataDef) *table {
 			return nil
 		}
 		var p *diag.Problem
-		t, p = csvTable(path, src)
+		t, p = csvTable(path, src, r.scr)
 		if p != nil {
 			r.probs.Add(*p)
 		}
@@ -294,7 +309,7 @@ func (r *renderer) tableFor(d *dataDef) *table {
 
 // load reads a unit's data and turns each record into a mark row.
 func (r *renderer) load(u *unit) {
-	ld := &layerData{u: u, measure: -1}
+	ld := &layerData{u: u, slots: u.enc.slots(), measure: -1}
 	if u.mark.typ == "geoshape" {
 		r.loadGeo(ld)
 		r.layers = append(r.layers, ld)
@@ -305,7 +320,7 @@ func (r *renderer) load(u *unit) {
 		return
 	}
 	ld.tab = t
-	slots := u.enc.slots()
+	slots := ld.slots
 	types := map[string]string{}
 	ok := true
 	known := func(field string, at pos) bool {
@@ -372,9 +387,16 @@ func (r *renderer) load(u *unit) {
 	for i, p := range u.filters {
 		filters[i] = newFilterEval(p, t, types)
 	}
-	// Rows and their values come from two blocks, not two allocations a row.
-	var rowSlab []mrow
-	var valSlab []value
+	// A row holds the values up to the last channel in use: mrow.at reads
+	// the rest as null, and code that indexes v itself does so for
+	// channels in use, or x and y.
+	width := 2
+	for i, c := range slots {
+		if c != nil {
+			width = max(width, i+1)
+		}
+	}
+	ld.rows = make([]*mrow, 0, len(t.rows))
 	for _, rec := range t.rows {
 		keep := true
 		for _, p := range filters {
@@ -386,16 +408,10 @@ func (r *renderer) load(u *unit) {
 		if !keep {
 			continue
 		}
-		if len(rowSlab) == 0 {
-			n := max(len(t.rows)/4, 16)
-			rowSlab = make([]mrow, n)
-			valSlab = make([]value, n*len(slots))
-		}
-		m := &rowSlab[0]
-		m.v = valSlab[:len(slots):len(slots)]
-		rowSlab, valSlab = rowSlab[1:], valSlab[len(slots):]
+		m := &r.scr.rows.take(1)[0]
+		m.v = r.scr.vals.take(width)
 		valid := true
-		for i, c := range slots {
+		for i, c := range slots[:width] {
 			if c == nil {
 				m.v[i] = value{null: true}
 				continue
@@ -422,7 +438,7 @@ func (r *renderer) load(u *unit) {
 			ld.rows = append(ld.rows, m)
 		}
 	}
-	ld.rows = aggregateRows(ld.rows, &u.enc)
+	ld.rows = aggregateRows(ld.rows, ld.slots)
 	// Marks need their positions; a missing one drops the row, as in Vega-Lite.
 	ld.rows = slices.DeleteFunc(ld.rows, func(m *mrow) bool {
 		for _, ci := range []int{chX, chY, chTheta} {
@@ -464,7 +480,7 @@ func (r *renderer) loadGeo(ld *layerData) {
 		r.probs.Add(p)
 	}
 	ld.geo = shapes
-	slots := u.enc.slots()
+	slots := ld.slots
 	for _, sh := range shapes {
 		m := &mrow{v: make([]value, len(slots)), label: sh.Label}
 		for i := range m.v {
@@ -486,7 +502,7 @@ func (r *renderer) loadGeo(ld *layerData) {
 // data needs (at most three), for tooltips and the table.
 func (r *renderer) decimals() {
 	for _, ld := range r.layers {
-		for i, c := range ld.u.enc.slots() {
+		for i, c := range ld.slots {
 			if c == nil || c.typ != "quantitative" {
 				continue
 			}
@@ -496,7 +512,7 @@ func (r *renderer) decimals() {
 				if v.null {
 					continue
 				}
-				for d < 3 && math.Abs(v.n*math.Pow(10, float64(d))-math.Round(v.n*math.Pow(10, float64(d)))) > 1e-6 {
+				for d < 3 && math.Abs(v.n*pow10(d)-math.Round(v.n*pow10(d))) > 1e-6 {
 					d++
 				}
 			}
@@ -571,27 +587,27 @@ func (r *renderer) stack(ld *layerData) {
 	if ld.measure == chX {
 		other = chY
 	}
-	groupKey := func(m *mrow) string {
-		k := m.at(chRow).s + "\x00" + m.at(chColumn).s
-		if u.mark.typ != "arc" {
-			k += "\x00" + m.at(other).s + "\x00" + m.at(chXOffset).s
-		}
-		return k
-	}
-	var order []string
-	groups := map[string][]*mrow{}
+	// Rows stack with the rows of the same facet and position.
+	var groups [][]*mrow
+	index := map[string]int{}
+	var kb []byte
 	for _, m := range ld.rows {
-		k := groupKey(m)
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
+		kb = append(append(append(kb[:0], m.at(chRow).s...), 0), m.at(chColumn).s...)
+		if u.mark.typ != "arc" {
+			kb = append(append(append(append(kb, 0), m.at(other).s...), 0), m.at(chXOffset).s...)
 		}
-		groups[k] = append(groups[k], m)
+		gi, ok := index[string(kb)]
+		if !ok {
+			gi = len(groups)
+			index[string(kb)] = gi
+			groups = append(groups, nil)
+		}
+		groups[gi] = append(groups[gi], m)
 	}
-	for _, k := range order {
-		g := groups[k]
+	for _, g := range groups {
 		if r.color != nil && r.color.discrete && u.enc.ch[chColor] != nil {
-			sort.SliceStable(g, func(i, j int) bool {
-				return r.color.idx[g[i].at(chColor).key()] < r.color.idx[g[j].at(chColor).key()]
+			slices.SortStableFunc(g, func(a, b *mrow) int {
+				return cmp.Compare(r.color.idx[a.at(chColor).key()], r.color.idx[b.at(chColor).key()])
 			})
 		}
 		total := 0.0

@@ -276,7 +276,7 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 			s.idx[k] = i
 		}
 		for _, v := range s.values {
-			s.gran = max(s.gran, v.gran)
+			s.gran = max(s.gran, int(v.gran))
 		}
 		return s
 	}
@@ -296,7 +296,7 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 			} else {
 				see(m.v[ci].n)
 			}
-			s.gran = max(s.gran, m.v[ci].gran)
+			s.gran = max(s.gran, int(m.v[ci].gran))
 		}
 		if ld.normalize && ld.measure == ci {
 			normalize = true
@@ -455,7 +455,7 @@ func (r *renderer) sortTotals(ci int, sc *channel, sd sortDef) map[string]float6
 			}
 		} else {
 			op = sd.op
-			for i, c := range ld.u.enc.slots() {
+			for i, c := range ld.slots {
 				if c != nil && (c.field == sd.field || sd.field == "*") && (c.typ == "quantitative" || sd.field == "*") {
 					slot = i
 					break

@@ -3,7 +3,6 @@ package chart
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -59,22 +58,27 @@ func (r *renderer) shownTitle(c *channel) string {
 
 // valueText formats a value for titles, the table and the summary.
 func (r *renderer) valueText(c *channel, v value) string {
-	if v.null {
+	var buf [48]byte
+	switch {
+	case v.null:
 		return "–"
-	}
-	switch c.typ {
-	case "quantitative":
-		if c.num != nil {
-			return c.num.format(r.loc, v.n)
-		}
-		return r.loc.decimal(v.n, 0, r.dec[c], true)
-	case "temporal":
-		if c.tim != nil {
-			return c.tim.format(r.loc, dayTime(v.n))
-		}
-		return r.loc.dateFmt[v.gran].format(r.loc, dayTime(v.n))
+	case c.typ == "quantitative" || c.typ == "temporal":
+		return string(r.appendValueText(buf[:0], c, v))
 	}
 	return r.tr(v.s)
+}
+
+// appendValueText appends valueText(c, v) for a quantitative or temporal c.
+func (r *renderer) appendValueText(b []byte, c *channel, v value) []byte {
+	switch {
+	case c.typ == "quantitative" && c.num != nil:
+		return c.num.appendTo(b, r.loc, v.n)
+	case c.typ == "quantitative":
+		return r.loc.appendDecimal(b, v.n, 0, r.dec[c], true)
+	case c.tim != nil:
+		return c.tim.appendTo(b, r.loc, dayTime(v.n))
+	}
+	return r.loc.dateFmt[v.gran].appendTo(b, r.loc, dayTime(v.n))
 }
 
 // parts splits a layer's channels into the discrete ones that name a mark
@@ -116,8 +120,16 @@ func (r *renderer) parts(ld *layerData, tooltips bool) (names, measures []int) {
 	}
 	// Names read from the most specific: categories, then order and time
 	// ("Africa, 2025").
-	rank := map[string]int{"nominal": 0, "ordinal": 1, "temporal": 2}
-	slices.SortStableFunc(names, func(a, b int) int { return rank[e.ch[a].typ] - rank[e.ch[b].typ] })
+	rank := func(typ string) int {
+		switch typ {
+		case "ordinal":
+			return 1
+		case "temporal":
+			return 2
+		}
+		return 0
+	}
+	slices.SortStableFunc(names, func(a, b int) int { return rank(e.ch[a].typ) - rank(e.ch[b].typ) })
 	if ld.measure >= 0 {
 		measures = slices.DeleteFunc(measures, func(i int) bool { return i == ld.measure })
 		measures = append([]int{ld.measure}, measures...)
@@ -133,16 +145,38 @@ func (r *renderer) parts(ld *layerData, tooltips bool) (names, measures []int) {
 
 // titleParts are what markTitle reads of a layer, the same for every row.
 type titleParts struct {
-	slots           []*channel
 	names, measures []int
 	encNames        []int
+	heads           []string // by slot, the title of each measure, for tooltips that name it
+	buf             []byte
 }
 
 func (r *renderer) titlePartsOf(ld *layerData) *titleParts {
-	tp := &titleParts{slots: ld.u.enc.slots()}
+	tp := &titleParts{heads: make([]string, len(ld.slots))}
 	tp.names, tp.measures = r.parts(ld, true)
 	tp.encNames, _ = r.parts(ld, false)
+	for _, i := range tp.measures {
+		tp.heads[i] = r.iso(r.chTitle(ld.slots[i]))
+	}
 	return tp
+}
+
+// text is valueText for slot i of a row of ld, formatted once a row: a
+// row's texts serve its tooltip, the summary and the table.
+func (r *renderer) text(ld *layerData, m *mrow, i int) string {
+	if m.texts == nil {
+		m.texts = r.scr.texts.take(len(m.v))
+	}
+	if m.texts[i] == "" {
+		c, v := ld.slots[i], m.v[i]
+		if !v.null && (c.typ == "quantitative" || c.typ == "temporal") {
+			var buf [48]byte
+			m.texts[i] = r.keep(r.appendValueText(buf[:0], c, v))
+		} else {
+			m.texts[i] = r.valueText(c, v)
+		}
+	}
+	return m.texts[i]
 }
 
 // markTitle is a mark's native tooltip ("Africa, 2025: 36%") and its name
@@ -150,52 +184,65 @@ func (r *renderer) titlePartsOf(ld *layerData) *titleParts {
 // tooltips often add long fields (sources, notes) that a sentence does not
 // need.
 func (r *renderer) markTitle(ld *layerData, tp *titleParts, m *mrow) (title, label string) {
-	slots, names, measures := tp.slots, tp.names, tp.measures
-	var ns, ms []string
-	for _, i := range names {
-		ns = append(ns, r.iso(r.valueText(slots[i], m.at(i))))
+	sep := r.loc.Sep
+	names, measures := tp.names, tp.measures
+	join := func(b []byte, is []int) []byte {
+		for k, i := range is {
+			if k > 0 {
+				b = append(b, sep.Label...)
+			}
+			b = append(b, r.iso(r.text(ld, m, i))...)
+		}
+		return b
 	}
+	b := tp.buf[:0]
+	if ld.u.mark.typ == "geoshape" {
+		b = append(b, m.label...)
+		label = m.label
+	} else {
+		b = join(b, names)
+	}
+	head := len(b)
+	ms := 0
 	for _, i := range measures {
 		if m.at(i).null && len(measures) > 1 {
 			continue
 		}
-		t := r.valueText(slots[i], m.at(i))
-		if i == ld.measure && m.share >= 0 {
-			t += " (" + r.loc.percent(m.share, 0, 0) + ")"
+		switch {
+		case ms > 0:
+			b = append(b, sep.Label...)
+		case head > 0:
+			b = append(b, sep.Value...)
 		}
-		if len(measures) > 1 || len(ns) == 0 {
-			if h := r.iso(r.chTitle(slots[i])); h != "" {
-				if len(measures) > 1 {
-					t = h + " " + t
-				} else {
-					t = h + r.loc.Sep.Value + t
-				}
+		ms++
+		if h := tp.heads[i]; h != "" && (len(measures) > 1 || len(names) == 0) {
+			b = append(b, h...)
+			if len(measures) > 1 {
+				b = append(b, ' ')
+			} else {
+				b = append(b, sep.Value...)
 			}
 		}
-		ms = append(ms, t)
-	}
-	head := strings.Join(ns, r.loc.Sep.Label)
-	if ld.u.mark.typ == "geoshape" {
-		head = m.label
-		label = m.label
-	} else {
-		var ls []string
-		for _, i := range tp.encNames {
-			ls = append(ls, r.iso(r.valueText(slots[i], m.at(i))))
+		b = append(b, r.text(ld, m, i)...)
+		if i == ld.measure && m.share >= 0 {
+			b = append(append(append(b, " ("...), r.loc.percent(m.share, 0, 0)...), ')')
 		}
-		label = strings.Join(ls, r.loc.Sep.Label)
+	}
+	title = r.keep(b)
+	if ld.u.mark.typ != "geoshape" {
+		switch {
+		case slices.Equal(tp.encNames, names):
+			label = title[:head]
+		default:
+			label = r.keep(join(b[:0], tp.encNames))
+		}
 		if label == "" {
 			// Points placed by two numbers are named by their tooltip.
-			label = head
+			label = title[:head]
 		}
 	}
-	switch {
-	case head == "":
-		return strings.Join(ms, r.loc.Sep.Label), label
-	case len(ms) == 0:
-		return head, label
-	}
-	return head + r.loc.Sep.Value + strings.Join(ms, r.loc.Sep.Label), label
+	tp.buf = b
+	return title, label
 }
 
 // iso isolates text with Latin letters in a right-to-left chart, so that a
@@ -282,14 +329,14 @@ func (r *renderer) summary() string {
 		return strings.Join(out, loc.Sep.Sentence)
 	}
 	mc := e.ch[mi]
-	vt := func(m *mrow) string { return r.valueText(mc, m.at(mi)) }
+	vt := func(m *mrow) string { return r.text(ld, m, mi) }
 	at := func(m *mrow) string {
 		if m.label != "" {
 			return m.label
 		}
 		for _, ci := range []int{chX, chY} {
 			if ci != mi && e.ch[ci] != nil {
-				return r.iso(r.valueText(e.ch[ci], m.at(ci)))
+				return r.iso(r.text(ld, m, ci))
 			}
 		}
 		return ""
@@ -339,36 +386,39 @@ func (r *renderer) summary() string {
 	type series struct {
 		name string
 		rows []*mrow
+		rank [3]int // the facet and colour positions of its rows
 	}
 	var sers []*series
 	byName := map[string]*series{}
+	var name []byte
 	for _, m := range rows {
-		var parts []string
+		name = name[:0]
+		parts := 0
 		for _, ci := range []int{chRow, chColumn, chColor} {
 			if c := e.ch[ci]; c != nil && c.typ != "quantitative" && ci != domain {
-				parts = append(parts, r.iso(r.valueText(c, m.at(ci))))
+				if parts++; parts > 1 {
+					name = append(name, loc.Sep.Label...)
+				}
+				name = append(name, r.iso(r.text(ld, m, ci))...)
 			}
 		}
-		name := strings.Join(parts, loc.Sep.Label)
-		s := byName[name]
+		s := byName[string(name)]
 		if s == nil {
-			s = &series{name: name}
-			byName[name] = s
+			s = &series{name: string(name)}
+			byName[s.name] = s
 			sers = append(sers, s)
 		}
 		s.rows = append(s.rows, m)
 	}
 	for _, s := range sers {
-		sort.SliceStable(s.rows, func(i, j int) bool { return order(s.rows[i]) < order(s.rows[j]) })
+		slices.SortStableFunc(s.rows, func(a, b *mrow) int { return cmpLess(order(a), order(b)) })
 	}
-	serRank := func(s *series) []int {
-		var k []int
-		for _, ci := range []int{chRow, chColumn, chColor} {
-			k = append(k, r.discreteIndex(ci, s.rows[0].at(ci)))
+	for _, s := range sers {
+		for k, ci := range []int{chRow, chColumn, chColor} {
+			s.rank[k] = r.discreteIndex(ci, s.rows[0].at(ci))
 		}
-		return k
 	}
-	slices.SortStableFunc(sers, func(a, b *series) int { return slices.Compare(serRank(a), serRank(b)) })
+	slices.SortStableFunc(sers, func(a, b *series) int { return slices.Compare(a.rank[:], b.rank[:]) })
 	latestAt := math.Inf(-1)
 	var latest *mrow
 	for _, m := range rows {
@@ -376,15 +426,15 @@ func (r *renderer) summary() string {
 			latestAt, latest = o, m
 		}
 	}
-	when := r.valueText(dc, latest.at(domain))
+	when := r.text(ld, latest, domain)
 	if len(sers) == 1 {
 		s := sers[0]
 		out = append(out, loc.phrase("latest", "at", when, "value", vt(latest)))
 		if len(s.rows) >= 3 {
 			first, last := s.rows[0], s.rows[len(s.rows)-1]
 			out = append(out, loc.phrase("trend", "trend", loc.Phrases[r.trend(s.rows, mi, order)],
-				"first", vt(first), "firstAt", r.valueText(dc, first.at(domain)),
-				"last", vt(last), "lastAt", r.valueText(dc, last.at(domain))))
+				"first", vt(first), "firstAt", r.text(ld, first, domain),
+				"last", vt(last), "lastAt", r.text(ld, last, domain)))
 		}
 		return strings.Join(out, loc.Sep.Sentence)
 	}
@@ -394,7 +444,7 @@ func (r *renderer) summary() string {
 			now = append(now, m)
 		}
 	}
-	sort.SliceStable(now, func(i, j int) bool { return now[i].at(mi).n > now[j].at(mi).n })
+	slices.SortStableFunc(now, func(a, b *mrow) int { return cmpLess(b.at(mi).n, a.at(mi).n) })
 	var items []string
 	for _, m := range now {
 		name := ""
@@ -523,19 +573,18 @@ func (r *renderer) table() Table {
 	if ld == nil {
 		return t
 	}
-	slots := ld.u.enc.slots()
+	slots := ld.slots
 	var cols []int
-	seen := map[string]bool{}
 	addCol := func(i int) {
 		c := slots[i]
 		if c == nil || c.datum != nil || c.value != nil {
 			return
 		}
-		k := c.field + "\x00" + c.agg
-		if seen[k] {
-			return
+		for _, j := range cols {
+			if slots[j].field == c.field && slots[j].agg == c.agg {
+				return // a field shown twice is one column
+			}
 		}
-		seen[k] = true
 		cols = append(cols, i)
 	}
 	names, measures := r.parts(ld, true)
@@ -598,7 +647,7 @@ func (r *renderer) table() Table {
 			all = append(all, rm.m.label)
 		}
 		for _, i := range cols {
-			all = append(all, r.valueText(slots[i], rm.m.at(i)))
+			all = append(all, r.text(ld, rm.m, i))
 		}
 		row := all[start:len(all):len(all)]
 		if len(row) == 0 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/parse/v2"
 )
 
 // elem is an SVG element. Attributes keep the order they were set in, so
@@ -25,8 +26,9 @@ type elem struct {
 
 type attr struct{ k, v string }
 
-func el(name string, kv ...string) *elem {
-	e := &elem{name: name}
+func (r *renderer) el(name string, kv ...string) *elem {
+	e := &r.scr.elems.take(1)[0]
+	e.name = name
 	e.attrs = e.buf[:0]
 	for i := 0; i+1 < len(kv); i += 2 {
 		e.attrs = append(e.attrs, attr{kv[i], kv[i+1]})
@@ -45,13 +47,20 @@ func (e *elem) set(k, v string) *elem {
 	return e
 }
 
-func (e *elem) add(kids ...*elem) *elem {
+// add appends kids to e, leaving out nil ones. The list is taken from the
+// rendering's scratch memory.
+func (r *renderer) add(e *elem, kids ...*elem) {
 	for _, k := range kids {
-		if k != nil {
-			e.kids = append(e.kids, k)
+		if k == nil {
+			continue
 		}
+		if len(e.kids) == cap(e.kids) {
+			grown := r.scr.kids.take(max(2*cap(e.kids), 8))[:len(e.kids)]
+			copy(grown, e.kids)
+			e.kids = grown
+		}
+		e.kids = append(e.kids, k)
 	}
-	return e
 }
 
 // titled gives a mark its native tooltip.
@@ -64,6 +73,26 @@ func (e *elem) titled(t string) *elem {
 func f(x float64) string {
 	var buf [24]byte
 	return string(appendF(buf[:0], x))
+}
+
+// f is f(x) for an element of the chart.
+func (r *renderer) f(x float64) string {
+	var buf [24]byte
+	return r.keep(appendF(buf[:0], x))
+}
+
+// keep returns b as a string cut from a block of text that the chart's
+// short texts share: a chart writes hundreds of numbers and tooltips, and
+// an allocation each cost more than writing them. A block is never
+// written over, only replaced when full, so the strings stay valid.
+func (r *renderer) keep(b []byte) string {
+	if r.texts.Cap()-r.texts.Len() < len(b) {
+		r.texts = strings.Builder{}
+		r.texts.Grow(max(len(b), 1024))
+	}
+	n := r.texts.Len()
+	r.texts.Write(b)
+	return r.texts.String()[n:]
 }
 
 // appendF appends f(x) to b.
@@ -107,105 +136,371 @@ func appendF(b []byte, x float64) []byte {
 	return append(b, buf[i:]...)
 }
 
-// write serializes e; with indent it puts one element per line.
-func (e *elem) write(b *bytes.Buffer, indent bool, depth int) {
-	if indent {
-		for range depth {
-			b.WriteString("  ")
-		}
-	}
-	b.WriteByte('<')
-	b.WriteString(e.name)
+// An svgWriter serializes an element tree, either pretty (one element per
+// line, for golden files and review) or minified.
+//
+// Minified output is what tdewolff/minify's SVG minifier makes of the
+// chart written out in full, byte for byte, but written directly: running
+// the minifier over a whole chart cost about as much as drawing it. Only
+// what the minifier changes in a chart is done here, with its own
+// primitives (TestMinified checks the result against the minifier):
+//
+//   - whitespace between elements goes, and in text and attribute values
+//     runs of spaces become one space and the ends are trimmed;
+//   - an attribute that is one number, with or without a unit, and the
+//     numbers of viewBox are shortened by minify.Number (0.5 becomes .5,
+//     1000 becomes 1e3);
+//   - path data is shortened by the minifier itself (see minPaths);
+//   - a quote in an attribute is written as &#34;, or the value is put in
+//     single quotes if it has more double quotes than single ones.
+//
+// The rest of what the minifier does does not apply: colours are always
+// var(--chart-*, #fallback), and the chart writes no comments, default
+// attributes or namespaced names.
+type svgWriter struct {
+	indent bool
+	min    bool
+
+	out     []byte       // kept between charts
+	val     []byte       // an attribute value being minified
+	doc     []byte       // the path data of a chart, for minPaths
+	paths   bytes.Buffer // minPaths' output, read by nextPath
+	pathsOK bool
+}
+
+var svgWriters = sync.Pool{New: func() any { return new(svgWriter) }}
+
+func (e *elem) pretty() []byte {
+	w := svgWriter{indent: true}
+	return append(w.elem(nil, e, 0), '\n')
+}
+
+// minified serializes e as the SVG minifier would.
+func (e *elem) minified() []byte {
+	w := svgWriters.Get().(*svgWriter)
+	defer svgWriters.Put(w)
+	w.min, w.indent = true, false
+	w.minPaths(e)
+	w.out = w.elem(w.out[:0], e, 0)
+	return bytes.Clone(w.out)
+}
+
+func (w *svgWriter) elem(b []byte, e *elem, depth int) []byte {
+	b = append(b, '<')
+	b = append(b, e.name...)
 	for _, a := range e.attrs {
-		b.WriteByte(' ')
-		b.WriteString(a.k)
-		b.WriteString(`="`)
-		escape(b, a.v, true)
-		b.WriteByte('"')
+		b = w.attr(b, a)
 	}
 	hasKids := len(e.kids) > 0 || e.title != ""
-	switch {
-	case !hasKids && e.text == "":
-		b.WriteString("/>")
-	case !hasKids:
-		b.WriteByte('>')
-		escape(b, e.text, false)
-		b.WriteString("</")
-		b.WriteString(e.name)
-		b.WriteByte('>')
-	default:
-		b.WriteByte('>')
-		if e.title != "" {
-			if indent {
-				b.WriteByte('\n')
+	if !hasKids {
+		// An element whose text is empty, or whitespace that minifying
+		// drops, is written as an empty-element tag.
+		n := len(b)
+		if e.text != "" {
+			b = w.text(append(b, '>'), e.text)
+		}
+		if len(b) <= n+1 {
+			return append(b[:n], "/>"...)
+		}
+		return end(b, e)
+	}
+	b = append(b, '>')
+	if e.title != "" {
+		b = w.newline(b, depth+1)
+		t := elem{name: "title", text: e.title}
+		b = w.elem(b, &t, depth+1)
+	}
+	for _, k := range e.kids {
+		b = w.newline(b, depth+1)
+		b = w.elem(b, k, depth+1)
+	}
+	if e.text != "" {
+		b = w.text(b, e.text)
+	} else {
+		b = w.newline(b, depth)
+	}
+	return end(b, e)
+}
+
+func end(b []byte, e *elem) []byte {
+	b = append(b, "</"...)
+	b = append(b, e.name...)
+	return append(b, '>')
+}
+
+func (w *svgWriter) newline(b []byte, depth int) []byte {
+	if w.indent {
+		b = append(b, '\n')
+		for range depth {
+			b = append(b, "  "...)
+		}
+	}
+	return b
+}
+
+func (w *svgWriter) text(b []byte, s string) []byte {
+	if plainText(s) && (!w.min || s[0] != ' ' && s[len(s)-1] != ' ' && !strings.Contains(s, "  ")) {
+		return append(b, s...) // nothing to escape or squeeze
+	}
+	n := len(b)
+	b = escapeRunes(b, s, false)
+	if w.min {
+		b = b[:n+squeeze(b[n:])]
+	}
+	return b
+}
+
+func (w *svgWriter) attr(b []byte, a attr) []byte {
+	b = append(b, ' ')
+	b = append(b, a.k...)
+	b = append(b, '=')
+	if !w.min {
+		b = append(b, '"')
+		b = appendEscaped(b, a.v, true)
+		return append(b, '"')
+	}
+	if a.k == "d" {
+		return w.nextPath(b, a.v)
+	}
+	if a.k != "viewBox" {
+		// Most values: numbers the minifier leaves as they are, or text
+		// without escapes, quotes or spaces to change.
+		switch {
+		case plainNumber(a.v):
+			return append(append(append(b, '"'), a.v...), '"')
+		case !plainAttr(a.v):
+		case maybeNumber(a.v):
+			w.val = append(w.val[:0], a.v...)
+			return append(append(append(b, '"'), minDimension(w.val)...), '"')
+		default:
+			return append(append(append(b, '"'), a.v...), '"')
+		}
+	}
+	// v is the value as the minifier reads it: entities other than quotes
+	// stay, so quotes are left to quoteAttr.
+	w.val = appendEscaped(w.val[:0], a.v, false)
+	v := minDimension(w.val[:squeeze(w.val)])
+	if a.k == "viewBox" {
+		v = minNumbers(v)
+	}
+	return quoteAttr(b, v)
+}
+
+// plainAttr says whether minifying leaves s as it is, apart from numbers:
+// printable ASCII without markup characters or quotes, and spaces only
+// single and between words.
+func plainAttr(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !attrByte[c] {
+			if c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
 			}
-			t := elem{name: "title", text: e.title}
-			t.write(b, indent, depth+1)
+		}
+	}
+	return true
+}
+
+// attrByte marks the bytes that plainAttr lets through anywhere.
+var attrByte = func() (t [256]bool) {
+	for c := '!'; c <= '~'; c++ {
+		t[c] = !strings.ContainsRune(`&<>"'`, c)
+	}
+	return t
+}()
+
+// maybeNumber says whether s could be a number to minDimension.
+func maybeNumber(s string) bool {
+	return s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '.' || s[0] == '-' || s[0] == '+')
+}
+
+// plainNumber says whether s is a decimal that minify.Number leaves as it
+// is: digits with at most one point, not starting with 0 or a point and
+// not ending with 0 or a point, after an optional minus. Most coordinates
+// are; the others (0.5, 1000) go through minDimension.
+func plainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" || s[0] < '1' || s[0] > '9' || s[len(s)-1] == '0' || s[len(s)-1] == '.' {
+		return false
+	}
+	point := false
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.' && !point:
+			point = true
+		case c < '0' || c > '9':
+			return false
+		}
+	}
+	return true
+}
+
+// squeeze collapses runs of spaces in p to one space and trims them from
+// both ends, as the minifier does to text and attribute values, and
+// returns the new length. After escaping, a space is the only whitespace.
+func squeeze(p []byte) int {
+	n := 0
+	for i, c := range p {
+		if c == ' ' && (n == 0 || p[n-1] == ' ' || i == len(p)-1) {
+			continue
+		}
+		p[n] = c
+		n++
+	}
+	if n > 0 && p[n-1] == ' ' {
+		n--
+	}
+	return n
+}
+
+// minDimension shortens a value that is one number with an optional unit,
+// as the minifier does: the number by minify.Number, the unit lower-cased,
+// px and the unit of a zero dropped.
+func minDimension(v []byte) []byte {
+	n, m := parse.Dimension(v)
+	if n == 0 || n+m != len(v) {
+		return v
+	}
+	unit := v[n:]
+	num := minify.Number(v[:n], 0)
+	if len(num) == 1 && num[0] == '0' {
+		return num
+	}
+	switch {
+	case m == 2 && unit[0] == 'p' && unit[1] == 'x':
+		return num
+	case m > 1:
+		parse.ToLower(unit)
+	}
+	return append(num, unit...)
+}
+
+// minNumbers shortens each of the space-separated numbers in v.
+func minNumbers(v []byte) []byte {
+	out := v[:0]
+	for i, f := range bytes.Split(v, []byte{' '}) {
+		if i > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, minDimension(f)...)
+	}
+	return out
+}
+
+// quoteAttr appends v in the quotes the minifier chooses.
+func quoteAttr(b, v []byte) []byte {
+	q, esc := byte('"'), "&#34;"
+	if bytes.Count(v, []byte{'"'}) > bytes.Count(v, []byte{'\''}) {
+		q, esc = '\'', "&#39;"
+	}
+	b = append(b, q)
+	for len(v) > 0 {
+		i := bytes.IndexByte(v, q)
+		if i < 0 {
+			b = append(b, v...)
+			break
+		}
+		b = append(append(b, v[:i]...), esc...)
+		v = v[i+1:]
+	}
+	return append(b, q)
+}
+
+// minPaths shortens the path data of e and its descendants, in document
+// order, with the minifier itself, and keeps the results for attr. The
+// minifier's path shortener, svg.PathData, rounds the numbers it
+// recomputes to a precision that only Minifier.Minify can set, so the data
+// goes through Minify as a document of bare paths. It is one document, as
+// in a whole chart, because the shortener carries a little state from one
+// path to the next.
+func (w *svgWriter) minPaths(e *elem) {
+	const head, tail = `<path d=`, `/>`
+	w.doc = w.doc[:0]
+	var add func(e *elem)
+	add = func(e *elem) {
+		for _, a := range e.attrs {
+			if a.k != "d" {
+				continue
+			}
+			w.doc = append(w.doc, head...)
+			if plainAttr(a.v) {
+				w.doc = append(append(append(w.doc, '"'), a.v...), '"')
+			} else {
+				w.val = appendEscaped(w.val[:0], a.v, false)
+				w.doc = quoteAttr(w.doc, w.val[:squeeze(w.val)])
+			}
+			w.doc = append(w.doc, tail...)
 		}
 		for _, k := range e.kids {
-			if indent {
-				b.WriteByte('\n')
-			}
-			k.write(b, indent, depth+1)
+			add(k)
 		}
-		if e.text != "" {
-			escape(b, e.text, false)
-		} else if indent {
-			b.WriteByte('\n')
-			for range depth {
-				b.WriteString("  ")
-			}
-		}
-		b.WriteString("</")
-		b.WriteString(e.name)
-		b.WriteByte('>')
 	}
+	add(e)
+	w.paths.Reset()
+	w.pathsOK = len(w.doc) == 0 || (&svg.Minifier{}).Minify(minifier, &w.paths, bytes.NewBuffer(w.doc), nil) == nil
 }
 
-func escape(b *bytes.Buffer, s string, inAttr bool) {
+// nextPath appends d, quoted, as minPaths shortened it.
+func (w *svgWriter) nextPath(b []byte, d string) []byte {
+	const head, tail = `<path d=`, `/>`
+	p := w.paths.Bytes()
+	if !w.pathsOK || !bytes.HasPrefix(p, []byte(head)) || len(p) < len(head)+len(tail)+2 {
+		// Not expected: the minifier reads any well-formed document.
+		w.val = appendEscaped(w.val[:0], d, false)
+		return quoteAttr(b, w.val[:squeeze(w.val)])
+	}
+	q := p[len(head)]
+	end := len(head) + 1 + bytes.IndexByte(p[len(head)+1:], q) + 1
+	w.paths.Next(end + len(tail))
+	return append(b, p[len(head):end]...)
+}
+
+// appendEscaped appends s with markup characters escaped; quotes only in
+// attributes. Tabs and carriage returns become spaces, newlines a
+// character reference, and characters XML does not allow are dropped.
+func appendEscaped(b []byte, s string, inAttr bool) []byte {
 	if plainText(s) {
-		b.WriteString(s)
-		return
+		return append(b, s...)
 	}
-	escapeRunes(b, s, inAttr)
+	return escapeRunes(b, s, inAttr)
 }
 
-func escapeRunes(b *bytes.Buffer, s string, inAttr bool) {
+func escapeRunes(b []byte, s string, inAttr bool) []byte {
 	for _, r := range s {
 		switch r {
 		case '&':
-			b.WriteString("&amp;")
+			b = append(b, "&amp;"...)
 		case '<':
-			b.WriteString("&lt;")
+			b = append(b, "&lt;"...)
 		case '>':
-			b.WriteString("&gt;")
+			b = append(b, "&gt;"...)
 		case '"':
 			if inAttr {
-				b.WriteString("&quot;")
+				b = append(b, "&quot;"...)
 			} else {
-				b.WriteRune(r)
+				b = append(b, '"')
 			}
 		case '\n':
-			b.WriteString("&#10;")
+			b = append(b, "&#10;"...)
 		case '\t', '\r':
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		default:
 			if r < 0x20 || r == 0xFFFE || r == 0xFFFF {
 				continue // not allowed in XML
 			}
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
+	return b
 }
 
-// plainText says whether escape writes s as it is: valid UTF-8 without
-// markup characters, control characters or the noncharacters U+FFFE and
-// U+FFFF.
+// plainText says whether appendEscaped writes s as it is: valid UTF-8
+// without markup characters, control characters or the noncharacters
+// U+FFFE and U+FFFF.
 func plainText(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' {
+			if !textByte[c] {
 				return false
 			}
 			i++
@@ -220,34 +515,20 @@ func plainText(s string) bool {
 	return true
 }
 
-func (e *elem) pretty() []byte {
-	var b bytes.Buffer
-	e.write(&b, true, 0)
-	b.WriteByte('\n')
-	return b.Bytes()
-}
+// textByte marks the ASCII bytes that plainText lets through.
+var textByte = func() (t [utf8.RuneSelf]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		t[c] = !strings.ContainsRune(`&<>"`, c)
+	}
+	return t
+}()
 
+// minifier is the SVG minifier that minPaths runs and tests compare with.
 var minifier = func() *minify.M {
 	m := minify.New()
 	m.Add("image/svg+xml", &svg.Minifier{})
 	return m
 }()
-
-// writeBufs hold the unminified text between charts.
-var writeBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// compact serializes e without whitespace and minifies it.
-func (e *elem) compact() []byte {
-	b := writeBufs.Get().(*bytes.Buffer)
-	defer writeBufs.Put(b)
-	b.Reset()
-	e.write(b, false, 0)
-	out, err := minifier.Bytes("image/svg+xml", b.Bytes())
-	if err != nil {
-		return bytes.Clone(b.Bytes())
-	}
-	return out
-}
 
 // path builds SVG path data.
 type path struct{ strings.Builder }

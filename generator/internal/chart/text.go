@@ -11,8 +11,8 @@ import (
 func textWidth(s string, size float64) float64 {
 	w := 0.0
 	for _, r := range s {
-		if r < 0x80 {
-			w += asciiWidth[r]
+		if r < rune(len(smallWidth)) {
+			w += smallWidth[r]
 		} else {
 			w += runeWidth(r)
 		}
@@ -20,7 +20,9 @@ func textWidth(s string, size float64) float64 {
 	return w * size
 }
 
-var asciiWidth = func() (t [0x80]float64) {
+// smallWidth is runeWidth of the two-byte runes and below (Latin, Greek,
+// Cyrillic, Arabic), read from a table because labels measure them often.
+var smallWidth = func() (t [0x800]float64) {
 	for r := range t {
 		t[r] = runeWidth(rune(r))
 	}

@@ -32,7 +32,7 @@ func (r *renderer) checkTranslations() {
 	}
 	chans := slices.Clone(r.s.enc.all())
 	for _, ld := range r.layers {
-		slots := ld.u.enc.slots()
+		slots := ld.slots
 		chans = append(chans, ld.u.enc.all()...)
 		for _, m := range ld.rows {
 			have[m.label] = true
