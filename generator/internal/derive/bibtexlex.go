@@ -196,37 +196,23 @@ func lexBibTeX(text string) (toks []chroma.Token, ok bool) {
 			default:
 				pop()
 			}
-		case bQuoted:
-			switch c {
-			case '{':
-				emit(chroma.LiteralString, "{")
-				pos++
-				push(bBraced)
-			case '"':
-				emit(chroma.LiteralString, `"`)
-				pos++
-				pop()
-			default:
-				end := pos
-				for end < len(text) && text[end] != '{' && text[end] != '"' {
-					end++
-				}
-				emit(chroma.LiteralString, text[pos:end])
-				pos = end
+		case bQuoted, bBraced:
+			closer := byte('}')
+			if st == bQuoted {
+				closer = '"'
 			}
-		case bBraced:
 			switch c {
 			case '{':
 				emit(chroma.LiteralString, "{")
 				pos++
 				push(bBraced)
-			case '}':
-				emit(chroma.LiteralString, "}")
+			case closer:
+				emit(chroma.LiteralString, text[pos:pos+1])
 				pos++
 				pop()
 			default:
 				end := pos
-				for end < len(text) && text[end] != '{' && text[end] != '}' {
+				for end < len(text) && text[end] != '{' && text[end] != closer {
 					end++
 				}
 				emit(chroma.LiteralString, text[pos:end])
