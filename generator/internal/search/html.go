@@ -352,7 +352,7 @@ func mainFromTokens(z *html.Tokenizer, d *Doc) bool {
 			if skipping {
 				continue
 			}
-			if n := len(open); n > 0 && tableContext[open[n-1]] && len(bytes.Trim(t, " \t\n\f\r")) > 0 {
+			if n := len(open); n > 0 && tablePart[open[n-1]] && len(bytes.Trim(t, " \t\n\f\r")) > 0 {
 				return false // foster-parented by a tree builder
 			}
 			if headAt >= 0 {
@@ -557,11 +557,6 @@ var optionalEnd = map[atom.Atom]bool{
 	atom.Caption: true, atom.Colgroup: true, atom.Rt: true, atom.Rp: true,
 }
 
-// tableContext: elements in which text is moved out by a tree builder.
-var tableContext = map[atom.Atom]bool{
-	atom.Table: true, atom.Thead: true, atom.Tbody: true, atom.Tfoot: true, atom.Tr: true,
-}
-
 // closesP are the start tags that end an open <p>.
 var closesP = map[atom.Atom]bool{
 	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Details: true,
@@ -639,7 +634,8 @@ func impliedByParentEnd(closed []atom.Atom, parent atom.Atom) bool {
 	return true
 }
 
-// tablePart: the parts of a table that close its cells.
+// tablePart: the parts of a table that close its cells, and in which a
+// tree builder moves text and other elements out of the table.
 var tablePart = map[atom.Atom]bool{
 	atom.Table: true, atom.Thead: true, atom.Tbody: true, atom.Tfoot: true, atom.Tr: true,
 }
