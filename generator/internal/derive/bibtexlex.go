@@ -28,6 +28,23 @@ func bibtexTokens(text string) ([]chroma.Token, error) {
 	return it.Tokens(), nil
 }
 
+// coalesce joins runs of tokens of one type in place, as chroma.Coalesce
+// does for a lexer: a string of six pieces becomes one span, not six.
+func coalesce(toks []chroma.Token) []chroma.Token {
+	out := toks[:0]
+	for _, t := range toks {
+		if t.Value == "" {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Type == t.Type && len(out[n-1].Value) < 8192 {
+			out[n-1].Value += t.Value
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
 // The states of chroma's lexers/embedded/bibtex.xml.
 type bibState uint8
 
