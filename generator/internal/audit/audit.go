@@ -17,8 +17,6 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/net/html"
-
 	"github.com/itu-d/portal/generator/internal/par"
 )
 
@@ -103,33 +101,22 @@ func (s *Site) scanPage(file string) (*Page, map[string]bool, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	p, ids := s.readPage(file, b, true)
+	return p, ids, nil
+}
+
+// readPage gathers what the audit needs of the page at file (its URL path
+// under the site): its type, ids and links. fast reads it with lexTags
+// where that can; the reference reads it with tokenizeTags only.
+func (s *Site) readPage(file string, b []byte, fast bool) (*Page, map[string]bool) {
 	urlPath := strings.TrimSuffix(file, "index.html")
 	p := &Page{Path: urlPath, File: strings.TrimPrefix(file, "/"), Raw: len(b), HTML: -1}
 	ids := map[string]bool{}
-	z := html.NewTokenizer(bytes.NewReader(b))
-	var attrs []attr
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
-		}
-		name, hasAttr := z.TagName()
-		attrs = attrs[:0]
-		if hasAttr && !attrsWanted(string(name), z.Raw()) {
-			hasAttr = false // reading attributes allocates; most tags have none asked about
-		}
-		for hasAttr {
-			var k, v []byte
-			k, v, hasAttr = z.TagAttr()
-			attrs = append(attrs, attr{string(k), string(v)})
-		}
+	visit := func(name []byte, attrs []attr) {
 		get := func(k string) (string, bool) {
 			for _, a := range attrs {
-				if a.k == k {
-					return a.v, true
+				if string(a.k) == k {
+					return string(a.v), true
 				}
 			}
 			return "", false
@@ -179,35 +166,14 @@ func (s *Site) scanPage(file string) (*Page, map[string]bool, error) {
 			}
 		}
 	}
-	return p, ids, nil
-}
-
-type attr struct{ k, v string }
-
-// attrsWanted says whether a start tag may have an attribute scanPage
-// reads: any tag an id, a link its target, a meta tag an image.
-func attrsWanted(name string, raw []byte) bool {
-	switch name {
-	case "body", "a", "link", "script", "img", "source":
-		return true
-	case "meta":
-		return containsFold(raw, "image") || containsFold(raw, "id")
+	// The lexer lower-cases names in place: it reads a copy, so that the
+	// tokenizer, if it must, reads the page as written.
+	if !fast || !lexTags(bytes.Clone(b), visit) {
+		p.Type, p.Links = "", nil
+		clear(ids)
+		tokenizeTags(b, visit)
 	}
-	return containsFold(raw, "id")
-}
-
-// containsFold is bytes.Contains ignoring ASCII case; sub is lower case.
-func containsFold(b []byte, sub string) bool {
-	for i := 0; i+len(sub) <= len(b); i++ {
-		j := 0
-		for j < len(sub) && b[i+j]|0x20 == sub[j] {
-			j++
-		}
-		if j == len(sub) {
-			return true
-		}
-	}
-	return false
+	return p, ids
 }
 
 // link resolves href against the page's URL path.
