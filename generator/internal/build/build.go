@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -126,6 +127,12 @@ func baseURLOf(o Options) string {
 // Build runs the whole pipeline.
 func Build(o Options) (*Result, error) {
 	o.defaults()
+	// A build is a batch job: collecting garbage half as often costs about
+	// a third more peak memory (1.0 → 1.35 GB at 10,000 publications) and
+	// saves about 8% of the CPU. GOGC in the environment has the last word.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(200))
+	}
 	start := time.Now()
 	res := &Result{}
 	direct := map[string][]byte{}
