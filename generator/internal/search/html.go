@@ -83,18 +83,45 @@ func docFromFile(publicDir, path string, keepNoIndex bool) (Doc, bool, error) {
 var bodyContext = &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 
 // docFromHTML reads a page without building a tree of all of it, which was
-// most of the cost of indexing a large site. A tokenizer reads what comes
+// most of the cost of indexing a large site. A lexer reads what comes
 // before <main> (the language, robots and the <title>), then <main> itself
-// (mainFromTokens). Where only a tree builder would read <main> right, it
-// and what follows are parsed as a fragment of <body> (mainFromTree).
+// (mainFromTokens); where the fast lexer is not sure to read as x/net/html's
+// tokenizer does (lexTokens), the tokenizer reads the page. Where only a
+// tree builder would read <main> right, it and what follows are parsed as
+// a fragment of <body> (mainFromTree).
 func docFromHTML(page []byte, url string, keepNoIndex bool) (Doc, bool, error) {
-	return readPage(page, url, keepNoIndex, true)
+	return readPage(page, url, keepNoIndex, byLexer)
 }
 
-// readPage is docFromHTML; tokens false reads <main> as a tree always.
-func readPage(page []byte, url string, keepNoIndex, tokens bool) (Doc, bool, error) {
+// reading is how readPage reads a page's <main>.
+type reading int
+
+const (
+	byTree      reading = iota // as a tree, always
+	byTokenizer                // with x/net/html's tokenizer, as a tree where it must
+	byLexer                    // with lexTokens, else as byTokenizer
+)
+
+func readPage(page []byte, url string, keepNoIndex bool, how reading) (Doc, bool, error) {
+	if how == byLexer {
+		z := newLexTokens(page)
+		d, ok, err := readPageWith(page, z, url, keepNoIndex, true)
+		if !z.gaveUp() {
+			return d, ok, err
+		}
+		how = byTokenizer
+	}
+	return readPageWith(page, html.NewTokenizer(bytes.NewReader(page)), url, keepNoIndex, how == byTokenizer)
+}
+
+// readPageWith reads page with z; tokens false reads <main> as a tree. A
+// lexTokens that gives up leaves a doc to be thrown away.
+func readPageWith(page []byte, z tokenReader, url string, keepNoIndex, tokens bool) (Doc, bool, error) {
 	d := Doc{URL: url}
-	h, z := readHead(page)
+	h := readHead(z)
+	if z.Err() == errGaveUp {
+		return d, false, nil
+	}
 	d.Lang = h.lang
 	if h.mainStart < 0 || (h.noindex && !keepNoIndex) || !supported(d.Lang) {
 		return d, false, nil
@@ -109,6 +136,9 @@ func readPage(page []byte, url string, keepNoIndex, tokens bool) (Doc, bool, err
 		delete(d.Facets, "date")
 	}
 	if !tokens || !h.standards || !mainFromTokens(z, &d) {
+		if z.Err() == errGaveUp {
+			return d, false, nil
+		}
 		ok, err := mainFromTree(page[h.mainStart:], &d)
 		if !ok || err != nil {
 			return d, false, err
@@ -129,18 +159,17 @@ type pageHead struct {
 	mainAttrs   []html.Attribute
 }
 
-// readHead reads page up to its <main> start tag, where it leaves the
-// tokenizer it returns.
-func readHead(page []byte) (pageHead, *html.Tokenizer) {
+// readHead reads a page with z up to its <main> start tag, where it
+// leaves z.
+func readHead(z tokenReader) pageHead {
 	h := pageHead{mainStart: -1}
-	z := html.NewTokenizer(bytes.NewReader(page))
 	offset, inTitle := 0, false
 	for {
 		tt := z.Next()
 		raw := len(z.Raw())
 		switch tt {
 		case html.ErrorToken:
-			return h, z
+			return h
 		case html.TextToken:
 			if inTitle {
 				h.title += string(z.Text())
@@ -154,7 +183,7 @@ func readHead(page []byte) (pageHead, *html.Tokenizer) {
 			a := atom.Lookup(name)
 			var attrs []html.Attribute
 			// Reading attributes allocates: only those asked about are read.
-			wanted := a == atom.Html || a == atom.Main || a == atom.Meta && bytes.Contains(z.Raw(), []byte("robots"))
+			wanted := a == atom.Html || a == atom.Main || a == atom.Meta && containsFold(z.Raw(), "robots")
 			for hasAttr && wanted {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
@@ -173,7 +202,7 @@ func readHead(page []byte) (pageHead, *html.Tokenizer) {
 			case atom.Main:
 				h.mainStart = offset
 				h.mainAttrs = attrs
-				return h, z
+				return h
 			}
 		}
 		offset += raw
@@ -289,7 +318,7 @@ func mainFromTree(frag []byte, d *Doc) (bool, error) {
 // without <!doctype html> (quirks mode) are read as a tree. On the site's
 // own pages it gives up on none but a few SVG maps; TestMainFromTokens*
 // and FuzzMainFromTokens hold it to the tree's reading.
-func mainFromTokens(z *html.Tokenizer, d *Doc) bool {
+func mainFromTokens(z tokenReader, d *Doc) bool {
 	out := *d
 	s := &sections{d: &out}
 	var open []atom.Atom   // below <main>
@@ -381,6 +410,12 @@ func mainFromTokens(z *html.Tokenizer, d *Doc) bool {
 				continue
 			}
 			if a == atom.Main && !skipping {
+				for _, o := range open {
+					switch o {
+					case atom.Table, atom.Td, atom.Th, atom.Caption, atom.Template, atom.Object, atom.Marquee, atom.Applet:
+						return false // <main> is out of scope: a tree builder ignores </main>
+					}
+				}
 				close(0)
 				s.flush()
 				*d = out
@@ -439,8 +474,8 @@ func mainFromTokens(z *html.Tokenizer, d *Doc) bool {
 			}
 			var id, datetime string
 			skip := skippedByName(a)
-			if hasAttr && !askedAbout(z.Raw()) {
-				hasAttr = false // reading attributes allocates
+			if _, lexed := z.(*lexTokens); hasAttr && !lexed && !askedAbout(z.Raw()) {
+				hasAttr = false // reading attributes allocates with the tokenizer (not the lexer)
 			}
 			for hasAttr {
 				var k, v []byte
@@ -669,7 +704,22 @@ func plainStart(a atom.Atom, open []atom.Atom) bool {
 // mainFromTokens reads.
 func askedAbout(raw []byte) bool {
 	for _, k := range [...]string{"id", "hidden", "datetime", "ignore"} {
-		if bytes.Contains(raw, []byte(k)) {
+		if containsFold(raw, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold is bytes.Contains ignoring ASCII case; sub is lower case
+// (attribute names are matched case-insensitively).
+func containsFold(b []byte, sub string) bool {
+	for i := 0; i+len(sub) <= len(b); i++ {
+		j := 0
+		for j < len(sub) && b[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
 			return true
 		}
 	}

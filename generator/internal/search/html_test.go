@@ -1,6 +1,9 @@
 package search
 
 import (
+	"strings"
+
+	"golang.org/x/net/html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -45,11 +48,11 @@ func mainSamples(t testing.TB) []string {
 func TestMainFromTokensMatchesTree(t *testing.T) {
 	fast, read := 0, 0
 	for _, page := range mainSamples(t) {
-		want, wantOK, err := readPage([]byte(page), "/p/", true, false)
+		want, wantOK, err := readPage([]byte(page), "/p/", true, byTree)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, gotOK, _ := readPage([]byte(page), "/p/", true, true)
+		got, gotOK, _ := readPage([]byte(page), "/p/", true, byTokenizer)
 		if !reflect.DeepEqual(got, want) || gotOK != wantOK {
 			t.Errorf("tokens and tree read differently:\n%.300s\ntokens %+v\ntree   %+v", page, got, want)
 		}
@@ -68,7 +71,8 @@ func TestMainFromTokensMatchesTree(t *testing.T) {
 // tokensOnly reads page's <main> with the tokenizer alone.
 func tokensOnly(page string) (Doc, bool) {
 	var d Doc
-	h, z := readHead([]byte(page))
+	z := html.NewTokenizer(strings.NewReader(page))
+	h := readHead(z)
 	if h.mainStart < 0 {
 		return d, false
 	}
@@ -84,13 +88,63 @@ func FuzzMainFromTokens(f *testing.F) {
 		if _, ok := tokensOnly(page); !ok {
 			return
 		}
-		want, _, err := readPage([]byte(page), "/p/", true, false)
+		want, _, err := readPage([]byte(page), "/p/", true, byTree)
 		if err != nil {
 			return
 		}
-		got, _, _ := readPage([]byte(page), "/p/", true, true)
+		got, _, _ := readPage([]byte(page), "/p/", true, byTokenizer)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("tokens and tree read differently:\n%q\ntokens %+v\ntree   %+v", page, got, want)
+		}
+	})
+}
+
+// TestLexTokensMatchTree: pages read with the lexer read as the tree
+// builder reads them, and the site's own pages take the lexer's road.
+func TestLexTokensMatchTree(t *testing.T) {
+	lexed := 0
+	for _, page := range mainSamples(t) {
+		want, wantOK, err := readPage([]byte(page), "/p/", true, byTree)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, gotOK, _ := readPage([]byte(page), "/p/", true, byLexer)
+		if !reflect.DeepEqual(got, want) || gotOK != wantOK {
+			t.Errorf("lexer and tree read differently:\n%.300s\nlexer %+v\ntree  %+v", page, got, want)
+		}
+		z := newLexTokens([]byte(page))
+		for z.Next() != html.ErrorToken {
+		}
+		if !z.gaveUp() {
+			lexed++
+		}
+	}
+	if lexed < 20 {
+		t.Errorf("only %d samples were read by the lexer", lexed)
+	}
+}
+
+func FuzzLexTokens(f *testing.F) {
+	for _, s := range mainSamples(f) {
+		f.Add(s)
+	}
+	for _, s := range []string{
+		`<!doctype html><html lang=en><main><p title="a&copy=b" id='x&amp;y'>T&amp;C &notit; &#0;</p><textarea>&lt;a&gt;</textarea><script>x&amp;</script></main>`,
+		`<!doctype html><html lang=en><main><H2 ID=Up>Up</H2><a/b>x</a><!--> <h2 id=c>c</h2> --><![CDATA[ x ]]><?pi?></main>`,
+		`<!doctype html><html lang=en><title>a<b>c</title><main><svg><h2>x</h2></svg><noscript><h2>n</h2></noscript><xmp><h2>x</h2></xmp>`,
+		"<!DOCTYPE html><html lang=en><main><p>a\r\nb</p><script>a</scripty>b</script><p x=\"unterminated>",
+		`<!doctype  html><html lang=en><main><h1>A</h1><style>p{}</style/><iframe src=x><h2>no</h2></iframe></main>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, page string) {
+		want, wantOK, err := readPage([]byte(page), "/p/", true, byTree)
+		if err != nil {
+			return
+		}
+		got, gotOK, _ := readPage([]byte(page), "/p/", true, byLexer)
+		if !reflect.DeepEqual(got, want) || gotOK != wantOK {
+			t.Errorf("lexer and tree read differently:\n%q\nlexer %+v\ntree  %+v", page, got, want)
 		}
 	})
 }

@@ -1,0 +1,224 @@
+package search
+
+import (
+	"bytes"
+	"errors"
+	"io"
+
+	"github.com/tdewolff/parse/v2"
+	lexhtml "github.com/tdewolff/parse/v2/html"
+	"golang.org/x/net/html"
+)
+
+// tokenReader is what readHead and mainFromTokens read a page with:
+// x/net/html's *Tokenizer, or a lexTokens, which gives the same tokens
+// faster wherever it can.
+type tokenReader interface {
+	Next() html.TokenType
+	Err() error
+	Text() []byte
+	TagName() (name []byte, hasAttr bool)
+	TagAttr() (key, val []byte, moreAttr bool)
+	Raw() []byte
+}
+
+// errGaveUp: the lexer met something it may read differently from the
+// tokenizer, which must read the page instead.
+var errGaveUp = errors.New("search: the lexer leaves this page to the tokenizer")
+
+// lexTokens gives the tokens x/net/html's tokenizer would, read with
+// tdewolff/parse's lexer (the one minify, and so Hugo, runs over the same
+// pages), which is several times faster. Where the two could differ it
+// gives up (Err is errGaveUp) and the page is read again with the
+// tokenizer: a NUL or carriage return anywhere, a tag or attribute name
+// outside [a-z0-9:_.-], an unterminated quote, a comment that is not a
+// plain <!--…-->, CDATA and other <!…> or <?…> forms, inline SVG, MathML
+// or XML (which the lexer swallows whole), noscript, noembed, noframes and
+// plaintext (raw text to one and not the other), and raw text that does
+// not end as plainly as it began. TestLexTokensMatchTokenizer and
+// FuzzLexTokens hold the two readings equal.
+type lexTokens struct {
+	l        *lexhtml.Lexer
+	in       *parse.Input // the lexer's input, which knows where a token ends
+	page     []byte       // the lexer's copy: it lower-cases names in place
+	tt       html.TokenType
+	name     []byte
+	attrs    [][2][]byte
+	nextAttr int
+	raw      []byte // the bytes since the previous token ended
+	text     []byte
+	rawTag   []byte // the open element whose content is raw text
+	end      int    // where the previous token ended
+	err      error
+}
+
+func newLexTokens(page []byte) *lexTokens {
+	z := &lexTokens{page: bytes.Clone(page)}
+	if bytes.IndexByte(page, 0) >= 0 || bytes.IndexByte(page, '\r') >= 0 {
+		z.err = errGaveUp
+	}
+	z.in = parse.NewInputBytes(z.page)
+	z.l = lexhtml.NewLexer(z.in)
+	return z
+}
+
+func (z *lexTokens) Err() error   { return z.err }
+func (z *lexTokens) Text() []byte { return z.text }
+func (z *lexTokens) Raw() []byte  { return z.raw }
+func (z *lexTokens) gaveUp() bool { return z.err == errGaveUp }
+func (z *lexTokens) giveUp() html.TokenType {
+	z.err = errGaveUp
+	z.tt = html.ErrorToken
+	return z.tt
+}
+
+func (z *lexTokens) TagName() ([]byte, bool) { return z.name, len(z.attrs) > 0 }
+
+func (z *lexTokens) TagAttr() (key, val []byte, moreAttr bool) {
+	if z.nextAttr >= len(z.attrs) {
+		return nil, nil, false
+	}
+	a := z.attrs[z.nextAttr]
+	z.nextAttr++
+	return a[0], a[1], z.nextAttr < len(z.attrs)
+}
+
+// token is the current token, which ends where the lexer stands.
+func (z *lexTokens) token(tt html.TokenType) html.TokenType {
+	end := z.in.Offset()
+	z.raw = z.in.Bytes()[z.end:end]
+	z.end = end
+	z.tt = tt
+	return tt
+}
+
+func (z *lexTokens) Next() html.TokenType {
+	if z.err != nil {
+		z.tt = html.ErrorToken
+		return z.tt
+	}
+	z.text, z.name, z.attrs, z.nextAttr = nil, nil, z.attrs[:0], 0
+	for {
+		tt, data := z.l.Next()
+		switch tt {
+		case lexhtml.ErrorToken:
+			if z.l.Err() != io.EOF || z.rawTag != nil {
+				return z.giveUp()
+			}
+			z.err = io.EOF
+			z.raw = nil
+			z.tt = html.ErrorToken
+			return z.tt
+		case lexhtml.StartTagToken:
+			z.name = z.l.Text()
+			if !plainName(z.name) {
+				return z.giveUp()
+			}
+			switch string(z.name) {
+			case "noscript", "noembed", "noframes", "plaintext":
+				return z.giveUp()
+			}
+		case lexhtml.AttributeToken:
+			k, v := z.l.AttrKey(), z.l.AttrVal()
+			if !plainName(k) {
+				return z.giveUp()
+			}
+			quoted := len(v) > 0 && (v[0] == '"' || v[0] == '\'')
+			if quoted && (len(v) < 2 || v[len(v)-1] != v[0]) {
+				return z.giveUp()
+			}
+			switch {
+			case bytes.IndexByte(v, '&') >= 0:
+				v = decodeAttr(v)
+			case quoted:
+				v = v[1 : len(v)-1]
+			}
+			z.attrs = append(z.attrs, [2][]byte{k, v})
+		case lexhtml.StartTagCloseToken, lexhtml.StartTagVoidToken:
+			switch string(z.name) {
+			case "script", "style", "title", "textarea", "xmp", "iframe":
+				if tt == lexhtml.StartTagVoidToken {
+					return z.giveUp()
+				}
+				z.rawTag = z.name
+			}
+			if tt == lexhtml.StartTagVoidToken {
+				return z.token(html.SelfClosingTagToken)
+			}
+			return z.token(html.StartTagToken)
+		case lexhtml.TextToken:
+			if bytes.HasPrefix(data, []byte("<!")) || z.rawTag == nil && bytes.Contains(data, []byte("</>")) ||
+				string(z.rawTag) == "script" && bytes.Contains(data, []byte("<!--")) {
+				return z.giveUp() // CDATA; </>, which the tokenizer drops; script text in states the two do not share
+			}
+			z.text = data
+			if bytes.IndexByte(data, '&') >= 0 && (z.rawTag == nil || string(z.rawTag) == "title" || string(z.rawTag) == "textarea") {
+				z.text = []byte(html.UnescapeString(string(data)))
+			}
+			return z.token(html.TextToken)
+		case lexhtml.EndTagToken:
+			name := z.l.Text()
+			if i := bytes.IndexAny(name, " \t\n\f/"); i >= 0 {
+				name = name[:i]
+			}
+			if !plainName(name) || !bytes.HasSuffix(data, []byte(">")) {
+				return z.giveUp()
+			}
+			if z.rawTag != nil {
+				if !bytes.Equal(name, z.rawTag) {
+					return z.giveUp()
+				}
+				z.rawTag = nil
+			}
+			z.name = name
+			return z.token(html.EndTagToken)
+		case lexhtml.CommentToken:
+			if !plainComment(data) {
+				return z.giveUp()
+			}
+			z.text = data[4 : len(data)-3]
+			return z.token(html.CommentToken)
+		case lexhtml.DoctypeToken:
+			if !bytes.HasSuffix(data, []byte(">")) || !bytes.EqualFold(data, []byte("<!doctype html>")) {
+				return z.giveUp()
+			}
+			z.text = []byte("html")
+			return z.token(html.DoctypeToken)
+		default: // SVG, MathML, XML, templates
+			return z.giveUp()
+		}
+	}
+}
+
+// plainName: a tag or attribute name both readers end in the same place.
+func plainName(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == ':' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// plainComment: <!--text--> where text neither starts with > or -> nor
+// holds "--!" or ends in "-", which HTML reads in ways of its own.
+func plainComment(b []byte) bool {
+	if len(b) < 7 || !bytes.HasPrefix(b, []byte("<!--")) || !bytes.HasSuffix(b, []byte("-->")) {
+		return false
+	}
+	in := b[4 : len(b)-3]
+	return !bytes.HasPrefix(in, []byte(">")) && !bytes.HasPrefix(in, []byte("->")) && !bytes.Contains(in, []byte("--!")) && !bytes.HasSuffix(in, []byte("-"))
+}
+
+// decodeAttr decodes a raw attribute value (with its quotes, if any) as
+// the tokenizer does, by letting it read one: attribute values have their
+// own rules for references without a semicolon.
+func decodeAttr(raw []byte) []byte {
+	z := html.NewTokenizer(bytes.NewReader(append(append([]byte("<a v="), raw...), '>')))
+	z.Next()
+	_, v, _ := z.TagAttr()
+	return append([]byte(nil), v...)
+}
