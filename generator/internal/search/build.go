@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
+
+	"github.com/itu-d/portal/generator/internal/par"
 )
 
 // Options tune an index; the zero value is the default.
@@ -119,9 +119,7 @@ type termFreq struct {
 
 func buildLang(lang string, in []*Doc, opt Options) *langIndex {
 	pages := make([]*page, len(in))
-	for i, d := range in {
-		pages[i] = newPage(d)
-	}
+	par.For(len(in), func(i int) { pages[i] = newPage(in[i]) })
 	// Newest first: ranks break ties by recency, and sort by date is the
 	// document order.
 	sort.SliceStable(pages, func(i, j int) bool {
@@ -231,9 +229,7 @@ func buildLang(lang string, in []*Doc, opt Options) *langIndex {
 
 	// Pages: one file each, named like the shards.
 	docFiles := make([][]byte, n)
-	for id, p := range pages {
-		docFiles[id] = encodePage(p, opt)
-	}
+	par.For(n, func(id int) { docFiles[id] = encodePage(pages[id], opt) })
 	dv := hashAll(docFiles)
 	for id, f := range docFiles {
 		li.add(fmt.Sprintf("d-%d.%s.json", id, dv), f)
@@ -334,25 +330,12 @@ func newPage(d *Doc) *page {
 	return p
 }
 
-// analyzePages fills each page's terms, in parallel.
+// analyzePages fills each page's terms, one worker (and stemmer) per core.
 func analyzePages(lang string, pages []*page) {
-	var wg sync.WaitGroup
-	next := make(chan *page)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			st := newStemmer(lang)
-			for p := range next {
-				p.analyze(lang, st)
-			}
-		}()
-	}
-	for _, p := range pages {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
+	par.ForWorkers(len(pages), func() func(int) {
+		st := newStemmer(lang)
+		return func(i int) { pages[i].analyze(lang, st) }
+	})
 }
 
 func (p *page) analyze(lang string, st *stemmer) {
