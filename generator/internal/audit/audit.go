@@ -166,9 +166,7 @@ func (s *Site) readPage(file string, b []byte, fast bool) (*Page, map[string]boo
 			}
 		}
 	}
-	// The lexer lower-cases names in place: it reads a copy, so that the
-	// tokenizer, if it must, reads the page as written.
-	if !fast || !lexTags(bytes.Clone(b), visit) {
+	if !fast || !lexTags(b, visit) {
 		p.Type, p.Links = "", nil
 		clear(ids)
 		tokenizeTags(b, visit)

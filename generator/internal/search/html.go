@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/itu-d/portal/generator/internal/htmllex"
 	"github.com/itu-d/portal/generator/internal/par"
 )
 
@@ -86,7 +87,7 @@ var bodyContext = &html.Node{Type: html.ElementNode, Data: "body", DataAtom: ato
 // most of the cost of indexing a large site. A lexer reads what comes
 // before <main> (the language, robots and the <title>), then <main> itself
 // (mainFromTokens); where the fast lexer is not sure to read as x/net/html's
-// tokenizer does (lexTokens), the tokenizer reads the page. Where only a
+// tokenizer does (htmllex), the tokenizer reads the page. Where only a
 // tree builder would read <main> right, it and what follows are parsed as
 // a fragment of <body> (mainFromTree).
 func docFromHTML(page []byte, url string, keepNoIndex bool) (Doc, bool, error) {
@@ -99,14 +100,14 @@ type reading int
 const (
 	byTree      reading = iota // as a tree, always
 	byTokenizer                // with x/net/html's tokenizer, as a tree where it must
-	byLexer                    // with lexTokens, else as byTokenizer
+	byLexer                    // with htmllex.Lexer, else as byTokenizer
 )
 
 func readPage(page []byte, url string, keepNoIndex bool, how reading) (Doc, bool, error) {
 	if how == byLexer {
-		z := newLexTokens(page)
+		z := htmllex.New(page)
 		d, ok, err := readPageWith(page, z, url, keepNoIndex, true)
-		if !z.gaveUp() {
+		if !z.GaveUp() {
 			return d, ok, err
 		}
 		how = byTokenizer
@@ -115,11 +116,11 @@ func readPage(page []byte, url string, keepNoIndex bool, how reading) (Doc, bool
 }
 
 // readPageWith reads page with z; tokens false reads <main> as a tree. A
-// lexTokens that gives up leaves a doc to be thrown away.
-func readPageWith(page []byte, z tokenReader, url string, keepNoIndex, tokens bool) (Doc, bool, error) {
+// htmllex.Lexer that gives up leaves a doc to be thrown away.
+func readPageWith(page []byte, z htmllex.Reader, url string, keepNoIndex, tokens bool) (Doc, bool, error) {
 	d := Doc{URL: url}
 	h := readHead(z)
-	if z.Err() == errGaveUp {
+	if z.Err() == htmllex.ErrGaveUp {
 		return d, false, nil
 	}
 	d.Lang = h.lang
@@ -136,7 +137,7 @@ func readPageWith(page []byte, z tokenReader, url string, keepNoIndex, tokens bo
 		delete(d.Facets, "date")
 	}
 	if !tokens || !h.standards || !mainFromTokens(z, &d) {
-		if z.Err() == errGaveUp {
+		if z.Err() == htmllex.ErrGaveUp {
 			return d, false, nil
 		}
 		ok, err := mainFromTree(page[h.mainStart:], &d)
@@ -161,7 +162,7 @@ type pageHead struct {
 
 // readHead reads a page with z up to its <main> start tag, where it
 // leaves z.
-func readHead(z tokenReader) pageHead {
+func readHead(z htmllex.Reader) pageHead {
 	h := pageHead{mainStart: -1}
 	offset, inTitle := 0, false
 	for {
@@ -318,7 +319,7 @@ func mainFromTree(frag []byte, d *Doc) (bool, error) {
 // without <!doctype html> (quirks mode) are read as a tree. On the site's
 // own pages it gives up on none but a few SVG maps; TestMainFromTokens*
 // and FuzzMainFromTokens hold it to the tree's reading.
-func mainFromTokens(z tokenReader, d *Doc) bool {
+func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 	out := *d
 	s := &sections{d: &out}
 	var open []atom.Atom   // below <main>
@@ -474,7 +475,7 @@ func mainFromTokens(z tokenReader, d *Doc) bool {
 			}
 			var id, datetime string
 			skip := skippedByName(a)
-			if _, lexed := z.(*lexTokens); hasAttr && !lexed && !askedAbout(z.Raw()) {
+			if _, lexed := z.(*htmllex.Lexer); hasAttr && !lexed && !askedAbout(z.Raw()) {
 				hasAttr = false // reading attributes allocates with the tokenizer (not the lexer)
 			}
 			for hasAttr {

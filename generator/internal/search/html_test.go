@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"github.com/itu-d/portal/generator/internal/htmllex"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -112,10 +114,10 @@ func TestLexTokensMatchTree(t *testing.T) {
 		if !reflect.DeepEqual(got, want) || gotOK != wantOK {
 			t.Errorf("lexer and tree read differently:\n%.300s\nlexer %+v\ntree  %+v", page, got, want)
 		}
-		z := newLexTokens([]byte(page))
+		z := htmllex.New([]byte(page))
 		for z.Next() != html.ErrorToken {
 		}
-		if !z.gaveUp() {
+		if !z.GaveUp() {
 			lexed++
 		}
 	}

@@ -1,4 +1,13 @@
-package search
+// Package htmllex reads HTML pages into the tokens x/net/html's tokenizer
+// gives, with tdewolff/parse's lexer: the one minify (and so Hugo) runs over
+// the same pages, several times faster than the tokenizer. It does not try
+// to read every page: wherever the two could read a page differently it
+// gives up, and the caller reads that page with the tokenizer. On pages as
+// Hugo writes them it gives up only on inline SVG and MathML. The search
+// index and the audit both read every page of a built site, which at
+// 10,000 publications was most of their time; no library reads
+// x/net-compatible tokens at the lexer's speed, hence this package.
+package htmllex
 
 import (
 	"bytes"
@@ -10,10 +19,8 @@ import (
 	"golang.org/x/net/html"
 )
 
-// tokenReader is what readHead and mainFromTokens read a page with:
-// x/net/html's *Tokenizer, or a lexTokens, which gives the same tokens
-// faster wherever it can.
-type tokenReader interface {
+// Reader is what both x/net/html's *Tokenizer and a *Lexer give.
+type Reader interface {
 	Next() html.TokenType
 	Err() error
 	Text() []byte
@@ -22,22 +29,21 @@ type tokenReader interface {
 	Raw() []byte
 }
 
-// errGaveUp: the lexer met something it may read differently from the
-// tokenizer, which must read the page instead.
-var errGaveUp = errors.New("search: the lexer leaves this page to the tokenizer")
+// ErrGaveUp is a Lexer's Err when it met something it may read differently
+// from the tokenizer, which must read the page instead.
+var ErrGaveUp = errors.New("htmllex: the lexer leaves this page to the tokenizer")
 
-// lexTokens gives the tokens x/net/html's tokenizer would, read with
-// tdewolff/parse's lexer (the one minify, and so Hugo, runs over the same
-// pages), which is several times faster. Where the two could differ it
-// gives up (Err is errGaveUp) and the page is read again with the
-// tokenizer: a NUL or carriage return anywhere, a tag or attribute name
-// outside [a-z0-9:_.-], an unterminated quote, a comment that is not a
-// plain <!--…-->, CDATA and other <!…> or <?…> forms, inline SVG, MathML
-// or XML (which the lexer swallows whole), noscript, noembed, noframes and
-// plaintext (raw text to one and not the other), and raw text that does
-// not end as plainly as it began. TestLexTokensMatchTokenizer and
-// FuzzLexTokens hold the two readings equal.
-type lexTokens struct {
+// Lexer gives the tokens x/net/html's tokenizer would. Where the two could
+// differ it gives up (Err is ErrGaveUp), and the page must be read again
+// with the tokenizer: a NUL or carriage return anywhere, a tag or
+// attribute name outside [a-z0-9:_.-], an unterminated quote, a comment
+// that is not a plain <!--…-->, CDATA and other <!…> or <?…> forms, a
+// doctype other than <!doctype html>, inline SVG, MathML or XML (which the
+// lexer swallows whole), noscript, noembed, noframes and plaintext (raw
+// text to one and not the other), </> (which the tokenizer drops), and raw
+// text that does not end as plainly as it began. FuzzLexerMatchesTokenizer
+// holds the two to the same tokens.
+type Lexer struct {
 	l        *lexhtml.Lexer
 	in       *parse.Input // the lexer's input, which knows where a token ends
 	page     []byte       // the lexer's copy: it lower-cases names in place
@@ -47,34 +53,54 @@ type lexTokens struct {
 	nextAttr int
 	raw      []byte // the bytes since the previous token ended
 	text     []byte
+	unescape bool   // text has references still to decode
 	rawTag   []byte // the open element whose content is raw text
 	end      int    // where the previous token ended
 	err      error
 }
 
-func newLexTokens(page []byte) *lexTokens {
-	z := &lexTokens{page: bytes.Clone(page)}
+// New reads page, which it leaves as it is.
+func New(page []byte) *Lexer {
+	z := &Lexer{page: bytes.Clone(page)}
 	if bytes.IndexByte(page, 0) >= 0 || bytes.IndexByte(page, '\r') >= 0 {
-		z.err = errGaveUp
+		z.err = ErrGaveUp
 	}
 	z.in = parse.NewInputBytes(z.page)
 	z.l = lexhtml.NewLexer(z.in)
 	return z
 }
 
-func (z *lexTokens) Err() error   { return z.err }
-func (z *lexTokens) Text() []byte { return z.text }
-func (z *lexTokens) Raw() []byte  { return z.raw }
-func (z *lexTokens) gaveUp() bool { return z.err == errGaveUp }
-func (z *lexTokens) giveUp() html.TokenType {
-	z.err = errGaveUp
+// Err is io.EOF at the end, ErrGaveUp when the lexer gave up.
+func (z *Lexer) Err() error { return z.err }
+
+// Text is the current text, comment or doctype, character references
+// decoded where the tokenizer decodes them.
+func (z *Lexer) Text() []byte {
+	if z.unescape {
+		z.text, z.unescape = []byte(html.UnescapeString(string(z.text))), false
+	}
+	return z.text
+}
+
+// Raw is the bytes of the current token, with any the lexer skipped
+// before it: summed, they are the offset in the page.
+func (z *Lexer) Raw() []byte { return z.raw }
+
+// GaveUp says whether the page must be read with the tokenizer instead.
+func (z *Lexer) GaveUp() bool { return z.err == ErrGaveUp }
+
+func (z *Lexer) giveUp() html.TokenType {
+	z.err = ErrGaveUp
 	z.tt = html.ErrorToken
 	return z.tt
 }
 
-func (z *lexTokens) TagName() ([]byte, bool) { return z.name, len(z.attrs) > 0 }
+// TagName is the current tag's name in lower case, and whether it has
+// attributes.
+func (z *Lexer) TagName() ([]byte, bool) { return z.name, len(z.attrs) > 0 }
 
-func (z *lexTokens) TagAttr() (key, val []byte, moreAttr bool) {
+// TagAttr is the current tag's next attribute, its value decoded.
+func (z *Lexer) TagAttr() (key, val []byte, moreAttr bool) {
 	if z.nextAttr >= len(z.attrs) {
 		return nil, nil, false
 	}
@@ -84,7 +110,7 @@ func (z *lexTokens) TagAttr() (key, val []byte, moreAttr bool) {
 }
 
 // token is the current token, which ends where the lexer stands.
-func (z *lexTokens) token(tt html.TokenType) html.TokenType {
+func (z *Lexer) token(tt html.TokenType) html.TokenType {
 	end := z.in.Offset()
 	z.raw = z.in.Bytes()[z.end:end]
 	z.end = end
@@ -92,12 +118,14 @@ func (z *lexTokens) token(tt html.TokenType) html.TokenType {
 	return tt
 }
 
-func (z *lexTokens) Next() html.TokenType {
+// Next reads the next token.
+func (z *Lexer) Next() html.TokenType {
 	if z.err != nil {
 		z.tt = html.ErrorToken
 		return z.tt
 	}
-	z.text, z.name, z.attrs, z.nextAttr = nil, nil, z.attrs[:0], 0
+	z.text, z.unescape, z.name, z.attrs, z.nextAttr = nil, false, nil, z.attrs[:0], 0
+next:
 	for {
 		tt, data := z.l.Next()
 		switch tt {
@@ -133,6 +161,11 @@ func (z *lexTokens) Next() html.TokenType {
 			case quoted:
 				v = v[1 : len(v)-1]
 			}
+			for _, a := range z.attrs {
+				if bytes.Equal(a[0], k) {
+					continue next // the tokenizer keeps the first of the same name
+				}
+			}
 			z.attrs = append(z.attrs, [2][]byte{k, v})
 		case lexhtml.StartTagCloseToken, lexhtml.StartTagVoidToken:
 			switch string(z.name) {
@@ -152,9 +185,7 @@ func (z *lexTokens) Next() html.TokenType {
 				return z.giveUp() // CDATA; </>, which the tokenizer drops; script text in states the two do not share
 			}
 			z.text = data
-			if bytes.IndexByte(data, '&') >= 0 && (z.rawTag == nil || string(z.rawTag) == "title" || string(z.rawTag) == "textarea") {
-				z.text = []byte(html.UnescapeString(string(data)))
-			}
+			z.unescape = bytes.IndexByte(data, '&') >= 0 && (z.rawTag == nil || string(z.rawTag) == "title" || string(z.rawTag) == "textarea")
 			return z.token(html.TextToken)
 		case lexhtml.EndTagToken:
 			name := z.l.Text()
