@@ -99,8 +99,8 @@ func Derive(o Options) (*source.Site, *diag.List, derive.Charts, error) {
 }
 
 // deriveInto is Derive that hands the files derive.Write puts straight into
-// the output (see its exports) to direct instead of .gen/static.
-func deriveInto(o Options, direct map[string][]byte) (*source.Site, *diag.List, derive.Charts, error) {
+// the output to direct instead of .gen/static.
+func deriveInto(o Options, direct *derive.Direct) (*source.Site, *diag.List, derive.Charts, error) {
 	o.defaults()
 	site, probs, err := Check(o)
 	if err != nil {
@@ -135,7 +135,7 @@ func Build(o Options) (*Result, error) {
 	}
 	start := time.Now()
 	res := &Result{}
-	direct := map[string][]byte{}
+	direct := &derive.Direct{Files: map[string][]byte{}}
 	err := res.timed("check and derive", func() error {
 		var err error
 		res.Site, res.Problems, res.Charts, err = deriveInto(o, direct)
@@ -160,14 +160,24 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	// The derived files Hugo does not copy are written while Hugo starts up,
-	// which is mostly one goroutine reading data: the other core writes.
-	// Hugo only adds files to its destination, so the two never collide.
+	// The derived files Hugo does not copy are made and written while Hugo
+	// starts up, which is mostly one goroutine reading data: the other core
+	// writes. Hugo only adds files to its destination, so the two never
+	// collide.
 	written := make(chan error, 1)
 	var writing time.Duration
 	go func() {
 		start := time.Now()
-		err := writeFiles(scratch, direct)
+		err := writeFiles(scratch, direct.Files)
+		for _, later := range direct.Later {
+			if err != nil {
+				break
+			}
+			var files map[string][]byte
+			if files, err = later(); err == nil {
+				err = writeFiles(scratch, files)
+			}
+		}
 		writing = time.Since(start)
 		written <- err
 	}()

@@ -40,17 +40,26 @@ type Country struct {
 	Name   map[string]string `json:"name"`
 }
 
+// Direct is what a build writes into its output itself: files made, and
+// files that Later makes (Hugo needs only their addresses). Names are
+// slash paths in the output.
+type Direct struct {
+	Files map[string][]byte
+	Later []func() (map[string][]byte, error)
+}
+
 // Write replaces root/.gen with what the site derives. Writing is skipped
 // for files whose content is unchanged, so `serve` reloads only what moved;
 // files no longer derived are removed.
 //
-// exports, when not nil, receives the files a build writes straight into
+// direct, when not nil, receives the files a build writes straight into
 // its output folder rather than through Hugo's static copy: each
-// publication's own three records, tens of thousands in a large library.
-func Write(site *source.Site, baseURL string, exports map[string][]byte) (Charts, error) {
+// publication's own three records, tens of thousands in a large library,
+// and the library's listings, made while Hugo runs.
+func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 	dir := filepath.Join(site.Root, Dir)
 	files := map[string][]byte{}
-	pubs, facets, err := publications(site, files, exports, baseURL)
+	pubs, facets, err := publications(site, files, direct, baseURL)
 	if err != nil {
 		return Charts{}, err
 	}

@@ -97,19 +97,32 @@ type facetJSON struct {
 	Items []int `json:"items"`
 }
 
-// exportAll writes entries as one file per export format at base; it
-// returns each file's URL by format.
-func exportAll(files map[string][]byte, base string, entries []biblio.Entry) (map[string]string, error) {
+// listing is a list of publications exported whole at base (a slash path
+// without extension), one file per format.
+type listing struct {
+	base    string
+	entries []biblio.Entry
+}
+
+// urls are the listing's files by format.
+func (l listing) urls() map[string]string {
 	urls := map[string]string{}
 	for _, f := range biblio.Formats {
-		var b bytes.Buffer
-		if err := biblio.WriteEntries(&b, f, entries...); err != nil {
-			return nil, err
-		}
-		files["static/"+base+"."+f] = b.Bytes()
-		urls[f] = "/" + base + "." + f
+		urls[f] = "/" + l.base + "." + f
 	}
-	return urls, nil
+	return urls
+}
+
+// write puts the listing's files into files, each name after prefix.
+func (l listing) write(files map[string][]byte, prefix string) error {
+	for _, f := range biblio.Formats {
+		var b bytes.Buffer
+		if err := biblio.WriteEntries(&b, f, l.entries...); err != nil {
+			return err
+		}
+		files[prefix+l.base+"."+f] = b.Bytes()
+	}
+	return nil
 }
 
 var topicSlug = regexp.MustCompile(`[^a-z0-9]+`)
@@ -216,9 +229,10 @@ func metaTags(it *biblio.Item) string {
 
 // publications writes each publication's exports and citations, the whole
 // library and every facet listing in BibTeX, RIS and CSL-JSON. Each
-// publication's own records go into exports, by path in the site, when it
-// is not nil, and into files under static/ when it is.
-func publications(site *source.Site, files, exports map[string][]byte, baseURL string) ([]pubJSON, map[string][]facetJSON, error) {
+// publication's own records go into direct's files, by path in the site,
+// and the listings are left to it to make later, when it is not nil; both
+// go into files under static/ when it is.
+func publications(site *source.Site, files map[string][]byte, direct *Direct, baseURL string) ([]pubJSON, map[string][]facetJSON, error) {
 	var out []pubJSON
 	positions := map[string]map[string][]int{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
 	storiesOf := map[string][]string{}
@@ -250,8 +264,8 @@ func publications(site *source.Site, files, exports map[string][]byte, baseURL s
 	}
 	for _, m := range own {
 		for name, b := range m {
-			if exports != nil {
-				exports[name] = b
+			if direct != nil {
+				direct.Files[name] = b
 			} else {
 				files["static/"+name] = b
 			}
@@ -292,15 +306,13 @@ func publications(site *source.Site, files, exports map[string][]byte, baseURL s
 		return out, nil, nil
 	}
 	facetOut := map[string][]facetJSON{}
-	lib, err := exportAll(files, "publications/library", entries)
-	if err != nil {
-		return nil, nil, err
-	}
+	lib := listing{"publications/library", entries}
+	listings := []listing{lib}
 	everything := make([]int, len(out))
 	for i := range everything {
 		everything[i] = i
 	}
-	facetOut["library"] = []facetJSON{{Value: "all", Count: len(out), Exports: lib, Items: everything}}
+	facetOut["library"] = []facetJSON{{Value: "all", Count: len(out), Exports: lib.urls(), Items: everything}}
 	for facet, values := range positions {
 		keys := make([]string, 0, len(values))
 		for v := range values {
@@ -315,12 +327,27 @@ func publications(site *source.Site, files, exports map[string][]byte, baseURL s
 			for i, pos := range values[v] {
 				listed[i] = entries[pos]
 			}
-			ex, err := exportAll(files, "publications/"+facet+"/"+v, listed)
-			if err != nil {
-				return nil, nil, err
-			}
-			facetOut[facet] = append(facetOut[facet], facetJSON{Value: v, Name: names[facet][v], Count: len(values[v]), Exports: ex, Items: values[v]})
+			l := listing{"publications/" + facet + "/" + v, listed}
+			listings = append(listings, l)
+			facetOut[facet] = append(facetOut[facet], facetJSON{Value: v, Name: names[facet][v], Count: len(values[v]), Exports: l.urls(), Items: values[v]})
 		}
 	}
+	if direct == nil {
+		for _, l := range listings {
+			if err := l.write(files, "static/"); err != nil {
+				return nil, nil, err
+			}
+		}
+		return out, facetOut, nil
+	}
+	direct.Later = append(direct.Later, func() (map[string][]byte, error) {
+		made := map[string][]byte{}
+		for _, l := range listings {
+			if err := l.write(made, ""); err != nil {
+				return nil, err
+			}
+		}
+		return made, nil
+	})
 	return out, facetOut, nil
 }
