@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/itu-d/portal/generator/internal/htmllex"
 	"github.com/itu-d/portal/generator/internal/par"
 )
 
@@ -51,7 +52,18 @@ type Link struct {
 }
 
 // Scan reads every HTML file under dir, two at a time.
-func Scan(dir, baseURL string) (*Site, error) {
+func Scan(dir, baseURL string) (*Site, error) { return ScanWith(dir, baseURL, nil) }
+
+// PageFunc reads a page while the audit does: file is its URL path
+// ("/fr/stories/x/index.html"), r its tokens, which the audit reads as
+// they pass and then to the end. r is a lexer that may give up
+// (htmllex.ErrGaveUp), leaving the page to be read from page itself.
+type PageFunc func(file string, page []byte, r htmllex.Reader)
+
+// ScanWith is Scan, handing each HTML page to also as it reads it (from
+// several goroutines): another reader of every page lexes it once with
+// the audit.
+func ScanWith(dir, baseURL string, also PageFunc) (*Site, error) {
 	s := &Site{Dir: dir, files: map[string]bool{}, ids: map[string]map[string]bool{}, gz: map[string]int{}}
 	if u, err := url.Parse(baseURL); err == nil {
 		s.Host = u.Host
@@ -82,7 +94,7 @@ func Scan(dir, baseURL string) (*Site, error) {
 	}
 	out := make([]scanned, len(htmlFiles))
 	par.For(len(htmlFiles), func(i int) {
-		p, ids, err := s.scanPage(htmlFiles[i])
+		p, ids, err := s.scanPage(htmlFiles[i], also)
 		out[i] = scanned{p, ids, err}
 	})
 	for i, r := range out {
@@ -96,27 +108,32 @@ func Scan(dir, baseURL string) (*Site, error) {
 	return s, nil
 }
 
-func (s *Site) scanPage(file string) (*Page, map[string]bool, error) {
+func (s *Site) scanPage(file string, also PageFunc) (*Page, map[string]bool, error) {
 	b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(file)))
 	if err != nil {
 		return nil, nil, err
 	}
-	p, ids := s.readPage(file, b, true)
+	var read func(htmllex.Reader)
+	if also != nil {
+		read = func(r htmllex.Reader) { also(file, b, r) }
+	}
+	p, ids := s.readPage(file, b, true, read)
 	return p, ids, nil
 }
 
 // readPage gathers what the audit needs of the page at file (its URL path
 // under the site): its type, ids and links. fast reads it with lexTags
-// where that can; the reference reads it with tokenizeTags only.
-func (s *Site) readPage(file string, b []byte, fast bool) (*Page, map[string]bool) {
+// where that can, handing the tokens to also first; the reference reads it
+// with tokenizeTags only.
+func (s *Site) readPage(file string, b []byte, fast bool, also func(htmllex.Reader)) (*Page, map[string]bool) {
 	urlPath := strings.TrimSuffix(file, "index.html")
 	p := &Page{Path: urlPath, File: strings.TrimPrefix(file, "/"), Raw: len(b), HTML: -1}
 	ids := map[string]bool{}
 	visit := func(name []byte, attrs []attr) {
 		get := func(k string) (string, bool) {
 			for _, a := range attrs {
-				if string(a.k) == k {
-					return string(a.v), true
+				if string(a[0]) == k {
+					return string(a[1]), true
 				}
 			}
 			return "", false
@@ -166,7 +183,7 @@ func (s *Site) readPage(file string, b []byte, fast bool) (*Page, map[string]boo
 			}
 		}
 	}
-	if !fast || !lexTags(b, visit) {
+	if !fast || !lexTags(b, visit, also) {
 		p.Type, p.Links = "", nil
 		clear(ids)
 		tokenizeTags(b, visit)

@@ -28,9 +28,9 @@ func readBoth(data []byte) (fast, ref string) {
 	show := func(p *Page, ids map[string]bool) string {
 		return fmt.Sprintf("%q %#v %v", p.Type, p.Links, ids)
 	}
-	p, ids := s.readPage("/a/b/index.html", bytes.Clone(data), true)
+	p, ids := s.readPage("/a/b/index.html", bytes.Clone(data), true, nil)
 	fast = show(p, ids)
-	p, ids = s.readPage("/a/b/index.html", bytes.Clone(data), false)
+	p, ids = s.readPage("/a/b/index.html", bytes.Clone(data), false, nil)
 	return fast, show(p, ids)
 }
 
@@ -41,12 +41,12 @@ func TestLexTagsMatchesTokenizer(t *testing.T) {
 		if fast != ref {
 			t.Errorf("%q:\nfast %s\nref  %s", page, fast, ref)
 		}
-		if lexTags([]byte(page), func([]byte, []attr) {}) {
+		if lexTags([]byte(page), func([]byte, []attr) {}, nil) {
 			fastRead++
 		}
 	}
 	// The first seed is a page as Hugo writes them: it must take the fast road.
-	if !lexTags([]byte(tagSeeds[0]), func([]byte, []attr) {}) {
+	if !lexTags([]byte(tagSeeds[0]), func([]byte, []attr) {}, nil) {
 		t.Error("a plain page fell back to the tokenizer")
 	}
 	t.Logf("%d of %d seeds read by the lexer", fastRead, len(tagSeeds))

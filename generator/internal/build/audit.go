@@ -37,9 +37,10 @@ func readSiteConfig(root string) (siteConfig, error) {
 // auditOutput checks the rendered site: links, fragments and assets that do
 // not resolve, and pages over budget. A broken link written in Markdown is
 // reported at its line in the content file; one from a template, at the page.
-func auditOutput(dir, baseURL string, site *source.Site, budget audit.Budget) (*audit.Site, *diag.List, error) {
+// Each page is also handed to also, when not nil (see audit.ScanWith).
+func auditOutput(dir, baseURL string, site *source.Site, budget audit.Budget, also audit.PageFunc) (*audit.Site, *diag.List, error) {
 	probs := &diag.List{}
-	scan, err := audit.Scan(dir, baseURL)
+	scan, err := audit.ScanWith(dir, baseURL, also)
 	if err != nil {
 		return nil, probs, err
 	}
@@ -81,7 +82,7 @@ func CheckLinks(o Options, external bool, stdout io.Writer) error {
 	if o.BaseURL != "" {
 		base = o.BaseURL
 	}
-	scan, probs, err := auditOutput(o.Out, base, site, audit.Budget{})
+	scan, probs, err := auditOutput(o.Out, base, site, audit.Budget{}, nil)
 	if err != nil {
 		return err
 	}

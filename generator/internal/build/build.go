@@ -210,37 +210,31 @@ func Build(o Options) (*Result, error) {
 	if o.BaseURL != "" {
 		base = o.BaseURL
 	}
-	// The search index and the audit both read every page and each has
-	// stretches on one core: side by side they keep both cores busy. The
-	// index is written once the audit is done, so the audit sees only
-	// what Hugo wrote.
-	var ix *search.Index
+	// The audit and the search index both read every page: the audit reads
+	// each once, and the search reads it from the audit's tokens. The index
+	// is written once the audit is done, so the audit sees only what Hugo
+	// wrote.
 	var auditProbs *diag.List
-	err = step(o.Log, "indexing for search and checking links", func() error {
-		indexed := make(chan error, 1)
-		var indexing time.Duration
-		go func() {
-			start := time.Now()
+	err = step(o.Log, "checking links and indexing for search", func() error {
+		pd := &pageDocs{langs: res.Site.Languages, noindex: o.NoIndex}
+		err := res.timed("audit and search reading", func() error {
 			var err error
-			ix, err = indexSearch(scratch, src, res.Site.Languages, o.NoIndex)
-			indexing = time.Since(start)
-			indexed <- err
-		}()
-		err := res.timed("audit", func() error {
-			var err error
-			res.Audit, auditProbs, err = auditOutput(scratch, base, res.Site, cfg.Params.Budgets)
+			res.Audit, auditProbs, err = auditOutput(scratch, base, res.Site, cfg.Params.Budgets, pd.read)
 			if err == nil {
 				res.Weights = res.Audit.WeightsByType() // reads files: before publish moves them
 			}
-			return err
+			return errors.Join(err, pd.err)
 		})
-		ierr := <-indexed
-		res.Phases = append(res.Phases, Phase{"search index (during audit)", indexing})
 		if err != nil {
 			return err
 		}
-		if ierr != nil {
-			return ierr
+		var ix *search.Index
+		if err := res.timed("search index", func() error {
+			var err error
+			ix, err = indexSearch(pd.docs, src, res.Site.Languages)
+			return err
+		}); err != nil {
+			return err
 		}
 		return res.timed("write search index", func() error {
 			var err error

@@ -1,26 +1,51 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/itu-d/portal/generator/internal/htmllex"
 	"github.com/itu-d/portal/generator/internal/search"
 	"github.com/itu-d/portal/generator/internal/vocab"
 )
 
-// indexSearch builds the search index of the rendered pages in dir (lists
+// pageDocs collects the search docs of the pages the audit reads, in the
+// site's languages (see search.DocFromPage).
+type pageDocs struct {
+	langs   []string
+	noindex bool
+	mu      sync.Mutex
+	docs    []search.Doc
+	err     error
+}
+
+func (pd *pageDocs) read(file string, page []byte, r htmllex.Reader) {
+	d, ok, err := search.DocFromPage(file, page, pd.noindex, r)
+	if err == nil && (!ok || !slices.Contains(pd.langs, d.Lang)) {
+		return
+	}
+	pd.mu.Lock()
+	defer pd.mu.Unlock()
+	if err != nil {
+		pd.err = errors.Join(pd.err, err)
+		return
+	}
+	pd.docs = append(pd.docs, d)
+}
+
+// indexSearch builds the search index of the rendered pages' docs (lists
 // and taxonomy pages left out: they only repeat what they list), for
 // dir/search/<lang>/, with facet values named in each language from the
 // site's own i18n files and CLDR.
-func indexSearch(dir, root string, langs []string, noindex bool) (*search.Index, error) {
-	docs, err := search.DocsFromHTML(dir, langs, noindex)
-	if err != nil {
-		return nil, err
-	}
+func indexSearch(docs []search.Doc, root string, langs []string) (*search.Index, error) {
+	slices.SortFunc(docs, func(a, b search.Doc) int { return strings.Compare(a.URL, b.URL) })
 	kept := docs[:0]
 	for _, d := range docs {
 		if t := d.Facets["type"]; len(t) > 0 && t[0] != "list" {

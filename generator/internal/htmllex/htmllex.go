@@ -99,6 +99,10 @@ func (z *Lexer) giveUp() html.TokenType {
 // attributes.
 func (z *Lexer) TagName() ([]byte, bool) { return z.name, len(z.attrs) > 0 }
 
+// Attrs are all the current tag's attributes (name, value), whatever
+// TagAttr has handed out; they are valid until Next.
+func (z *Lexer) Attrs() [][2][]byte { return z.attrs }
+
 // TagAttr is the current tag's next attribute, its value decoded.
 func (z *Lexer) TagAttr() (key, val []byte, moreAttr bool) {
 	if z.nextAttr >= len(z.attrs) {

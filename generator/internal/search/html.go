@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -72,12 +73,29 @@ func docFromFile(publicDir, path string, keepNoIndex bool) (Doc, bool, error) {
 		return Doc{}, false, err
 	}
 	rel, _ := filepath.Rel(publicDir, path)
-	url := "/" + filepath.ToSlash(rel)
-	if strings.HasSuffix(url, "/index.html") || url == "/index.html" {
+	return DocFromPage("/"+filepath.ToSlash(rel), b, keepNoIndex, nil)
+}
+
+// DocFromPage reads one page of a built site as DocsFromHTML does: file is
+// its path in the site ("/fr/stories/x/index.html"), r its tokens when a
+// reader of every page (the build's audit) lexes it for both, nil to lex
+// it here. ok is false for a page left out.
+func DocFromPage(file string, page []byte, keepNoIndex bool, r htmllex.Reader) (Doc, bool, error) {
+	if path.Base(file) == "404.html" {
+		return Doc{}, false, nil
+	}
+	url := file
+	if strings.HasSuffix(url, "/index.html") {
 		url = strings.TrimSuffix(url, "index.html")
 	}
-	d, ok, err := docFromHTML(b, url, keepNoIndex)
-	return d, ok, err
+	if r == nil {
+		return docFromHTML(page, url, keepNoIndex)
+	}
+	d, ok, err := readPageWith(page, r, url, keepNoIndex, true)
+	if r.Err() != htmllex.ErrGaveUp {
+		return d, ok, err
+	}
+	return readPage(page, url, keepNoIndex, byTokenizer)
 }
 
 // bodyContext is where <main> is parsed: as the child of <body> it is.
@@ -475,7 +493,8 @@ func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 			}
 			var id, datetime string
 			skip := skippedByName(a)
-			if _, lexed := z.(*htmllex.Lexer); hasAttr && !lexed && !askedAbout(z.Raw()) {
+			// An htmllex reader (one with Attrs) has its attributes read already.
+			if _, lexed := z.(interface{ Attrs() [][2][]byte }); hasAttr && !lexed && !askedAbout(z.Raw()) {
 				hasAttr = false // reading attributes allocates with the tokenizer (not the lexer)
 			}
 			for hasAttr {
