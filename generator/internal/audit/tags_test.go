@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/itu-d/portal/generator/internal/htmllex"
 )
 
 // tagSeeds are pages and fragments where the two readers could part ways.
@@ -28,7 +32,13 @@ func readBoth(data []byte) (fast, ref string) {
 	show := func(p *Page, ids map[string]bool) string {
 		return fmt.Sprintf("%q %#v %v", p.Type, p.Links, ids)
 	}
-	p, ids := s.readPage("/a/b/index.html", bytes.Clone(data), true, nil)
+	// Another reader takes a few tokens first, as the search index does:
+	// the audit must see the same.
+	takeSome := func(r htmllex.Reader) {
+		for i := 0; i < len(data)%7 && r.Next() != html.ErrorToken; i++ {
+		}
+	}
+	p, ids := s.readPage("/a/b/index.html", bytes.Clone(data), true, takeSome)
 	fast = show(p, ids)
 	p, ids = s.readPage("/a/b/index.html", bytes.Clone(data), false, nil)
 	return fast, show(p, ids)

@@ -114,6 +114,10 @@ func TestLexTokensMatchTree(t *testing.T) {
 		if !reflect.DeepEqual(got, want) || gotOK != wantOK {
 			t.Errorf("lexer and tree read differently:\n%.300s\nlexer %+v\ntree  %+v", page, got, want)
 		}
+		got, gotOK, _ = DocFromPage("/p/index.html", []byte(page), true, htmllex.New([]byte(page)))
+		if !reflect.DeepEqual(got, want) || gotOK != wantOK {
+			t.Errorf("a lexer handed in and the tree read differently:\n%.300s\nlexer %+v\ntree  %+v", page, got, want)
+		}
 		z := htmllex.New([]byte(page))
 		for z.Next() != html.ErrorToken {
 		}
@@ -147,6 +151,10 @@ func FuzzLexTokens(f *testing.F) {
 		got, gotOK, _ := readPage([]byte(page), "/p/", true, byLexer)
 		if !reflect.DeepEqual(got, want) || gotOK != wantOK {
 			t.Errorf("lexer and tree read differently:\n%q\nlexer %+v\ntree  %+v", page, got, want)
+		}
+		got, gotOK, _ = DocFromPage("/p/index.html", []byte(page), true, htmllex.New([]byte(page)))
+		if !reflect.DeepEqual(got, want) || gotOK != wantOK {
+			t.Errorf("a lexer handed in and the tree read differently:\n%q\nlexer %+v\ntree  %+v", page, got, want)
 		}
 	})
 }
