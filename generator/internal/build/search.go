@@ -41,9 +41,9 @@ func (pd *pageDocs) read(file string, page []byte, r htmllex.Reader) {
 }
 
 // indexSearch builds the search index of the rendered pages' docs (lists
-// and taxonomy pages left out: they only repeat what they list), for
-// dir/search/<lang>/, with facet values named in each language from the
-// site's own i18n files and CLDR.
+// and taxonomy pages left out: they only repeat what they list), for the
+// output's search/<lang>/, with facet values named in each language from
+// the i18n files of the site at root and CLDR.
 func indexSearch(docs []search.Doc, root string, langs []string) (*search.Index, error) {
 	slices.SortFunc(docs, func(a, b search.Doc) int { return strings.Compare(a.URL, b.URL) })
 	kept := docs[:0]

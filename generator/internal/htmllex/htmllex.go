@@ -47,7 +47,6 @@ type Lexer struct {
 	l        *lexhtml.Lexer
 	in       *parse.Input // the lexer's input, which knows where a token ends
 	page     []byte       // the lexer's copy: it lower-cases names in place
-	tt       html.TokenType
 	name     []byte
 	attrs    [][2][]byte
 	nextAttr int
@@ -91,8 +90,7 @@ func (z *Lexer) GaveUp() bool { return z.err == ErrGaveUp }
 
 func (z *Lexer) giveUp() html.TokenType {
 	z.err = ErrGaveUp
-	z.tt = html.ErrorToken
-	return z.tt
+	return html.ErrorToken
 }
 
 // TagName is the current tag's name in lower case, and whether it has
@@ -118,15 +116,13 @@ func (z *Lexer) token(tt html.TokenType) html.TokenType {
 	end := z.in.Offset()
 	z.raw = z.in.Bytes()[z.end:end]
 	z.end = end
-	z.tt = tt
 	return tt
 }
 
 // Next reads the next token.
 func (z *Lexer) Next() html.TokenType {
 	if z.err != nil {
-		z.tt = html.ErrorToken
-		return z.tt
+		return html.ErrorToken
 	}
 	z.text, z.unescape, z.name, z.attrs, z.nextAttr = nil, false, nil, z.attrs[:0], 0
 next:
@@ -139,8 +135,7 @@ next:
 			}
 			z.err = io.EOF
 			z.raw = nil
-			z.tt = html.ErrorToken
-			return z.tt
+			return html.ErrorToken
 		case lexhtml.StartTagToken:
 			z.name = z.l.Text()
 			if !plainName(z.name) {
