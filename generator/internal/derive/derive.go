@@ -255,6 +255,10 @@ func chromaCSS() ([]byte, error) {
 	fmt.Fprintf(&b, "/* Generated from chroma styles %s and %s. */\n", LightStyle, DarkStyle)
 	b.Write(light.Bytes())
 	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	// Token classes the dark style leaves out would keep the light style's
+	// colours (dark grey punctuation on a dark ground): they take the text
+	// colour instead. Same specificity as the style's rules, which follow.
+	b.WriteString(".chroma [class] { color: inherit; }\n")
 	b.Write(dark.Bytes())
 	b.WriteString("}\n")
 	m := minify.New()
