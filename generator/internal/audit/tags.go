@@ -84,21 +84,7 @@ func attrsWanted(name string, raw []byte) bool {
 	case "body", "a", "link", "script", "img", "source":
 		return true
 	case "meta":
-		return containsFold(raw, "image") || containsFold(raw, "id")
+		return htmllex.ContainsFold(raw, "image") || htmllex.ContainsFold(raw, "id")
 	}
-	return containsFold(raw, "id")
-}
-
-// containsFold is bytes.Contains ignoring ASCII case; sub is lower case.
-func containsFold(b []byte, sub string) bool {
-	for i := 0; i+len(sub) <= len(b); i++ {
-		j := 0
-		for j < len(sub) && b[i+j]|0x20 == sub[j] {
-			j++
-		}
-		if j == len(sub) {
-			return true
-		}
-	}
-	return false
+	return htmllex.ContainsFold(raw, "id")
 }

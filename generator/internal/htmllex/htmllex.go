@@ -252,3 +252,19 @@ func decodeAttr(raw []byte) []byte {
 	_, v, _ := z.TagAttr()
 	return append([]byte(nil), v...)
 }
+
+// ContainsFold is bytes.Contains ignoring ASCII case; sub is lower case.
+// Readers of x/net/html's tokenizer use it on a tag's raw bytes to skip
+// reading attributes (which allocates) that cannot be there.
+func ContainsFold(b []byte, sub string) bool {
+	for i := 0; i+len(sub) <= len(b); i++ {
+		j := 0
+		for j < len(sub) && b[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}

@@ -202,7 +202,7 @@ func readHead(z htmllex.Reader) pageHead {
 			a := atom.Lookup(name)
 			var attrs []html.Attribute
 			// Reading attributes allocates: only those asked about are read.
-			wanted := a == atom.Html || a == atom.Main || a == atom.Meta && containsFold(z.Raw(), "robots")
+			wanted := a == atom.Html || a == atom.Main || a == atom.Meta && htmllex.ContainsFold(z.Raw(), "robots")
 			for hasAttr && wanted {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
@@ -724,22 +724,7 @@ func plainStart(a atom.Atom, open []atom.Atom) bool {
 // mainFromTokens reads.
 func askedAbout(raw []byte) bool {
 	for _, k := range [...]string{"id", "hidden", "datetime", "ignore"} {
-		if containsFold(raw, k) {
-			return true
-		}
-	}
-	return false
-}
-
-// containsFold is bytes.Contains ignoring ASCII case; sub is lower case
-// (attribute names are matched case-insensitively).
-func containsFold(b []byte, sub string) bool {
-	for i := 0; i+len(sub) <= len(b); i++ {
-		j := 0
-		for j < len(sub) && b[i+j]|0x20 == sub[j] {
-			j++
-		}
-		if j == len(sub) {
+		if htmllex.ContainsFold(raw, k) {
 			return true
 		}
 	}
