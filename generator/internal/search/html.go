@@ -89,13 +89,9 @@ func DocFromPage(file string, page []byte, keepNoIndex bool, r htmllex.Reader) (
 		url = strings.TrimSuffix(url, "index.html")
 	}
 	if r == nil {
-		return docFromHTML(page, url, keepNoIndex)
+		r = htmllex.New(page)
 	}
-	d, ok, err := readPageWith(page, r, url, keepNoIndex, true)
-	if r.Err() != htmllex.ErrGaveUp {
-		return d, ok, err
-	}
-	return readPage(page, url, keepNoIndex, byTokenizer)
+	return readLexed(page, r, url, keepNoIndex)
 }
 
 // bodyContext is where <main> is parsed: as the child of <body> it is.
@@ -123,14 +119,27 @@ const (
 
 func readPage(page []byte, url string, keepNoIndex bool, how reading) (Doc, bool, error) {
 	if how == byLexer {
-		z := htmllex.New(page)
-		d, ok, err := readPageWith(page, z, url, keepNoIndex, true)
-		if !z.GaveUp() {
-			return d, ok, err
-		}
-		how = byTokenizer
+		return readLexed(page, htmllex.New(page), url, keepNoIndex)
 	}
 	return readPageWith(page, html.NewTokenizer(bytes.NewReader(page)), url, keepNoIndex, how == byTokenizer)
+}
+
+// readLexed reads page from r, an htmllex lexer's tokens, and again with
+// the tokenizer if the lexer gives up before the doc is read.
+func readLexed(page []byte, r htmllex.Reader, url string, keepNoIndex bool) (Doc, bool, error) {
+	d, ok, err := readPageWith(page, r, url, keepNoIndex, true)
+	if r.Err() != htmllex.ErrGaveUp {
+		return d, ok, err
+	}
+	return readPage(page, url, keepNoIndex, byTokenizer)
+}
+
+// attrsRead says whether z has read every tag's attributes already (an
+// htmllex lexer, or a reader around one), so that TagAttr allocates
+// nothing and the tokenizer's raw-bytes prefilter can be skipped.
+func attrsRead(z htmllex.Reader) bool {
+	_, ok := z.(interface{ Attrs() [][2][]byte })
+	return ok
 }
 
 // readPageWith reads page with z; tokens false reads <main> as a tree. A
@@ -493,8 +502,7 @@ func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 			}
 			var id, datetime string
 			skip := skippedByName(a)
-			// An htmllex reader (one with Attrs) has its attributes read already.
-			if _, lexed := z.(interface{ Attrs() [][2][]byte }); hasAttr && !lexed && !askedAbout(z.Raw()) {
+			if hasAttr && !attrsRead(z) && !askedAbout(z.Raw()) {
 				hasAttr = false // reading attributes allocates with the tokenizer (not the lexer)
 			}
 			for hasAttr {
