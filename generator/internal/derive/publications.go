@@ -332,22 +332,23 @@ func publications(site *source.Site, files map[string][]byte, direct *Direct, ba
 			facetOut[facet] = append(facetOut[facet], facetJSON{Value: v, Name: names[facet][v], Count: len(values[v]), Exports: l.urls(), Items: values[v]})
 		}
 	}
-	if direct == nil {
+	writeAll := func(files map[string][]byte, prefix string) error {
 		for _, l := range listings {
-			if err := l.write(files, "static/"); err != nil {
-				return nil, nil, err
+			if err := l.write(files, prefix); err != nil {
+				return err
 			}
+		}
+		return nil
+	}
+	if direct == nil {
+		if err := writeAll(files, "static/"); err != nil {
+			return nil, nil, err
 		}
 		return out, facetOut, nil
 	}
 	direct.Later = append(direct.Later, func() (map[string][]byte, error) {
 		made := map[string][]byte{}
-		for _, l := range listings {
-			if err := l.write(made, ""); err != nil {
-				return nil, err
-			}
-		}
-		return made, nil
+		return made, writeAll(made, "")
 	})
 	return out, facetOut, nil
 }
