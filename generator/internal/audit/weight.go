@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/itu-d/portal/generator/internal/config"
 )
 
 // Weight is what a page costs a reader, in gzip bytes.
@@ -130,11 +132,7 @@ func (s *Site) WeightsByType() []TypeWeight {
 }
 
 // Budget caps what any page may weigh, in gzip bytes; zero means no cap.
-type Budget struct {
-	Code  int `toml:"code"`  // HTML + CSS + JS
-	JS    int `toml:"js"`    // JavaScript alone
-	Total int `toml:"total"` // everything, images included, at 360 px
-}
+type Budget = config.Budgets
 
 // OverBudget is a page that exceeds a budget.
 type OverBudget struct {

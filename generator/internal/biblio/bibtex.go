@@ -3,16 +3,18 @@ package biblio
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/itu-d/portal/generator/internal/config"
 	"github.com/itu-d/portal/generator/internal/diag"
 )
 
-// ReadBibTeX reads a BibTeX or BibLaTeX file as Zotero, JabRef and Google
+// BibTeX reads a BibTeX or BibLaTeX file as Zotero, JabRef and Google
 // Scholar export it. It never fails: it returns the entries it could read
 // and a problem, at path:line:col, for everything it could not. Entries
 // with a broken structure (unbalanced braces, say) are left out.
-func ReadBibTeX(path string, src []byte) ([]*Item, []diag.Problem) {
+func (r Reader) BibTeX(path string, src []byte) ([]*Item, []diag.Problem) {
 	probs := &problems{path: path, lines: newLines(src)}
 	src = probs.validUTF8(src)
 	probs.lines = newLines(src)
@@ -21,6 +23,7 @@ func ReadBibTeX(path string, src []byte) ([]*Item, []diag.Problem) {
 		probs:  probs,
 		macros: map[string]string{},
 		seen:   seenKeys{},
+		limits: r.Limits.OrDefault(),
 	}
 	for i, m := range monthNames {
 		p.macros[m[:3]] = monthNames[i]
@@ -36,6 +39,10 @@ type bibParser struct {
 	macros map[string]string // lowercase name -> raw value
 	seen   seenKeys
 	items  []*Item
+	limits config.Limits
+	// expanded counts the text that macros have added to values in this
+	// file, against the bibliographyBytes limit.
+	expanded int64
 }
 
 type rawField struct {
@@ -197,7 +204,7 @@ func (p *bibParser) skipComment(start int) {
 func (p *bibParser) preamble() {
 	closeCh := closer(p.src[p.i])
 	p.i++
-	if _, _, ok := p.value(); !ok {
+	if _, _, ok := p.value("@preamble"); !ok {
 		p.resync()
 		return
 	}
@@ -228,7 +235,7 @@ func (p *bibParser) stringDef() {
 		return
 	}
 	p.i++
-	raw, _, ok := p.value()
+	raw, _, ok := p.value("@string " + name)
 	if !ok {
 		p.resync()
 		return
@@ -318,7 +325,7 @@ func (p *bibParser) entry(start int, typ string) {
 		p.i++
 		p.skipSpace()
 		valOff := p.i
-		raw, macro, ok := p.value()
+		raw, macro, ok := p.value(name + " of entry " + strconv.Quote(e.key))
 		if !ok {
 			p.resync()
 			return
@@ -376,8 +383,9 @@ func excerpt(b []byte) string {
 // value reads a field value: braced, quoted, a number or a macro, joined
 // with #. It reports problems itself and returns ok=false when the entry
 // cannot be read further.
-func (p *bibParser) value() (raw, macro string, ok bool) {
+func (p *bibParser) value(what string) (raw, macro string, ok bool) {
 	var b strings.Builder
+	start := p.i
 	parts := 0
 	for {
 		p.skipSpace()
@@ -409,9 +417,18 @@ func (p *bibParser) value() (raw, macro string, ok bool) {
 					fmt.Sprintf("define it first with @string{%s = {...}}, or write the value in braces: {%s}", name, name), false)
 			}
 			macro = strings.ToLower(name)
+			if p.expanded += int64(len(v)); p.expanded > p.limits.BibliographyBytes {
+				msg, hint := p.limits.Exceeded("bibliographyBytes", 0, "the text @string macros expand to in this file")
+				p.probs.add(off, msg, hint, false)
+				return "", "", false
+			}
 			b.WriteString(v)
 		default:
 			p.probs.errorf(p.i, "expected a value (in braces, in quotes, a number or a macro), found %q", excerpt(p.src[p.i:]))
+			return "", "", false
+		}
+		if b.Len() > int(p.limits.FieldBytes) {
+			p.probs.tooLong(p.limits, start, what, b.Len())
 			return "", "", false
 		}
 		p.skipSpace()

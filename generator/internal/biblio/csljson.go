@@ -12,23 +12,31 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/itu-d/portal/generator/internal/config"
 	"github.com/itu-d/portal/generator/internal/diag"
 )
 
-// ReadCSLJSON reads CSL-JSON: an array of items or a single item. Problems
+// CSLJSON reads CSL-JSON: an array of items or a single item. Problems
 // carry the position of the offending record or value.
-func ReadCSLJSON(path string, src []byte) ([]*Item, []diag.Problem) {
+func (rd Reader) CSLJSON(path string, src []byte) ([]*Item, []diag.Problem) {
+	lim := rd.Limits.OrDefault()
 	p := &problems{path: path, lines: newLines(src)}
-	r := &cslReader{p: p, src: src, seen: seenKeys{}}
+	if off := jsonTooDeep(src, int(lim.NestingDepth)); off >= 0 {
+		msg, hint := lim.Exceeded("nestingDepth", 0, "the JSON's nesting")
+		p.add(off, msg, hint, false)
+		return nil, p.list
+	}
+	r := &cslReader{p: p, src: src, seen: seenKeys{}, limits: lim}
 	r.read()
 	return r.items, p.list
 }
 
 type cslReader struct {
-	p     *problems
-	src   []byte
-	seen  seenKeys
-	items []*Item
+	p      *problems
+	src    []byte
+	seen   seenKeys
+	items  []*Item
+	limits config.Limits
 }
 
 func (r *cslReader) read() {
@@ -144,6 +152,10 @@ func (r *cslReader) record(raw json.RawMessage, start int) {
 		at := skipJSONSpace(raw, keyEnd)
 		if at < len(raw) && raw[at] == ':' {
 			at = skipJSONSpace(raw, at+1)
+		}
+		if len(v) > int(r.limits.FieldBytes) {
+			r.p.tooLong(r.limits, start+at, strconv.Quote(key), len(v))
+			continue
 		}
 		r.field(it, key, v, start+at)
 	}

@@ -49,6 +49,11 @@ type Item struct {
 	Keywords []string
 	Note     string
 
+	// Editorial holds editors' notes (the field "editorial" in any format):
+	// how the record was verified, what is left to check. No writer, page
+	// or search index ever reads it.
+	Editorial string
+
 	// Extra keeps the fields this package does not model (custom fields
 	// such as regions and countries, JabRef's file or owner), keyed by field
 	// name, so every writer can export them again.
@@ -187,6 +192,10 @@ func joinTitle(main, sub string) string {
 
 func (it *Item) setExtra(k, v string) {
 	if v == "" {
+		return
+	}
+	if k == "editorial" {
+		it.Editorial = v
 		return
 	}
 	if it.Extra == nil {

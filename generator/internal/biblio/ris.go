@@ -39,9 +39,10 @@ type risRecord struct {
 	tags []risTag
 }
 
-// ReadRIS reads a RIS file. Every record starts with TY and ends with ER;
+// RIS reads a RIS file. Every record starts with TY and ends with ER;
 // lines without a tag continue the value before them.
-func ReadRIS(path string, src []byte) ([]*Item, []diag.Problem) {
+func (r Reader) RIS(path string, src []byte) ([]*Item, []diag.Problem) {
+	lim := r.Limits.OrDefault()
 	p := &problems{path: path, lines: newLines(src)}
 	src = p.validUTF8(src)
 	p.lines = newLines(src)
@@ -79,6 +80,10 @@ func ReadRIS(path string, src []byte) ([]*Item, []diag.Problem) {
 				p.add(lineOff, fmt.Sprintf("malformed RIS tag line %q", excerpt([]byte(line))), `write "XX  - value": a two-character tag, two spaces, a hyphen and a space`, false)
 			case cur != nil && len(cur.tags) > 0:
 				last := &cur.tags[len(cur.tags)-1]
+				if len(last.val)+len(line) > int(lim.FieldBytes) {
+					p.tooLong(lim, last.off, last.tag, len(last.val)+len(line))
+					continue
+				}
 				last.val = collapseSpace(last.val + " " + line)
 			case !strayReported:
 				p.add(lineOff, "text outside a RIS record", `records start with "TY  - " and end with "ER  - "`, false)
@@ -87,6 +92,10 @@ func ReadRIS(path string, src []byte) ([]*Item, []diag.Problem) {
 			continue
 		}
 		strayReported = false
+		if len(val) > int(lim.FieldBytes) {
+			p.tooLong(lim, lineOff, tag, len(val))
+			val = ""
+		}
 		switch {
 		case tag == "TY":
 			if cur != nil {

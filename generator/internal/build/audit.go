@@ -4,35 +4,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
-
-	"github.com/pelletier/go-toml/v2"
 
 	"github.com/itu-d/portal/generator/internal/audit"
 	"github.com/itu-d/portal/generator/internal/derive"
 	"github.com/itu-d/portal/generator/internal/diag"
 	"github.com/itu-d/portal/generator/internal/source"
 )
-
-// siteConfig is what the audit reads from hugo.toml.
-type siteConfig struct {
-	BaseURL string `toml:"baseURL"`
-	Params  struct {
-		Budgets audit.Budget `toml:"budgets"`
-	} `toml:"params"`
-}
-
-func readSiteConfig(root string) (siteConfig, error) {
-	var c siteConfig
-	b, err := os.ReadFile(filepath.Join(root, "hugo.toml"))
-	if err != nil {
-		return c, err
-	}
-	return c, toml.Unmarshal(b, &c)
-}
 
 // auditOutput checks the rendered site: links, fragments and assets that do
 // not resolve, and pages over budget. A broken link written in Markdown is
@@ -74,11 +53,7 @@ func CheckLinks(o Options, external bool, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := readSiteConfig(o.Source)
-	if err != nil {
-		return err
-	}
-	base := cfg.BaseURL
+	base := site.Config.BaseURL
 	if o.BaseURL != "" {
 		base = o.BaseURL
 	}

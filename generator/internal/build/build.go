@@ -109,19 +109,18 @@ func deriveInto(o Options, direct *derive.Direct) (*source.Site, *diag.List, der
 	var charts derive.Charts
 	err = step(o.Log, "drawing charts", func() error {
 		var err error
-		charts, err = derive.Write(site, baseURLOf(o), direct)
+		charts, err = derive.Write(site, baseURLOf(o, site), direct)
 		return err
 	})
 	return site, probs, charts, err
 }
 
 // baseURLOf is the URL the site is built for: the -base-url flag, else hugo.toml's.
-func baseURLOf(o Options) string {
+func baseURLOf(o Options, site *source.Site) string {
 	if o.BaseURL != "" {
 		return o.BaseURL
 	}
-	cfg, _ := readSiteConfig(o.Source)
-	return cfg.BaseURL
+	return site.Config.BaseURL
 }
 
 // Build runs the whole pipeline.
@@ -202,14 +201,7 @@ func Build(o Options) (*Result, error) {
 			return res, err
 		}
 	}
-	cfg, err := readSiteConfig(src)
-	if err != nil {
-		return res, err
-	}
-	base := cfg.BaseURL
-	if o.BaseURL != "" {
-		base = o.BaseURL
-	}
+	base := baseURLOf(o, res.Site)
 	// The audit and the search index both read every page: the audit reads
 	// each once, and the search reads it from the audit's tokens. The index
 	// is written once the audit is done, so the audit sees only what Hugo
@@ -219,7 +211,7 @@ func Build(o Options) (*Result, error) {
 		pd := &pageDocs{langs: res.Site.Languages, noindex: o.NoIndex}
 		err := res.timed("audit and search reading", func() error {
 			var err error
-			res.Audit, auditProbs, err = auditOutput(scratch, base, res.Site, cfg.Params.Budgets, pd.read)
+			res.Audit, auditProbs, err = auditOutput(scratch, base, res.Site, res.Site.Config.Budgets, pd.read)
 			if err == nil {
 				res.Weights = res.Audit.WeightsByType() // reads files: before publish moves them
 			}

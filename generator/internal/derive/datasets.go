@@ -1,8 +1,6 @@
 package derive
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"html"
 	"regexp"
@@ -94,7 +92,7 @@ func datasets(site *source.Site, files map[string][]byte) (map[string]datasetJSO
 		}
 		base := "data/" + ds.Name + "/"
 		for _, r := range ds.Resources {
-			files["static/"+base+r.Path] = r.Bytes
+			files["static/"+base+r.Path] = downloadCSV(r)
 			rj := resourceJSON{Name: r.Name, URL: "/" + base + r.Path, Bytes: len(r.Bytes), Rows: len(r.Rows)}
 			for _, f := range r.Fields {
 				rj.Fields = append(rj.Fields, fieldJSON{Name: f.Name, Type: f.Type, Unit: f.Unit, Title: f.Title, Desc: f.Desc})
@@ -104,10 +102,10 @@ func datasets(site *source.Site, files map[string][]byte) (map[string]datasetJSO
 		for _, v := range ds.Views {
 			n.Views++
 			vj := viewJSON{Name: v.Name, Title: v.Title, Description: v.Desc, Render: map[string]renderJSON{}}
-			rows, header := viewRows(ds, v)
+			rows, header, text := viewRows(ds, v)
 			vj.Rows = len(rows)
 			vj.CSV = "/" + base + v.Name + ".csv"
-			files["static/"+base+v.Name+".csv"] = writeCSV(header, rows)
+			files["static/"+base+v.Name+".csv"] = writeCSV(header, rows, text)
 			for _, lang := range dj.Langs {
 				var r renderJSON
 				var err error
@@ -183,7 +181,7 @@ func drawChart(ds *source.Dataset, v *source.View, lang string) (renderJSON, err
 
 // viewRows are the rows of the view's CSV that its filters keep, for the
 // "this view's data" download.
-func viewRows(ds *source.Dataset, v *source.View) ([][]string, []string) {
+func viewRows(ds *source.Dataset, v *source.View) ([][]string, []string, []bool) {
 	url := ""
 	if d, ok := v.Spec["data"].(map[string]any); ok {
 		url, _ = d["url"].(string)
@@ -214,9 +212,9 @@ func viewRows(ds *source.Dataset, v *source.View) ([][]string, []string) {
 				rows = append(rows, row)
 			}
 		}
-		return rows, header
+		return rows, header, textColumns(r)
 	}
-	return nil, nil
+	return nil, nil, nil
 }
 
 func keep(row []string, idx map[string]int, filters []source.Filter) bool {
@@ -260,14 +258,6 @@ func keep(row []string, idx map[string]int, filters []source.Filter) bool {
 		}
 	}
 	return true
-}
-
-func writeCSV(header []string, rows [][]string) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.Write(header)
-	w.WriteAll(rows)
-	return b.Bytes()
 }
 
 // numberTag is the language numbers are written in: Western digits in

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"image"
 	_ "image/gif"
 	_ "image/jpeg"
@@ -41,8 +42,10 @@ func kindOf(rel string) (kind, slug string) {
 		return "story", parts[1]
 	case parts[0] == "stories" && len(parts) == 2:
 		return "loose-story", strings.SplitN(name, ".", 2)[0]
+	case parts[0] == "stories" && len(parts) == 3:
+		return "bundle-extra", parts[1]
 	case parts[0] == "stories":
-		return "resource", ""
+		return "nested-story", parts[len(parts)-2]
 	case parts[0] == "region" && len(parts) == 3 && isList:
 		return "region", parts[1]
 	}
@@ -55,25 +58,43 @@ func (l *loader) loadFile(rel string) {
 		l.storyFolders[slug] = true
 	}
 	switch kind {
-	case "resource":
-		return
 	case "loose-story":
 		l.probs.Add(diag.Problem{Path: rel, Line: 1, Col: 1, Msg: "a story must be a folder with an index.md",
 			Hint: fmt.Sprintf("move it to content/stories/%s/index.md and put its images next to it", slug)})
 		return
-	}
-	src, err := os.ReadFile(filepath.Join(l.site.Root, rel))
-	if err != nil {
-		l.probs.Errorf(rel, 0, 0, "%v", err)
+	case "bundle-extra":
+		l.probs.Add(diag.Problem{Path: rel, Line: 1, Col: 1, Msg: "a story folder holds index.md, its translations (index.fr.md, ...) and images; this file is not read",
+			Hint: fmt.Sprintf("make it a story of its own (content/stories/<slug>/index.md), or move it out of content/stories/%s/", slug)})
+		return
+	case "nested-story":
+		l.probs.Add(diag.Problem{Path: rel, Line: 1, Col: 1, Msg: "a story folder cannot hold another folder; this file is not read as a story",
+			Hint: fmt.Sprintf("stories are content/stories/<slug>/index.md: move it to content/stories/%s/", slug)})
 		return
 	}
-	_, lang, ok := l.splitLang(rel)
+	src, ok := l.readLimited(rel, "contentBytes", l.limits().ContentBytes)
+	if !ok {
+		return
+	}
+	if line, col := invalidUTF8(src); line > 0 {
+		l.probs.Add(diag.Problem{Path: rel, Line: line, Col: col, Msg: "the file is not UTF-8 text",
+			Hint: "save it with the UTF-8 encoding (most editors offer it under Save As)"})
+		return
+	}
+	base, lang, ok := l.splitLang(rel)
 	if !ok {
 		l.probs.Add(diag.Problem{Path: rel, Line: 1, Col: 1, Msg: fmt.Sprintf("language %q is not one of the site's languages", lang),
 			Hint: "name translations index.LANG.md with LANG one of " + strings.Join(l.site.Languages, ", ")})
 		return
 	}
-	fm, err := parseFrontMatter(src)
+	if lang != l.site.Languages[0] {
+		orig := path.Join(path.Dir(rel), base+".md")
+		if !l.contentFiles[orig] && !l.contentFiles[path.Join(path.Dir(rel), base+".markdown")] {
+			l.probs.Add(diag.Problem{Path: rel, Line: 1, Col: 1, Msg: fmt.Sprintf("translation without an original: %s does not exist", orig),
+				Hint: fmt.Sprintf("the original, in %s, is %s; translations sit next to it as %s.LANG.md", l.langLabel(l.site.Languages[0]), path.Base(orig), base)})
+			return
+		}
+	}
+	fm, err := parseFrontMatter(src, l.limits())
 	var se *syntaxError
 	switch {
 	case errors.Is(err, errNoFrontMatter):
@@ -81,7 +102,7 @@ func (l *loader) loadFile(rel string) {
 			Hint: "start the file with a line ---, then the fields (title: ..., summary: ...), then another line ---"})
 		return
 	case errors.As(err, &se):
-		l.probs.Add(diag.Problem{Path: rel, Line: se.At.Line, Col: se.At.Col, Msg: se.Msg})
+		l.probs.Add(diag.Problem{Path: rel, Line: se.At.Line, Col: se.At.Col, Msg: se.Msg, Hint: se.Hint})
 		return
 	case err != nil:
 		l.probs.Errorf(rel, 1, 1, "%v", err)
@@ -208,10 +229,26 @@ func parseDate(s string) (time.Time, error) {
 	return time.Time{}, err
 }
 
-// checkImageFile checks that an image a page names exists and decodes.
+// checkImageFile checks that an image a page names exists, is inside its
+// folder, and is safe and affordable to publish: an SVG must be inert (see
+// checkSVG); a raster image must decode, within the imageBytes and
+// imagePixels limits, which are checked from its header before Hugo ever
+// decodes its pixels to resize it.
 func (l *loader) checkImageFile(rel string, fm *frontMatter, ptr, file string) {
+	l.checkImageAt(rel, fm.position(ptr), file)
+}
+
+// checkImageAt is checkImageFile for an image named at a position in rel.
+func (l *loader) checkImageAt(rel string, at pos, file string) {
+	errorAt := func(hint, format string, args ...any) {
+		l.probs.Add(diag.Problem{Path: rel, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	}
+	if !insideDir(strings.TrimPrefix(file, path.Dir(rel)+"/")) || !strings.HasPrefix(file, path.Dir(rel)+"/") {
+		errorAt("name a file in the story's own folder, e.g. hero.jpg", "image %q is outside the story's folder", path.Base(file))
+		return
+	}
 	full := filepath.Join(l.site.Root, filepath.FromSlash(file))
-	f, err := os.Open(full)
+	fi, err := os.Lstat(full)
 	if err != nil {
 		dir := path.Dir(file)
 		var have []string
@@ -222,28 +259,51 @@ func (l *loader) checkImageFile(rel string, fm *frontMatter, ptr, file string) {
 			}
 		}
 		msg := fmt.Sprintf("image %q is not in %s/", path.Base(file), dir)
-		if s := vocab.Suggest(path.Base(file), have); s != "" {
+		if s := suggestFile(path.Base(file), have); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		hint := "put the image file in the story's folder"
 		if len(have) > 0 {
 			hint = "images in the folder: " + strings.Join(have, ", ")
 		}
-		l.errorAt(rel, fm, ptr, hint, "%s", msg)
+		errorAt(hint, "%s", msg)
 		return
 	}
-	defer f.Close()
+	if !fi.Mode().IsRegular() {
+		errorAt("copy the image into the story's folder", "image %q is not a regular file (a symbolic link?)", path.Base(file))
+		return
+	}
+	b, ok := l.readLimited(file, "imageBytes", l.limits().ImageBytes)
+	if !ok {
+		return
+	}
 	if strings.HasSuffix(strings.ToLower(file), ".svg") {
-		head := make([]byte, 512)
-		n, _ := f.Read(head)
-		if !bytes.Contains(head[:n], []byte("<svg")) && !bytes.Contains(head[:n], []byte("<?xml")) {
-			l.errorAt(rel, fm, ptr, "", "image %q is not an SVG file", path.Base(file))
+		if p := checkSVG(b); p != nil {
+			l.probs.Add(diag.Problem{Path: file, Line: p.Line, Col: p.Col, Msg: "SVG image " + p.Msg,
+				Hint: "images are published as they are, so only plain drawing (shapes, paths, text, gradients) is accepted; remove it or export a plain SVG"})
 		}
 		return
 	}
-	if _, _, err := image.DecodeConfig(f); err != nil {
-		l.errorAt(rel, fm, ptr, "save it again as JPEG, PNG or WebP", "image %q cannot be read: %v", path.Base(file), err)
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		errorAt("save it again as JPEG, PNG or WebP", "image %q cannot be read: %v", path.Base(file), err)
+		return
 	}
+	if px := int64(cfg.Width) * int64(cfg.Height); px > l.limits().ImagePixels {
+		msg, hint := l.limits().Exceeded("imagePixels", px, fmt.Sprintf("image %q (%d × %d)", path.Base(file), cfg.Width, cfg.Height))
+		errorAt("resize it to at most 4000 pixels wide; "+hint, "%s", msg)
+	}
+}
+
+// suggestFile suggests a file the name may have meant: the same name in
+// another case first (telecentre.JPG for telecentre.jpg), else a close one.
+func suggestFile(name string, have []string) string {
+	for _, h := range have {
+		if strings.EqualFold(h, name) {
+			return h
+		}
+	}
+	return vocab.Suggest(name, have)
 }
 
 func isImage(name string) bool {
@@ -256,8 +316,8 @@ func isImage(name string) bool {
 
 var markdown = goldmark.New()
 
-// chartShortcode finds {{< chart "dataset/view" >}} in a body.
-var chartShortcode = regexp.MustCompile(`\{\{<\s*chart\s+"([^"]*)"\s*>\}\}`)
+// chartArgs reads the inside of {{< chart "dataset/view" >}}.
+var chartArgs = regexp.MustCompile(`^\s*chart\s+"([^"]*)"\s*$`)
 
 // checkBody finds images without alt text or without a file, and raw HTML
 // (which the site drops), in the Markdown body.
@@ -266,12 +326,7 @@ func (l *loader) checkBody(rel, lang, kind, slug string, fm *frontMatter) {
 		slug = s
 	}
 	pageURL := l.pageURL(rel, lang, kind, slug)
-	body := fm.Body
-	for _, m := range chartShortcode.FindAllSubmatchIndex(body, -1) {
-		line := fm.BodyLine + bytes.Count(body[:m[0]], []byte("\n"))
-		col := m[2] - bytes.LastIndexByte(body[:m[2]], '\n')
-		l.chartRefs = append(l.chartRefs, chartRef{rel, line, col, string(body[m[2]:m[3]])})
-	}
+	l.checkShortcodes(rel, fm)
 	src := fm.Body
 	doc := markdown.Parser().Parse(text.NewReader(src))
 	lineOf := func(n ast.Node) int {
@@ -300,22 +355,33 @@ func (l *loader) checkBody(rel, lang, kind, slug string, fm *frontMatter) {
 				l.probs.Add(diag.Problem{Path: rel, Line: line, Col: 1, Msg: fmt.Sprintf("image %q has no alt text", dest),
 					Hint: "write what the image shows between the brackets: ![A base station on a hill](" + dest + ")"})
 			}
-			if dest != "" && !strings.Contains(dest, ":") && !strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "#") {
+			switch scheme := linkScheme(dest); {
+			case scheme != "":
+				l.probs.Add(diag.Problem{Path: rel, Line: line, Col: 1, Msg: fmt.Sprintf("image %q is not a file of the site", dest),
+					Hint: "put the image in the story's folder and name it: ![...](photo.jpg); images from other sites would track readers"})
+			case dest != "" && !strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "#"):
 				file := path.Join(path.Dir(rel), dest)
-				if _, err := os.Stat(filepath.Join(l.site.Root, filepath.FromSlash(file))); err != nil {
+				if !insideDir(dest) {
+					l.probs.Add(diag.Problem{Path: rel, Line: line, Col: 1, Msg: fmt.Sprintf("image %q is outside the page's folder", dest),
+						Hint: "put the image next to the page's index.md"})
+				} else if _, err := os.Lstat(filepath.Join(l.site.Root, filepath.FromSlash(file))); err != nil {
 					l.probs.Add(diag.Problem{Path: rel, Line: line, Col: 1, Msg: fmt.Sprintf("image %q is not in %s/", dest, path.Dir(rel))})
+				} else {
+					l.checkImageAt(rel, pos{line, 1}, file)
 				}
 			}
 		case *ast.Link:
 			dest := string(n.Destination)
-			if scheme, _, ok := strings.Cut(strings.ToLower(strings.TrimSpace(dest)), ":"); ok && (scheme == "javascript" || scheme == "vbscript" || scheme == "data") {
-				l.probs.Add(diag.Problem{Path: rel, Line: lineOf(n), Col: 1, Msg: fmt.Sprintf("link to %s: is not allowed", scheme),
-					Hint: "link to a page of the site (/stories/...) or a web address (https://...)"})
+			if l.unsafeLink(rel, lineOf(n), dest) {
 				return ast.WalkContinue, nil
 			}
 			l.site.Links = append(l.site.Links, ContentLink{Path: rel, Line: lineOf(n), Dest: dest, PageURL: pageURL})
 		case *ast.AutoLink:
-			l.site.Links = append(l.site.Links, ContentLink{Path: rel, Line: lineOf(n), Dest: string(n.URL(src)), PageURL: pageURL})
+			dest := string(n.URL(src))
+			if l.unsafeLink(rel, lineOf(n), dest) {
+				return ast.WalkContinue, nil
+			}
+			l.site.Links = append(l.site.Links, ContentLink{Path: rel, Line: lineOf(n), Dest: dest, PageURL: pageURL})
 		case *ast.HTMLBlock, *ast.RawHTML:
 			l.probs.Add(diag.Problem{Path: rel, Line: lineOf(n), Col: 1, Warning: true,
 				Msg: "raw HTML is left out of the page", Hint: "write it in Markdown instead"})
@@ -454,5 +520,109 @@ func (l *loader) checkRefs(s *Story, fm *frontMatter, what string, refs, known [
 			hint = fmt.Sprintf("the site has no %s yet", what)
 		}
 		l.errorAt(s.Path, fm, fmt.Sprintf("/related/%s/%d", what, i), hint, "%s", msg)
+	}
+}
+
+// langLabel is a language's name as the language writes it.
+func (l *loader) langLabel(lang string) string {
+	if l.site.Config != nil && l.site.Config.Labels[lang] != "" {
+		return l.site.Config.Labels[lang]
+	}
+	return lang
+}
+
+// linkScheme returns the scheme a browser would read from a link's
+// destination, lower-cased ("https", "javascript"), or "" for a relative
+// link. It reads the destination as a browser does: entities decoded, tabs,
+// newlines and other control characters removed, leading spaces ignored,
+// so "&#106;avascript:" and "java\tscript:" are both javascript:.
+func linkScheme(dest string) string {
+	d := html.UnescapeString(dest)
+	d = strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, d)
+	i := strings.IndexByte(d, ':')
+	if i <= 0 {
+		return ""
+	}
+	for j, r := range d[:i] {
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !letter && (j == 0 || !(r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return ""
+		}
+	}
+	return strings.ToLower(d[:i])
+}
+
+// unsafeLink reports a link to a scheme that runs code or carries a
+// document of its own; the page would otherwise publish it as #ZgotmplZ.
+func (l *loader) unsafeLink(rel string, line int, dest string) bool {
+	switch scheme := linkScheme(dest); scheme {
+	case "javascript", "vbscript", "data", "file":
+		l.probs.Add(diag.Problem{Path: rel, Line: line, Col: 1, Msg: fmt.Sprintf("link to %s: is not allowed", scheme),
+			Hint: "link to a page of the site (/stories/...) or a web address (https://...)"})
+		return true
+	}
+	return false
+}
+
+// checkShortcodes reads every {{< ... >}} and {{% ... %}} in a body, as
+// Hugo would (inside code blocks too), before Hugo does: the site has one
+// shortcode, chart, and a misspelt or empty one would otherwise stop Hugo
+// with a message that names no file. {{</* ... */>}} is Hugo's way of
+// writing a shortcode as text, and is left alone.
+func (l *loader) checkShortcodes(rel string, fm *frontMatter) {
+	body := fm.Body
+	at := func(off int) (int, int) {
+		line := fm.BodyLine + bytes.Count(body[:off], []byte("\n"))
+		return line, off - bytes.LastIndexByte(body[:off], '\n')
+	}
+	for off := 0; ; {
+		i := bytes.Index(body[off:], []byte("{{"))
+		if i < 0 {
+			return
+		}
+		start := off + i
+		off = start + 2
+		if off >= len(body) || body[off] != '<' && body[off] != '%' {
+			continue
+		}
+		delim, closer := body[off], body[off]
+		if delim == '<' {
+			closer = '>'
+		}
+		inner := body[off+1:]
+		if bytes.HasPrefix(bytes.TrimLeft(inner, " "), []byte("/*")) {
+			continue
+		}
+		line, col := at(start)
+		end := bytes.Index(inner, []byte{closer, '}', '}'})
+		if end < 0 {
+			l.probs.Add(diag.Problem{Path: rel, Line: line, Col: col, Msg: fmt.Sprintf("shortcode is not closed: add %c}} after it", closer),
+				Hint: `charts are written {{< chart "dataset/view" >}}`})
+			return
+		}
+		args := string(inner[:end])
+		off += 1 + end + 3
+		name := strings.Fields(args)
+		switch {
+		case delim == '<' && chartArgs.MatchString(args):
+			m := chartArgs.FindStringSubmatchIndex(args)
+			_, c := at(start + 3 + m[2])
+			l.chartRefs = append(l.chartRefs, chartRef{rel, line, c, args[m[2]:m[3]]})
+		case len(name) > 0 && name[0] == "chart":
+			l.probs.Add(diag.Problem{Path: rel, Line: line, Col: col, Msg: "chart shortcode needs the chart's name, in double quotes",
+				Hint: `write {{< chart "dataset/view" >}}, e.g. {{< chart "djibouti-connectivity/internet-and-mobile" >}}`})
+		default:
+			shown := "{{" + string(delim) + args + string(closer) + "}}"
+			if len(shown) > 60 {
+				shown = shown[:57] + "..."
+			}
+			l.probs.Add(diag.Problem{Path: rel, Line: line, Col: col, Msg: fmt.Sprintf("%s is not a shortcode of this site", shown),
+				Hint: `the site's one shortcode draws a chart: {{< chart "dataset/view" >}}; to show the braces as text, write {{</* ... */>}}`})
+		}
 	}
 }

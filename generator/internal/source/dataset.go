@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/itu-d/portal/generator/internal/chart"
 	"github.com/itu-d/portal/generator/internal/diag"
@@ -146,16 +145,15 @@ func (l *loader) loadDatasets() {
 }
 
 func (l *loader) loadDataset(name, dir, rel string) *Dataset {
-	src, err := os.ReadFile(filepath.Join(l.site.Root, filepath.FromSlash(rel)))
-	if err != nil {
-		l.probs.Errorf(rel, 0, 0, "%v", err)
+	src, ok := l.readLimited(rel, "contentBytes", l.limits().ContentBytes)
+	if !ok {
 		return nil
 	}
-	fm := &frontMatter{start: 1, values: map[string]pos{}, keys: map[string]pos{}}
+	fm := &frontMatter{start: 1, values: map[string]pos{}, keys: map[string]pos{}, limits: l.limits()}
 	if err := fm.decodeYAML(src); err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
-			l.probs.Add(diag.Problem{Path: rel, Line: se.At.Line, Col: se.At.Col, Msg: se.Msg})
+			l.probs.Add(diag.Problem{Path: rel, Line: se.At.Line, Col: se.At.Col, Msg: se.Msg, Hint: se.Hint})
 		} else {
 			l.probs.Errorf(rel, 1, 1, "%v", err)
 		}
@@ -216,6 +214,11 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 		}
 		seen[r.Name] = i
 		res := &Resource{Name: r.Name, Path: r.Path, File: dir + "/" + r.Path}
+		if !insideDir(r.Path) || strings.Contains(r.Path, "/") {
+			l.errorAt(rel, fm, fmt.Sprintf("/resources/%d/path", i), "name a CSV file in the dataset's own folder, e.g. "+name+".csv",
+				"resource path %q is not a file of this dataset's folder", r.Path)
+			continue
+		}
 		for _, fd := range r.Schema.Fields {
 			fl := Field{Name: fd.Name, Type: fd.Type, Format: fd.Format, Unit: fd.Unit, Title: toText(fd.Title),
 				Desc: toText(fd.Description), Required: fd.Constraints.Required}
@@ -488,26 +491,16 @@ func toText(v any) Text {
 // problem is reported at its line and column in the CSV.
 func (l *loader) readCSV(rel string, fm *frontMatter, ptr string, res *Resource) bool {
 	file := res.File
-	b, err := os.ReadFile(filepath.Join(l.site.Root, filepath.FromSlash(file)))
-	if err != nil {
+	if _, err := os.Lstat(filepath.Join(l.site.Root, filepath.FromSlash(file))); err != nil {
 		l.errorAt(rel, fm, ptr, "put the CSV file next to the descriptor", "resource file %q does not exist", res.Path)
 		return false
 	}
+	b, ok := l.readLimited(file, "csvBytes", l.limits().CSVBytes)
+	if !ok {
+		return false
+	}
 	res.Bytes = b
-	if !utf8.Valid(b) {
-		line, col := 1, 1
-		for i := 0; i < len(b); {
-			r, size := utf8.DecodeRune(b[i:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			if r == '\n' {
-				line, col = line+1, 1
-			} else {
-				col++
-			}
-			i += size
-		}
+	if line, col := invalidUTF8(b); line > 0 {
 		l.probs.Add(diag.Problem{Path: file, Line: line, Col: col, Msg: "the file is not UTF-8 text",
 			Hint: "save it as CSV UTF-8 (in Excel: Save As, CSV UTF-8)"})
 		return false
@@ -524,7 +517,7 @@ func (l *loader) readCSV(rel string, fm *frontMatter, ptr string, res *Resource)
 		l.csvError(file, err)
 		return false
 	}
-	ok := true
+	ok = true
 	declared := map[string]int{}
 	for i, f := range res.Fields {
 		declared[f.Name] = i
@@ -557,10 +550,17 @@ func (l *loader) readCSV(rel string, fm *frontMatter, ptr string, res *Resource)
 	if !ok {
 		return false
 	}
+	maxRows := l.limits().CSVRows
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
+		}
+		if int64(len(res.Rows)) >= maxRows {
+			line, _ := r.FieldPos(0)
+			msg, hint := l.limits().Exceeded("csvRows", 0, "the file")
+			l.probs.Add(diag.Problem{Path: file, Line: line, Col: 1, Msg: msg, Hint: hint})
+			return false
 		}
 		if err != nil {
 			l.csvError(file, err)

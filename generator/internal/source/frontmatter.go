@@ -12,8 +12,10 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/itu-d/portal/generator/internal/config"
+	"github.com/itu-d/portal/generator/internal/safeyaml"
 )
 
 // pos is a 1-based line and column in the file (not in the front matter).
@@ -26,6 +28,7 @@ type frontMatter struct {
 	Body     []byte // the Markdown after the front matter
 	BodyLine int    // file line where Body starts
 	start    int    // file line of the first front matter line
+	limits   config.Limits
 	values   map[string]pos
 	keys     map[string]pos
 }
@@ -35,8 +38,8 @@ var errNoFrontMatter = errors.New("no front matter")
 
 // syntaxError is broken YAML or TOML, at a position in the file.
 type syntaxError struct {
-	At  pos
-	Msg string
+	At        pos
+	Msg, Hint string
 }
 
 func (e *syntaxError) Error() string { return e.Msg }
@@ -44,7 +47,7 @@ func (e *syntaxError) Error() string { return e.Msg }
 // parseFrontMatter splits a content file into front matter and body and
 // decodes the front matter. Parsing never panics on any input; bad input
 // returns errNoFrontMatter or a *syntaxError.
-func parseFrontMatter(src []byte) (*frontMatter, error) {
+func parseFrontMatter(src []byte, lim config.Limits) (*frontMatter, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	var fence string
@@ -78,7 +81,7 @@ func parseFrontMatter(src []byte) (*frontMatter, error) {
 	if end < 0 {
 		return nil, &syntaxError{At: pos{1, 1}, Msg: fmt.Sprintf("front matter is not closed: add a line %q after the last field", fence)}
 	}
-	fm := &frontMatter{start: 2, values: map[string]pos{}, keys: map[string]pos{}}
+	fm := &frontMatter{start: 2, values: map[string]pos{}, keys: map[string]pos{}, limits: lim}
 	raw := rest[:end]
 	fm.Body = rest[end:]
 	fm.BodyLine = 3 + bytes.Count(raw, []byte("\n"))
@@ -106,18 +109,12 @@ func (fm *frontMatter) decodeYAML(raw []byte) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil
 	}
-	file, err := parser.ParseBytes(raw, 0)
+	body, v, err := safeyaml.Parse(raw, safeyaml.Limits{Depth: int(fm.limits.NestingDepth), Values: int(fm.limits.YAMLValues)})
 	if err != nil {
 		return fm.yamlError(err)
 	}
-	for _, doc := range file.Docs {
-		if doc.Body != nil {
-			fm.walkYAML(doc.Body, "")
-		}
-	}
-	var v any
-	if err := yaml.UnmarshalWithOptions(raw, &v, yaml.UseOrderedMap()); err != nil {
-		return fm.yamlError(err)
+	if body != nil {
+		fm.walkYAML(body, "")
 	}
 	if v == nil {
 		return nil
@@ -135,16 +132,24 @@ func (fm *frontMatter) decodeYAML(raw []byte) error {
 }
 
 func (fm *frontMatter) yamlError(err error) error {
-	var ye yaml.Error
-	if errors.As(err, &ye) && ye.GetToken() != nil {
-		p := ye.GetToken().Position
-		msg := ye.GetMessage()
-		if strings.Contains(msg, "mapping value is not allowed") || strings.Contains(msg, "could not find expected ':'") {
-			msg += " (a value containing \": \" must be in quotes)"
-		}
-		return &syntaxError{At: pos{p.Line + fm.start - 1, max(p.Column, 1)}, Msg: "YAML: " + msg}
+	var ye *safeyaml.Error
+	if !errors.As(err, &ye) {
+		return &syntaxError{At: pos{fm.start, 1}, Msg: "YAML: " + firstLine(err.Error())}
 	}
-	return &syntaxError{At: pos{fm.start, 1}, Msg: "YAML: " + firstLine(err.Error())}
+	at := pos{ye.Line + fm.start - 1, max(ye.Col, 1)}
+	switch ye.Limit {
+	case safeyaml.LimitDepth:
+		msg, hint := fm.limits.Exceeded("nestingDepth", 0, "the YAML's nesting")
+		return &syntaxError{At: at, Msg: msg + ": " + ye.Msg, Hint: hint}
+	case safeyaml.LimitValues:
+		msg, hint := fm.limits.Exceeded("yamlValues", 0, "the YAML, with its aliases (*name) expanded,")
+		return &syntaxError{At: at, Msg: msg, Hint: hint}
+	}
+	msg := ye.Msg
+	if strings.Contains(msg, "mapping value is not allowed") || strings.Contains(msg, "could not find expected ':'") {
+		msg += " (a value containing \": \" must be in quotes)"
+	}
+	return &syntaxError{At: at, Msg: "YAML: " + msg}
 }
 
 func (fm *frontMatter) walkYAML(n ast.Node, ptr string) {

@@ -38,16 +38,18 @@ func (l *loader) loadPublications() {
 			continue
 		}
 		rel := "data/publications/" + name
+		r := biblio.Reader{Limits: l.limits()}
 		read := map[string]func(string, []byte) ([]*biblio.Item, []diag.Problem){
-			".bib": biblio.ReadBibTeX, ".ris": biblio.ReadRIS, ".json": biblio.ReadCSLJSON,
+			".bib": r.BibTeX, ".ris": r.RIS, ".json": r.CSLJSON,
 		}[strings.ToLower(filepath.Ext(name))]
 		if read == nil {
-			l.probs.Add(diag.Problem{Path: rel, Msg: "not a bibliography: publications are .bib (BibTeX), .ris or .json (CSL-JSON) files"})
+			if !l.symlinks[rel] {
+				l.probs.Add(diag.Problem{Path: rel, Msg: "not a bibliography: publications are .bib (BibTeX), .ris or .json (CSL-JSON) files"})
+			}
 			continue
 		}
-		src, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			l.probs.Errorf(rel, 0, 0, "%v", err)
+		src, ok := l.readLimited(rel, "bibliographyBytes", l.limits().BibliographyBytes)
+		if !ok {
 			continue
 		}
 		items, probs := read(rel, src)
@@ -71,6 +73,9 @@ func (l *loader) loadPublications() {
 		if msg := keyProblem(it.ID); msg != "" {
 			l.probs.Add(diag.Problem{Path: it.Pos.Path, Line: it.Pos.Line, Col: it.Pos.Col, Msg: msg,
 				Hint: "a key becomes the page's address /publications/<key>/: letters, digits and - _ : . only"})
+			continue
+		}
+		if !l.checkIdentifiers(it) {
 			continue
 		}
 		p := &Publication{Item: it, File: file[it]}
@@ -126,4 +131,35 @@ func keyProblem(key string) string {
 
 func splitList(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' })
+}
+
+// checkIdentifiers reports links and identifiers a record gives readers
+// that are not what they claim to be: a URL that is not a web address (a
+// javascript: link, say), a DOI that is not written as one, an ISBN or
+// ISSN whose check digit is wrong.
+func (l *loader) checkIdentifiers(it *biblio.Item) bool {
+	ok := true
+	bad := func(msg, hint string) {
+		l.probs.Add(diag.Problem{Path: it.Pos.Path, Line: it.Pos.Line, Col: it.Pos.Col, Msg: it.ID + ": " + msg, Hint: hint})
+		ok = false
+	}
+	for _, f := range []struct{ name, value string }{{"url", it.URL}, {"pdf", it.Extra["pdf"]}} {
+		if f.value != "" && !biblio.WebURL(f.value) {
+			bad(fmt.Sprintf("%s %q is not a web address", f.name, f.value), "links in records start with https:// or http://")
+		}
+	}
+	if it.DOI != "" && !biblio.ValidDOI(it.DOI) {
+		bad(fmt.Sprintf("doi %q is not a DOI", it.DOI), "a DOI reads 10.<digits>/<suffix>, e.g. 10.1234/abc-2024; leave the field out when the work has none")
+	}
+	for _, isbn := range it.ISBNs() {
+		if !biblio.ValidISBN(isbn) {
+			bad(fmt.Sprintf("isbn %q is not a valid ISBN (its check digit does not match)", isbn), "copy the ISBN from the work itself; ISBN-10 and ISBN-13 are accepted, with or without hyphens")
+		}
+	}
+	for _, issn := range strings.Fields(it.ISSN) {
+		if !biblio.ValidISSN(issn) {
+			bad(fmt.Sprintf("issn %q is not a valid ISSN (its check digit does not match)", issn), "an ISSN reads NNNN-NNNC, e.g. 1996-4390")
+		}
+	}
+	return ok
 }

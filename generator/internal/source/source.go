@@ -7,19 +7,21 @@
 package source
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
-	"github.com/pelletier/go-toml/v2"
-
+	"github.com/itu-d/portal/generator/internal/config"
 	"github.com/itu-d/portal/generator/internal/diag"
 )
 
 // Site is what was loaded from a site's source tree.
 type Site struct {
 	Root         string
+	Config       *config.Site
 	Languages    []string // the default language first
 	Stories      []*Story
 	Regions      []*Region
@@ -91,70 +93,37 @@ type chartRef struct {
 	ref       string
 }
 
-// Config is the part of hugo.toml the checks need.
-type Config struct {
-	DefaultContentLanguage string
-	Languages              map[string]struct{ Weight int }
-}
-
-// ReadConfig reads the languages from hugo.toml under root.
-func ReadConfig(root string) (Config, []string, error) {
-	var c Config
-	b, err := os.ReadFile(filepath.Join(root, "hugo.toml"))
-	if err != nil {
-		return c, nil, err
-	}
-	if err := toml.Unmarshal(b, &c); err != nil {
-		return c, nil, err
-	}
-	if c.DefaultContentLanguage == "" {
-		c.DefaultContentLanguage = "en"
-	}
-	langs := []string{}
-	for l := range c.Languages {
-		langs = append(langs, l)
-	}
-	sort.Slice(langs, func(i, j int) bool {
-		wi, wj := c.Languages[langs[i]].Weight, c.Languages[langs[j]].Weight
-		if wi != wj {
-			return wi < wj
-		}
-		return langs[i] < langs[j]
-	})
-	if len(langs) == 0 {
-		langs = []string{c.DefaultContentLanguage}
-	}
-	for i, l := range langs {
-		if l == c.DefaultContentLanguage {
-			langs = append([]string{l}, append(langs[:i:i], langs[i+1:]...)...)
-			break
-		}
-	}
-	return c, langs, nil
-}
-
 // Options select what Load reads.
 type Options struct {
-	Drafts bool // include drafts in cross-file checks
+	Drafts bool         // include drafts in cross-file checks
+	Config *config.Site // the site's hugo.toml; nil: read it from root
 }
 
 // Load reads and checks the site under root. Problems are returned sorted;
 // the Site is complete only when the list holds no errors.
 func Load(root string, opts Options) (*Site, *diag.List) {
 	probs := &diag.List{}
-	site := &Site{Root: root}
-	_, langs, err := ReadConfig(root)
-	if err != nil {
-		probs.Errorf("hugo.toml", 0, 0, "%v", err)
-		return site, probs
+	site := &Site{Root: root, Config: opts.Config}
+	if site.Config == nil {
+		var err error
+		if site.Config, err = config.Read(root); err != nil {
+			var ce *config.Error
+			if errors.As(err, &ce) {
+				probs.Add(diag.Problem{Path: config.File, Line: ce.Line, Col: ce.Col, Msg: ce.Msg, Hint: ce.Hint})
+			} else {
+				probs.Errorf(config.File, 0, 0, "%v", err)
+			}
+			return site, probs
+		}
 	}
-	site.Languages = langs
+	site.Languages = site.Config.Languages
 	sch, err := compileSchemas()
 	if err != nil {
 		probs.Errorf("schemas", 0, 0, "%v", err)
 		return site, probs
 	}
-	l := &loader{site: site, schemas: sch, probs: probs, opts: opts}
+	l := &loader{site: site, schemas: sch, probs: probs, opts: opts, symlinks: map[string]bool{}}
+	l.checkTree()
 	l.walkContent()
 	l.loadDatasets()
 	l.loadPublications()
@@ -174,11 +143,18 @@ type loader struct {
 	// storyFolders holds every story folder seen, valid or not, so a broken
 	// story does not also break every reference to it.
 	storyFolders map[string]bool
+	// contentFiles holds every content file's path, to find a translation's
+	// original.
+	contentFiles map[string]bool
+	// symlinks are the links checkTree refused, so that readers do not
+	// report them again.
+	symlinks map[string]bool
 }
 
 func (l *loader) walkContent() {
 	l.docs = map[string]*frontMatter{}
 	l.storyFolders = map[string]bool{}
+	l.contentFiles = map[string]bool{}
 	root := filepath.Join(l.site.Root, "content")
 	var files []string
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
@@ -188,16 +164,32 @@ func (l *loader) walkContent() {
 		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != root {
 			return filepath.SkipDir
 		}
-		if !d.IsDir() && (strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".markdown")) {
-			files = append(files, p)
+		if d.IsDir() || d.Type()&os.ModeSymlink != 0 {
+			return nil
+		}
+		rel := l.rel(p)
+		switch ext := strings.ToLower(filepath.Ext(p)); {
+		case ext == ".md" || ext == ".markdown":
+			files = append(files, rel)
+			l.contentFiles[rel] = true
+		case otherContentFormats[ext]:
+			l.probs.Add(diag.Problem{Path: rel, Msg: fmt.Sprintf("%s files are not read as content, but Hugo would publish this one as a page", ext),
+				Hint: "write content in Markdown, as a .md file"})
 		}
 		return nil
 	})
 	sort.Strings(files)
 	for _, f := range files {
-		rel, _ := filepath.Rel(l.site.Root, f)
-		l.loadFile(filepath.ToSlash(rel))
+		l.loadFile(f)
 	}
+}
+
+// otherContentFormats are the file types Hugo renders as pages besides
+// Markdown. Only Markdown is checked, so the others are refused: an HTML
+// file would be published with whatever it holds.
+var otherContentFormats = map[string]bool{
+	".html": true, ".htm": true, ".org": true, ".adoc": true, ".asciidoc": true, ".ad": true,
+	".pdc": true, ".pandoc": true, ".rst": true, ".ipynb": true,
 }
 
 // splitLang splits "index.fr.md" into "index" and "fr".
@@ -214,4 +206,13 @@ func (l *loader) splitLang(rel string) (base, lang string, ok bool) {
 		return base, lang, false
 	}
 	return base, lang, true
+}
+
+// limits are the site's input limits, or the defaults when the loader was
+// made without a configuration (as the fuzzers make it).
+func (l *loader) limits() config.Limits {
+	if l.site.Config == nil {
+		return config.DefaultLimits()
+	}
+	return l.site.Config.Limits
 }

@@ -1,0 +1,152 @@
+package safeyaml
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/goccy/go-yaml"
+)
+
+func bomb(levels int) string {
+	var b strings.Builder
+	b.WriteString("title: x\n")
+	b.WriteString(`a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]` + "\n")
+	prev := "a"
+	for i := 0; i < levels; i++ {
+		name := string(rune('b' + i))
+		b.WriteString(name + ": &" + name + " [")
+		for j := 0; j < 9; j++ {
+			if j > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("*" + prev)
+		}
+		b.WriteString("]\n")
+		prev = name
+	}
+	return b.String()
+}
+
+func deepBlock(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString(strings.Repeat(" ", i) + "k:\n")
+	}
+	return b.String()
+}
+
+func longKeys(keyLen, depth, leaves int) string {
+	var b strings.Builder
+	key := strings.Repeat("k", keyLen)
+	for i := 0; i < depth; i++ {
+		b.WriteString(strings.Repeat(" ", i) + key + ":\n")
+	}
+	for i := 0; i < leaves; i++ {
+		b.WriteString(strings.Repeat(" ", depth) + "x" + strings.Repeat("y", i%7) + string(rune('a'+i%26)) + ": 1\n")
+	}
+	return b.String()
+}
+
+// TestLimits reads hostile documents within a small memory bound: each is
+// refused with the limit it breaks, at a position in the text.
+func TestLimits(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		limit     Limit
+		line      int
+	}{
+		{"alias bomb", bomb(9), LimitValues, 7},
+		{"small alias bomb", bomb(5), LimitValues, 0},
+		{"merge key bomb", "a: &a {x: 1, y: 2}\nb: &b {<<: *a, c: *a, d: *a, e: *a}\nc: &c {f: *b, g: *b, h: *b, i: *b, j: *b}\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n", LimitValues, 0},
+		{"deep flow", "a: " + strings.Repeat("[", 50000) + strings.Repeat("]", 50000) + "\n", LimitDepth, 1},
+		{"deep flow maps", "a: " + strings.Repeat("{b: ", 5000) + "1" + strings.Repeat("}", 5000) + "\n", LimitDepth, 1},
+		{"deep block", deepBlock(3000), LimitDepth, 33},
+		{"deep sequence", strings.Repeat("- ", 5000) + "x\n", LimitDepth, 1},
+		{"deep through aliases", "a: &a [[[[[[[[[[1]]]]]]]]]]\nb: &b [[[[[[[[[[*a]]]]]]]]]]\nc: &c [[[[[[[[[[*b]]]]]]]]]]\nd: [[[[[[[[[[*c]]]]]]]]]]\n", LimitDepth, 0},
+		{"long keys over many nodes", longKeys(60000, 20, 20000), LimitDepth, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			_, _, err := Parse([]byte(tc.src), Limits{})
+			runtime.ReadMemStats(&after)
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("err = %v, want an *Error", err)
+			}
+			if e.Limit != tc.limit {
+				t.Errorf("limit = %q (%s), want %q", e.Limit, e.Msg, tc.limit)
+			}
+			if tc.line > 0 && e.Line != tc.line {
+				t.Errorf("line = %d, want %d (%s)", e.Line, tc.line, e.Msg)
+			}
+			// The lexer costs a few hundred bytes per input byte; anything
+			// quadratic or exponential is orders of magnitude past this.
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(400*len(tc.src)+(16<<20)) {
+				t.Errorf("allocated %d MB for %d bytes", alloc>>20, len(tc.src))
+			}
+		})
+	}
+}
+
+// TestSameAsGoccy holds the values read to be exactly what goccy's own
+// Unmarshal (as Hugo calls it) makes of every YAML file of the site.
+func TestSameAsGoccy(t *testing.T) {
+	root := filepath.Join("..", "..", "..")
+	var files []string
+	for _, glob := range []string{"content/*.md", "content/*/*.md", "content/*/*/*.md", "data/datasets/*/datapackage.yaml", "i18n/*.yaml"} {
+		m, _ := filepath.Glob(filepath.Join(root, glob))
+		files = append(files, m...)
+	}
+	if len(files) < 20 {
+		t.Fatalf("found only %d files", len(files))
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(f, ".md") {
+			parts := bytes.SplitN(src, []byte("---\n"), 3)
+			if len(parts) < 3 {
+				continue
+			}
+			src = parts[1]
+		}
+		_, got, err := Parse(src, Limits{})
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		var want any
+		if err := yaml.UnmarshalWithOptions(src, &want, yaml.UseOrderedMap()); err != nil {
+			t.Fatalf("%s: goccy: %v", f, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: values differ from goccy's", f)
+		}
+	}
+}
+
+func TestOrdinary(t *testing.T) {
+	src := "title: \"Arta\"\nanchors: &x {a: 1}\nuse: *x\nlist:\n- a\n- b: [1, 2]\n  c: |\n    block\n    text\n"
+	body, v, err := Parse([]byte(src), Limits{})
+	if err != nil || body == nil || v == nil {
+		t.Fatalf("Parse = %v, %v, %v", body, v, err)
+	}
+	if _, _, err := Parse(nil, Limits{}); err != nil {
+		t.Errorf("empty document: %v", err)
+	}
+	_, _, err = Parse([]byte("title: Broadband: in Arta\n"), Limits{})
+	var e *Error
+	if !errors.As(err, &e) || e.Line != 1 || e.Limit != "" {
+		t.Errorf("syntax error = %#v", err)
+	}
+}
