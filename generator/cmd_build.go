@@ -2,8 +2,11 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"net/url"
+	"strings"
 
 	"github.com/itu-d/portal/generator/internal/build"
 )
@@ -20,6 +23,9 @@ that succeeded. Problems are printed as path:line:col: message.`, stderr)
 	fs.BoolVar(&o.Drafts, "drafts", false, "include drafts (for deploy previews)")
 	fs.BoolVar(&o.NoIndex, "noindex", false, "ask crawlers not to index the site (for deploy previews)")
 	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := checkBaseURL(fs, o.BaseURL); err != nil {
 		return err
 	}
 	o.Log = stderr
@@ -73,4 +79,19 @@ links to other sites (it needs the network, so tests never use it).`, stderr)
 	fmt.Fprintf(stdout, "ok: %d stories, %d regions, %d pages checked; %d warning(s)\n",
 		len(site.Stories), len(site.Regions), len(site.Pages), probs.Warnings())
 	return nil
+}
+
+// checkBaseURL refuses a -base-url that is not an absolute http(s) URL
+// (Netlify's $URL unset, say): every link of the site would be wrong, and
+// the audit would report each of them instead of the one mistake.
+func checkBaseURL(fs *flag.FlagSet, s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.RawQuery == "" && u.Fragment == "" && !strings.ContainsAny(s, " \t\n\"<>") {
+		return nil
+	}
+	fmt.Fprintf(fs.Output(), "generator %s: -base-url %q is not an absolute http or https URL, such as https://itu-d-portal.netlify.app/\n", fs.Name(), s)
+	return errUsage
 }

@@ -22,6 +22,11 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Tests that start the generator as a process of its own (to kill it)
+	// run this test binary with GENERATOR_TEST_RUN=1.
+	if os.Getenv("GENERATOR_TEST_RUN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"generator": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 		// hugo is plain Hugo v0.165.0, as its own binary runs it.
@@ -48,6 +53,8 @@ func TestScripts(t *testing.T) {
 			"unchanged": cmdUnchanged,
 			"samedir":   cmdSameDir,
 			"jpeg":      cmdJPEG,
+			"limited":   cmdLimited,
+			"hostile":   cmdHostile,
 		},
 	})
 }

@@ -420,6 +420,7 @@ func (p *bibParser) value(what string) (raw, macro string, ok bool) {
 			if p.expanded += int64(len(v)); p.expanded > p.limits.BibliographyBytes {
 				msg, hint := p.limits.Exceeded("bibliographyBytes", 0, "the text @string macros expand to in this file")
 				p.probs.add(off, msg, hint, false)
+				p.i = len(p.src) // past a limit, the rest of the file is not read
 				return "", "", false
 			}
 			b.WriteString(v)
@@ -429,6 +430,7 @@ func (p *bibParser) value(what string) (raw, macro string, ok bool) {
 		}
 		if b.Len() > int(p.limits.FieldBytes) {
 			p.probs.tooLong(p.limits, start, what, b.Len())
+			p.i = len(p.src) // past a limit, the rest of the file is not read
 			return "", "", false
 		}
 		p.skipSpace()

@@ -22,7 +22,7 @@ func (rd Reader) CSLJSON(path string, src []byte) ([]*Item, []diag.Problem) {
 	lim := rd.Limits.OrDefault()
 	p := &problems{path: path, lines: newLines(src)}
 	if off := jsonTooDeep(src, int(lim.NestingDepth)); off >= 0 {
-		msg, hint := lim.Exceeded("nestingDepth", 0, "the JSON's nesting")
+		msg, hint := lim.Exceeded("nestingDepth", 0, "the JSON")
 		p.add(off, msg, hint, false)
 		return nil, p.list
 	}

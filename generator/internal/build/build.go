@@ -151,7 +151,15 @@ func Build(o Options) (*Result, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return res, err
 	}
-	scratch, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
+	unlock, err := lockOut(out)
+	if err != nil {
+		return res, err
+	}
+	defer unlock()
+	if err := removeLeftovers(out); err != nil {
+		return res, err
+	}
+	scratch, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+buildingInfix)
 	if err != nil {
 		return res, err
 	}
@@ -283,31 +291,6 @@ func writeFiles(dir string, files map[string][]byte) error {
 		if err := os.WriteFile(p, files[name], 0o644); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// publish swaps the finished scratch folder in for out with renames, so a
-// reader of out sees either the old site or the new one.
-func publish(scratch, out string) error {
-	if err := os.Chmod(scratch, 0o755); err != nil {
-		return err
-	}
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = out + ".old-" + filepath.Base(scratch)
-		if err := os.Rename(out, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(scratch, out); err != nil {
-		if old != "" {
-			os.Rename(old, out)
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
 	}
 	return nil
 }

@@ -191,7 +191,7 @@ func scan(src []byte, lim Limits) error {
 			return at
 		}
 		if paths > pathBudget {
-			at.Msg = "too many long field names nested too deeply to read"
+			at.Msg = "too many long field names nested too deeply to be read"
 			at.Limit = LimitDepth
 			return at
 		}

@@ -329,13 +329,34 @@ func (l *loader) checkBody(rel, lang, kind, slug string, fm *frontMatter) {
 	l.checkShortcodes(rel, fm)
 	src := fm.Body
 	doc := markdown.Parser().Parse(text.NewReader(src))
+	// lineOf is the line an inline node starts on: that of its first text,
+	// or, for an autolink, where its URL first appears in its block; else
+	// the line its block starts on.
 	lineOf := func(n ast.Node) int {
-		for ; n != nil; n = n.Parent() {
-			if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-				return fm.BodyLine + bytes.Count(src[:n.Lines().At(0).Start], []byte("\n"))
+		start := -1
+		for c := n; c != nil && start < 0; c = c.FirstChild() {
+			if t, ok := c.(*ast.Text); ok {
+				start = t.Segment.Start
 			}
 		}
-		return fm.BodyLine
+		for b := n; b != nil; b = b.Parent() {
+			if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+				from := b.Lines().At(0).Start
+				if a, ok := n.(*ast.AutoLink); ok && start < 0 {
+					if i := bytes.Index(src[from:], a.URL(src)); i >= 0 {
+						start = from + i
+					}
+				}
+				if start < 0 {
+					start = from
+				}
+				break
+			}
+		}
+		if start < 0 {
+			return fm.BodyLine
+		}
+		return fm.BodyLine + bytes.Count(src[:start], []byte("\n"))
 	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

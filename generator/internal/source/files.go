@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -129,4 +130,51 @@ func invalidUTF8(b []byte) (line, col int) {
 func insideDir(name string) bool {
 	c := path.Clean(name)
 	return c != ".." && !strings.HasPrefix(c, "../") && !path.IsAbs(c) && !strings.Contains(name, "\\")
+}
+
+// checkData refuses files under data/ outside datasets/ and publications/:
+// Hugo would read each into memory as site data, with no limits of ours.
+func (l *loader) checkData() {
+	entries, err := os.ReadDir(filepath.Join(l.site.Root, "data"))
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if n := e.Name(); n != "datasets" && n != "publications" && !strings.HasPrefix(n, ".") && !l.symlinks["data/"+n] {
+			l.probs.Add(diag.Problem{Path: "data/" + n, Msg: "data/ holds datasets/ and publications/ only; this is not read",
+				Hint: "a dataset is data/datasets/<name>/ with a datapackage.yaml; a bibliography goes in data/publications/"})
+		}
+	}
+}
+
+// checkI18n reads the interface translations within the same limits as
+// content: translators edit them, and Hugo reads them with no limits.
+func (l *loader) checkI18n() {
+	entries, err := os.ReadDir(filepath.Join(l.site.Root, "i18n"))
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rel := "i18n/" + e.Name()
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || l.symlinks[rel] {
+			continue
+		}
+		if ext := filepath.Ext(e.Name()); ext != ".yaml" && ext != ".yml" {
+			l.probs.Add(diag.Problem{Path: rel, Msg: "interface translations are YAML files: i18n/LANG.yaml"})
+			continue
+		}
+		src, ok := l.readLimited(rel, "contentBytes", l.limits().ContentBytes)
+		if !ok {
+			continue
+		}
+		fm := &frontMatter{start: 1, values: map[string]pos{}, keys: map[string]pos{}, limits: l.limits()}
+		if err := fm.decodeYAML(src); err != nil {
+			var se *syntaxError
+			if errors.As(err, &se) {
+				l.probs.Add(diag.Problem{Path: rel, Line: se.At.Line, Col: se.At.Col, Msg: se.Msg, Hint: se.Hint})
+			} else {
+				l.probs.Errorf(rel, 1, 1, "%v", err)
+			}
+		}
+	}
 }

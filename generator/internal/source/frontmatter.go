@@ -139,10 +139,13 @@ func (fm *frontMatter) yamlError(err error) error {
 	at := pos{ye.Line + fm.start - 1, max(ye.Col, 1)}
 	switch ye.Limit {
 	case safeyaml.LimitDepth:
-		msg, hint := fm.limits.Exceeded("nestingDepth", 0, "the YAML's nesting")
-		return &syntaxError{At: at, Msg: msg + ": " + ye.Msg, Hint: hint}
+		msg, hint := fm.limits.Exceeded("nestingDepth", 0, "the YAML")
+		if !strings.Contains(ye.Msg, "deeper than") {
+			msg = "the YAML has " + ye.Msg
+		}
+		return &syntaxError{At: at, Msg: msg, Hint: hint}
 	case safeyaml.LimitValues:
-		msg, hint := fm.limits.Exceeded("yamlValues", 0, "the YAML, with its aliases (*name) expanded,")
+		msg, hint := fm.limits.Exceeded("yamlValues", 0, "the YAML")
 		return &syntaxError{At: at, Msg: msg, Hint: hint}
 	}
 	msg := ye.Msg

@@ -124,6 +124,8 @@ func Load(root string, opts Options) (*Site, *diag.List) {
 	}
 	l := &loader{site: site, schemas: sch, probs: probs, opts: opts, symlinks: map[string]bool{}}
 	l.checkTree()
+	l.checkData()
+	l.checkI18n()
 	l.walkContent()
 	l.loadDatasets()
 	l.loadPublications()
