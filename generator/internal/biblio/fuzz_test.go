@@ -5,8 +5,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/itu-d/portal/generator/internal/diag"
+	"github.com/itu-d/portal/generator/internal/fuzzbound"
 )
 
 // checkPositions fails when a problem or an item points outside src.
@@ -41,6 +43,10 @@ func seedCases(f *testing.F) []string {
 	return seeds
 }
 
+// readBound is what reading a bibliography may cost: linear in its size
+// (macros, nesting and fields are bounded by the default limits).
+var readBound = fuzzbound.Bound{Fixed: 4 << 20, PerByte: 4096, Time: 2 * time.Second}
+
 func FuzzReadBibTeX(f *testing.F) {
 	for _, s := range seedCases(f) {
 		f.Add([]byte(s))
@@ -50,7 +56,9 @@ func FuzzReadBibTeX(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		items, probs := ReadBibTeX("f.bib", src)
+		var items []*Item
+		var probs []diag.Problem
+		fuzzbound.Check(t, readBound, len(src), func() { items, probs = ReadBibTeX("f.bib", src) })
 		checkPositions(t, "f.bib", src, items, probs)
 		// What was read must survive an export.
 		var buf bytes.Buffer
@@ -99,7 +107,9 @@ func FuzzReadRIS(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		items, probs := ReadRIS("f.ris", src)
+		var items []*Item
+		var probs []diag.Problem
+		fuzzbound.Check(t, readBound, len(src), func() { items, probs = ReadRIS("f.ris", src) })
 		checkPositions(t, "f.ris", src, items, probs)
 		var buf bytes.Buffer
 		WriteRIS(&buf, items...)
@@ -132,7 +142,9 @@ func FuzzReadCSLJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		items, probs := ReadCSLJSON("f.json", src)
+		var items []*Item
+		var probs []diag.Problem
+		fuzzbound.Check(t, readBound, len(src), func() { items, probs = ReadCSLJSON("f.json", src) })
 		checkPositions(t, "f.json", src, items, probs)
 		var buf bytes.Buffer
 		WriteCSLJSON(&buf, items...)

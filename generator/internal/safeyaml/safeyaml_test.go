@@ -9,8 +9,11 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/itu-d/portal/generator/internal/fuzzbound"
 )
 
 func bomb(levels int) string {
@@ -149,4 +152,25 @@ func TestOrdinary(t *testing.T) {
 	if !errors.As(err, &e) || e.Line != 1 || e.Limit != "" {
 		t.Errorf("syntax error = %#v", err)
 	}
+}
+
+// FuzzParse reads arbitrary YAML: never a panic, every problem inside the
+// text, and never more than a linear cost, whatever its aliases and nesting.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"", "a: 1", "a: &a [1,2]\nb: *a\n", bomb(3), "a: [[[[[[[[[]]]]]]]]]", "- - - - x", "? a\n: b", "a: |\n  x\n  y\n",
+		"a: {<<: *b}", "&a a: 1", "x: !!binary aGk=", "a: 'x\n", "\t- x"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var err error
+		fuzzbound.Check(t, fuzzbound.Bound{Fixed: 16 << 20, PerByte: 4096, Time: 2 * time.Second}, len(src), func() {
+			_, _, err = Parse(src, Limits{Depth: 16, Values: 5000})
+		})
+		var e *Error
+		if err != nil && errors.As(err, &e) {
+			if lines := bytes.Count(src, []byte("\n")) + 1; e.Line < 1 || e.Line > lines+1 || e.Col < 1 {
+				t.Errorf("problem outside the text (%d lines): %v", lines, e)
+			}
+		}
+	})
 }

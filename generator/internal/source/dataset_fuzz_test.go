@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/itu-d/portal/generator/internal/diag"
+	"github.com/itu-d/portal/generator/internal/fuzzbound"
 )
 
 // FuzzDataset feeds arbitrary descriptors and CSV files through the dataset
@@ -38,7 +39,7 @@ func FuzzDataset(f *testing.F) {
 		probs := &diag.List{}
 		l := &loader{site: &Site{Root: dir, Languages: []string{"en", "fr"}}, schemas: schemas, probs: probs,
 			docs: map[string]*frontMatter{}, storyFolders: map[string]bool{}}
-		l.loadDatasets()
+		fuzzbound.Check(t, loadBound, len(descriptor)+len(data), l.loadDatasets)
 		for _, p := range probs.Problems() {
 			if p.Line < 0 || p.Col < 0 || p.Msg == "" {
 				t.Errorf("bad problem: %+v", p)

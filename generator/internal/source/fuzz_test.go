@@ -5,9 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/itu-d/portal/generator/internal/diag"
+	"github.com/itu-d/portal/generator/internal/fuzzbound"
 )
+
+// loadBound is what checking a file may cost: linear in its size, whatever
+// its YAML's aliases and nesting (bounded by the default limits).
+var loadBound = fuzzbound.Bound{Fixed: 32 << 20, PerByte: 8192, Time: 5 * time.Second}
 
 // FuzzFrontMatter feeds arbitrary files through front matter parsing and
 // the story checks: they must never panic, and every problem they report
@@ -20,7 +26,8 @@ func FuzzFrontMatter(f *testing.F) {
 	}
 	for _, s := range []string{"", "---", "---\n---\n", "+++\n+++\n", "---\n: :\n---\n", "---\ntitle: [\n---\n",
 		"---\nsdgs: [1, 99, \"x\"]\nregion: mars\n---\n", "---\n- a\n- b\n---\n", "---\n? [a]\n: b\n---\n",
-		"---\na: &x [*x]\n---\n", "+++\ndate = 2023-02-30\n+++\n", "\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n"} {
+		"---\na: &x [*x]\n---\n", "---\na: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n---\n",
+		"---\na: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n---\n", "+++\ndate = 2023-02-30\n+++\n", "\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n"} {
 		f.Add([]byte(s))
 	}
 	schemas, err := compileSchemas()
@@ -34,8 +41,10 @@ func FuzzFrontMatter(f *testing.F) {
 		probs := &diag.List{}
 		l := &loader{site: &Site{Root: dir, Languages: []string{"en", "fr"}}, schemas: schemas, probs: probs,
 			docs: map[string]*frontMatter{}, storyFolders: map[string]bool{}}
-		l.loadFile("content/stories/x/index.md")
-		l.crossCheck()
+		fuzzbound.Check(t, loadBound, len(src), func() {
+			l.loadFile("content/stories/x/index.md")
+			l.crossCheck()
+		})
 		lines := strings.Count(string(src), "\n") + 1
 		for _, p := range probs.Problems() {
 			if p.Line < 0 || p.Line > lines+1 || p.Col < 0 {
