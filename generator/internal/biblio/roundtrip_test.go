@@ -6,6 +6,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -53,6 +54,7 @@ func withoutPos(items []*Item) []*Item {
 	for i, it := range items {
 		c := *it
 		c.Pos = Pos{}
+		c.Editorial = "" // never exported (TestEditorialNeverWritten)
 		out[i] = &c
 	}
 	return out
@@ -106,7 +108,7 @@ func TestRoundTripCSLJSON(t *testing.T) {
 		// CSL-JSON has no subtitle variable, and one publisher: the rest
 		// is the same item.
 		want := *it
-		want.Pos, want.Subtitle = Pos{}, ""
+		want.Pos, want.Subtitle, want.Editorial = Pos{}, "", ""
 		for _, k := range []string{"publisher", "issue"} {
 			if _, ok := want.Extra[k]; ok {
 				want.Extra = nil
@@ -141,6 +143,7 @@ func TestRoundTripRIS(t *testing.T) {
 	for i, it := range items {
 		// RIS cannot tell a lone family name ("Plato") from an organisation.
 		want := *it
+		want.Editorial = ""
 		want.Author = slices.Clone(it.Author)
 		for j, n := range want.Author {
 			if n.Given == "" && n.Suffix == "" && n.Literal == "" {
@@ -152,6 +155,36 @@ func TestRoundTripRIS(t *testing.T) {
 		}
 		if !reflect.DeepEqual(back[i].Extra, it.Extra) && len(it.Extra) > 0 {
 			t.Errorf("%q: extra fields changed:\n got %v\nwant %v", it.ID, back[i].Extra, it.Extra)
+		}
+	}
+}
+
+// TestEditorialNeverWritten: an editors' note read from any format reaches
+// no export and no citation.
+func TestEditorialNeverWritten(t *testing.T) {
+	const secret = "Seen only on a mirror; verify"
+	items, probs := ReadBibTeX("e.bib", []byte("@report{k, title = {T}, author = {{ITU}}, year = {2024}, institution = {ITU}, editorial = {"+secret+"}}"))
+	if len(probs) > 0 || len(items) != 1 || items[0].Editorial != secret {
+		t.Fatalf("read %v, %v", items, probs)
+	}
+	csl, _ := ReadCSLJSON("e.json", []byte(`[{"id": "k", "type": "report", "title": "T", "editorial": "`+secret+`"}]`))
+	ris, _ := ReadRIS("e.ris", []byte("TY  - RPRT\nTI  - T\nN1  - editorial: "+secret+"\nER  - \n"))
+	for _, its := range [][]*Item{items, csl, ris} {
+		if len(its) != 1 || its[0].Editorial != secret {
+			t.Fatalf("editorial not read: %+v", its)
+		}
+		var b bytes.Buffer
+		WriteBibTeX(&b, its...)
+		WriteRIS(&b, its...)
+		WriteCSLJSON(&b, its...)
+		b.WriteString(FormatAPA(its[0], "en").Text + FormatChicago(its[0], "en").Text)
+		for _, m := range append(Highwire(its[0]), DublinCore(its[0])...) {
+			b.WriteString(m.Content)
+		}
+		b.WriteString(COinS(its[0]))
+		fmt.Fprint(&b, JSONLD(its[0], "https://x.example/p/k/"))
+		if strings.Contains(b.String(), "mirror") {
+			t.Errorf("the editorial note was written out:\n%s", b.String())
 		}
 	}
 }
