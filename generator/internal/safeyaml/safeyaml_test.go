@@ -168,7 +168,9 @@ func FuzzParse(f *testing.F) {
 		})
 		var e *Error
 		if err != nil && errors.As(err, &e) {
-			if lines := bytes.Count(src, []byte("\n")) + 1; e.Line < 1 || e.Line > lines+1 || e.Col < 1 {
+			// Lines end at \n, \r\n or a lone \r, as YAML and editors read them.
+			lines := bytes.Count(bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n")), []byte("\n")) + 1
+			if e.Line < 1 || e.Line > lines+1 || e.Col < 1 {
 				t.Errorf("problem outside the text (%d lines): %v", lines, e)
 			}
 		}

@@ -50,6 +50,7 @@ func (e *syntaxError) Error() string { return e.Msg }
 func parseFrontMatter(src []byte, lim config.Limits) (*frontMatter, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n")) // a lone CR ends a line too, in YAML and in editors
 	var fence string
 	switch {
 	case bytes.HasPrefix(src, []byte("---\n")):
