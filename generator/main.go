@@ -28,6 +28,7 @@ Commands:
   preview  serve the last build as Netlify would (headers, 404s, compression)
   chart    draw Vega-Lite specs as SVG (a preview for editors)
   search   query the last build's search index from the terminal
+  translations  what each language lacks, and translations left outdated
 
 Run "go run ./generator <command> -h" for a command's flags.
 `
@@ -45,13 +46,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cmds := map[string]func([]string, io.Writer, io.Writer) error{
-		"build":   cmdBuild,
-		"serve":   cmdServe,
-		"check":   cmdCheck,
-		"new":     cmdNew,
-		"chart":   cmdChart,
-		"search":  cmdSearch,
-		"preview": cmdPreview,
+		"build":        cmdBuild,
+		"serve":        cmdServe,
+		"check":        cmdCheck,
+		"new":          cmdNew,
+		"chart":        cmdChart,
+		"search":       cmdSearch,
+		"preview":      cmdPreview,
+		"translations": cmdTranslations,
 	}
 	name := args[0]
 	if name == "-h" || name == "-help" || name == "--help" || name == "help" {

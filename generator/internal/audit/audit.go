@@ -49,6 +49,8 @@ type Link struct {
 	// Target is the URL path it resolves to ("" when external), Fragment its #part.
 	Target, Fragment string
 	External         bool
+	// Hreflang labels a link to a page in another language (<a hreflang>).
+	Hreflang string
 }
 
 // Scan reads every HTML file under dir, two at a time.
@@ -149,7 +151,9 @@ func (s *Site) readPage(file string, b []byte, fast bool, also func(htmllex.Read
 				ids[n] = true
 			}
 			if h, ok := get("href"); ok {
-				p.Links = append(p.Links, s.link(urlPath, h, "a"))
+				l := s.link(urlPath, h, "a")
+				l.Hreflang, _ = get("hreflang")
+				p.Links = append(p.Links, l)
 			}
 		case "link":
 			kind := "link"
@@ -333,4 +337,39 @@ func (s *Site) htmlSize(p *Page) int {
 		p.HTML = s.gzipOf("/" + p.File)
 	}
 	return p.HTML
+}
+
+// CrossLanguage lists the links of a page that lead into another
+// language's site without saying so (an <a> with no hreflang): every
+// language site is whole, so the interface of one language links to pages
+// of another only in the language switcher and in labelled alternates.
+// langs are the site's languages, the default language (served at the
+// root) first; a URL path's language is its first segment, or the default.
+func (s *Site) CrossLanguage(langs []string) []Broken {
+	langOf := func(p string) string {
+		first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+		for _, l := range langs[1:] {
+			if first == l {
+				return l
+			}
+		}
+		return langs[0]
+	}
+	var out []Broken
+	for _, p := range s.Pages {
+		from := langOf(p.Path)
+		for _, l := range p.Links {
+			if l.External || l.Kind != "a" || l.Hreflang != "" {
+				continue
+			}
+			file, ok := s.resolve(l.Target)
+			if !ok || !strings.HasSuffix(file, ".html") {
+				continue // a download or a broken link, reported as such
+			}
+			if to := langOf(l.Target); to != from {
+				out = append(out, Broken{p, l, "leads into the " + to + " site without hreflang"})
+			}
+		}
+	}
+	return out
 }

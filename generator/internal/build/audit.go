@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,24 +25,65 @@ func auditOutput(dir, baseURL string, site *source.Site, budget audit.Budget, al
 	if err != nil {
 		return nil, probs, err
 	}
-	type key struct{ page, dest string }
-	written := map[key]source.ContentLink{}
-	for _, l := range site.Links {
-		written[key{l.PageURL, l.Dest}] = l
-	}
+	written := contentLinks(site)
+	seen := map[string]bool{}
 	for _, b := range scan.BrokenLinks() {
-		if cl, ok := written[key{b.Page.Path, b.Link.Href}]; ok {
-			probs.Add(diag.Problem{Path: cl.Path, Line: cl.Line, Msg: fmt.Sprintf("link to %s %s", b.Link.Href, b.Why),
-				Hint: "link to a page by its path on the site, e.g. /stories/<slug>/ or /fr/stories/<slug>/"})
+		if cl, ok := written[linkKey{b.Page.Path, b.Link.Href}]; ok {
+			p := diag.Problem{Path: cl.Path, Line: cl.Line, Msg: fmt.Sprintf("link to %s %s", cl.Dest, b.Why),
+				Hint: "link to a page by its path on the site, e.g. /stories/<slug>/ or /fr/stories/<slug>/"}
+			if !seen[p.String()] { // a fallback page repeats its original's links
+				seen[p.String()] = true
+				probs.Add(p)
+			}
 			continue
 		}
 		probs.Add(diag.Problem{Path: "page " + b.Page.Path, Msg: fmt.Sprintf("%s link to %s %s (from a template)", b.Link.Kind, b.Link.Href, b.Why)})
+	}
+	for _, b := range scan.CrossLanguage(site.Languages) {
+		probs.Add(diag.Problem{Path: "page " + b.Page.Path, Msg: fmt.Sprintf("%s link to %s %s (from a template)", b.Link.Kind, b.Link.Href, b.Why),
+			Hint: "link to the page in the reader's language, or label the link with hreflang"})
 	}
 	for _, o := range scan.Check(budget) {
 		probs.Add(diag.Problem{Path: "page " + o.Page.Path, Msg: fmt.Sprintf("%s is %s gzip, over the budget of %s", o.What, kb(o.Got), kb(o.Limit)),
 			Hint: "budgets are set in hugo.toml under [params.budgets]"})
 	}
 	return scan, probs, nil
+}
+
+type linkKey struct{ page, dest string }
+
+// contentLinks maps each link as a page shows it to the Markdown link it
+// came from. A link to a path on the site is shown in the reader's
+// language (layouts/_markup/render-link.html), and an original's links
+// show on every page where it stands in for a missing translation.
+func contentLinks(site *source.Site) map[linkKey]source.ContentLink {
+	langOf := func(url string) string {
+		first, _, _ := strings.Cut(strings.TrimPrefix(url, "/"), "/")
+		if slices.Contains(site.Languages[1:], first) {
+			return first
+		}
+		return ""
+	}
+	written := map[linkKey]source.ContentLink{}
+	shown := func(url, lang string, l source.ContentLink) {
+		written[linkKey{url, l.Dest}] = l
+		if lang != "" && strings.HasPrefix(l.Dest, "/") {
+			written[linkKey{url, "/" + lang + l.Dest}] = l
+		}
+	}
+	// Originals first, wherever they stand in for a translation; then each
+	// file on its own page, which wins where a translation exists.
+	for _, l := range site.Links {
+		if langOf(l.PageURL) == "" {
+			for _, other := range site.Languages[1:] {
+				shown("/"+other+l.PageURL, other, l)
+			}
+		}
+	}
+	for _, l := range site.Links {
+		shown(l.PageURL, langOf(l.PageURL), l)
+	}
+	return written
 }
 
 func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }

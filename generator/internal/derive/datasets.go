@@ -106,7 +106,10 @@ func datasets(site *source.Site, files map[string][]byte) (map[string]datasetJSO
 			vj.Rows = len(rows)
 			vj.CSV = "/" + base + v.Name + ".csv"
 			files["static/"+base+v.Name+".csv"] = writeCSV(header, rows, text)
-			for _, lang := range dj.Langs {
+			// Every language draws the chart in its own interface (numbers,
+			// dates, axes, summary); texts the spec does not translate stay
+			// as written.
+			for _, lang := range site.Languages {
 				var r renderJSON
 				var err error
 				if v.Geo != nil {

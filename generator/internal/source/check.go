@@ -115,6 +115,7 @@ func (l *loader) loadFile(rel string) {
 	if fm.Fields["draft"] == true && !l.opts.Drafts {
 		return
 	}
+	l.addContent(rel, base, lang, kind, fm)
 	l.checkBody(rel, lang, kind, slug, fm)
 	switch kind {
 	case "story":

@@ -50,10 +50,14 @@ type Dataset struct {
 	Views      []*View
 }
 
-// DataSource is where a dataset's numbers come from.
+// DataSource is where a dataset's numbers come from: the original
+// publisher's work, never where a copy was found.
 type DataSource struct {
-	Title string `json:"title"`
-	Path  string `json:"path,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	Title     string `json:"title"`
+	Edition   string `json:"edition,omitempty"`
+	Date      string `json:"date,omitempty"`
+	Path      string `json:"path,omitempty"`
 }
 
 // License is a dataset's licence.

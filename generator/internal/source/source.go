@@ -26,6 +26,7 @@ type Site struct {
 	Stories      []*Story
 	Regions      []*Region
 	Pages        []*Page
+	Content      []*Content // every content file with its translations
 	Datasets     []*Dataset
 	Publications []*Publication
 	// Links are the links written in Markdown bodies, so a broken one is
@@ -122,11 +123,12 @@ func Load(root string, opts Options) (*Site, *diag.List) {
 		probs.Errorf("schemas", 0, 0, "%v", err)
 		return site, probs
 	}
-	l := &loader{site: site, schemas: sch, probs: probs, opts: opts, symlinks: map[string]bool{}}
+	l := &loader{site: site, schemas: sch, probs: probs, opts: opts, symlinks: map[string]bool{}, content: map[string]*Content{}}
 	l.checkTree()
 	l.checkData()
 	l.checkI18n()
 	l.walkContent()
+	site.Content = l.checkTranslations()
 	l.loadDatasets()
 	l.loadPublications()
 	l.crossCheck()
@@ -148,6 +150,8 @@ type loader struct {
 	// contentFiles holds every content file's path, to find a translation's
 	// original.
 	contentFiles map[string]bool
+	// content groups content files with their translations, by key.
+	content map[string]*Content
 	// symlinks are the links checkTree refused, so that readers do not
 	// report them again.
 	symlinks map[string]bool
