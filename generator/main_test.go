@@ -89,6 +89,7 @@ func cmdSite(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	// Content adapters are site code that lives in content/.
 	adapters, _ := filepath.Glob(filepath.Join(root, "content", "*", "_content.gotmpl"))
+	adapters = append(adapters, filepath.Join(root, "content", "_content.gotmpl"))
 	for _, a := range adapters {
 		rel, _ := filepath.Rel(root, a)
 		b, err := os.ReadFile(a)

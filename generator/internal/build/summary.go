@@ -1,7 +1,10 @@
 package build
 
 import (
+	"strings"
+
 	"fmt"
+	"github.com/itu-d/portal/generator/internal/vocab"
 	"io"
 	"text/tabwriter"
 )
@@ -9,10 +12,27 @@ import (
 // Summary prints the one table a build ends with.
 func (r *Result) Summary(w io.Writer) {
 	langs := r.Site.Languages
-	stories := map[string]int{}
+	// Every story shows in every language; "translated" counts those whose
+	// text is written in it, originals included.
+	stories, translated, content, outdated := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	slugs := map[string]bool{}
 	for _, s := range r.Site.Stories {
 		if !s.Draft {
-			stories[s.Lang]++
+			slugs[s.Slug] = true
+			translated[s.Lang]++
+		}
+	}
+	for _, l := range langs {
+		stories[l] = len(slugs)
+	}
+	for _, c := range r.Site.Content {
+		for _, l := range c.Langs {
+			content[l]++
+		}
+		for l, t := range c.Translations {
+			if t.Outdated {
+				outdated[l]++
+			}
 		}
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -32,7 +52,11 @@ func (r *Result) Summary(w io.Writer) {
 	}
 	row("Pages", r.Pages)
 	row("Stories", stories)
+	row("  in the language", translated)
+	row("Content translated", content)
+	row("  outdated", outdated)
 	tw.Flush()
+	r.coverage(w)
 	if r.Audit != nil {
 		fmt.Fprintln(w)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -54,3 +78,45 @@ func (r *Result) Summary(w io.Writer) {
 }
 
 func k(n int) float64 { return float64(n) / 1024 }
+
+// coverage prints what the site covers: stories by ITU region and by
+// sector, and publications by the kind of identifier that makes them
+// citable.
+func (r *Result) coverage(w io.Writer) {
+	regions, sectors := map[string]int{}, map[string]int{}
+	for _, s := range r.Site.Stories {
+		if s.Draft || s.Lang != r.Site.Languages[0] {
+			continue
+		}
+		regions[s.Region]++
+		for _, sec := range s.Sectors {
+			sectors[sec]++
+		}
+	}
+	counts := func(names []string, m map[string]int) string {
+		parts := make([]string, len(names))
+		for i, n := range names {
+			parts[i] = fmt.Sprintf("%s %d", n, m[n])
+		}
+		return strings.Join(parts, " · ")
+	}
+	fmt.Fprintf(w, "Stories by region: %s\n", counts(vocab.Regions, regions))
+	fmt.Fprintf(w, "Stories by sector: %s\n", counts(vocab.Sectors, sectors))
+	ids := map[string]int{}
+	for _, p := range r.Site.Publications {
+		none := true
+		for _, id := range []struct {
+			kind string
+			has  bool
+		}{{"URL", p.URL != ""}, {"DOI", p.DOI != ""}, {"ISBN", p.ISBN != ""}, {"ISSN", p.ISSN != ""}, {"ITU code", p.Number != ""}, {"PDF", p.Extra["pdf"] != ""}} {
+			if id.has {
+				ids[id.kind]++
+				none = false
+			}
+		}
+		if none {
+			ids["none"]++
+		}
+	}
+	fmt.Fprintf(w, "Publications by identifier: %s\n", counts([]string{"URL", "DOI", "ISBN", "ISSN", "ITU code", "PDF", "none"}, ids))
+}

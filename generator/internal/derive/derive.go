@@ -97,6 +97,9 @@ func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 	if files["data/translations.json"], err = marshal(translations(site)); err != nil {
 		return charts, err
 	}
+	if files["data/translation_status.json"], err = marshal(site.TranslationStatus()); err != nil {
+		return charts, err
+	}
 	countries, err := countriesJSON(site)
 	if err != nil {
 		return charts, err
