@@ -58,10 +58,10 @@ func axeSource(t *testing.T) string {
 	return string(b)
 }
 
-// axeRun runs the WCAG 2.0, 2.1 and 2.2 A and AA rules and returns the
-// violations only.
+// axeRun runs the WCAG 2.0, 2.1 and 2.2 A and AA rules and axe's best
+// practices, and returns the violations only.
 const axeRun = `axe.run(document, {
-  runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},
+  runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]},
   resultTypes: ["violations"]
 }).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
   nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + (n.failureSummary || "").split("\n").slice(1, 2).join(""))})))`
@@ -284,6 +284,6 @@ func TestBrowser(t *testing.T) {
 	for _, pc := range cases {
 		types[pc.Type] = true
 	}
-	note("browser: %d pages (%d page types in %s), %d visits (360/1280 px × light/dark), each checked by axe WCAG 2.2 A/AA and for console errors, failed or foreign requests and CSP violations, %.0fs",
+	note("browser: %d pages (%d page types in %s), %d visits (360/1280 px × light/dark), each checked by axe (WCAG 2.2 A/AA and best practices) and for console errors, failed or foreign requests and CSP violations, %.0fs",
 		len(cases), len(types), strings.Join(checkedLangs, ", "), runs, time.Since(start).Seconds())
 }

@@ -88,7 +88,7 @@ type pageCase struct {
 }
 
 // checkedLangs are the languages the browser checks visit.
-var checkedLangs = []string{"en", "fr", "ar", "zh"}
+var checkedLangs = []string{"en", "fr", "es", "ar", "zh", "ru"}
 
 // pageCases lists, for each page type and language, a page the site has.
 func pageCases(dir string) []pageCase {
@@ -112,6 +112,7 @@ func pageCases(dir string) []pageCase {
 		{"publication", "publications/itu-digital-trends-africa-2021/"},
 		{"publication-facet", "publications/year/2024/"},
 		{"search", "search/"},
+		{"fallback-story", "stories/africa-internet-exchange-points/"},
 	}
 	var out []pageCase
 	for _, lang := range checkedLangs {

@@ -202,9 +202,9 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 	for i, c := range f.Countries {
 		l.checkCountry(rel, fm, fmt.Sprintf("/countries/%d", i), c)
 	}
-	if l.probs.Errors() > before {
-		return nil
-	}
+	// A problem in the descriptor does not stop the checks of its CSVs and
+	// views: every problem of a dataset is reported at once, and the
+	// dataset is left out at the end.
 	if f.Name != name {
 		l.errorAt(rel, fm, "/name", "the name must match the folder: data/datasets/"+f.Name+"/", "dataset name %q differs from its folder %q", f.Name, name)
 	}
@@ -217,6 +217,9 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 			continue
 		}
 		seen[r.Name] = i
+		if r.Path == "" || r.Name == "" {
+			continue // reported by the schema
+		}
 		res := &Resource{Name: r.Name, Path: r.Path, File: dir + "/" + r.Path}
 		if !insideDir(r.Path) || strings.Contains(r.Path, "/") {
 			l.errorAt(rel, fm, fmt.Sprintf("/resources/%d/path", i), "name a CSV file in the dataset's own folder, e.g. "+name+".csv",
@@ -289,6 +292,9 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 			view.Chart = sp
 		}
 		ds.Views = append(ds.Views, view)
+	}
+	if l.probs.Errors() > before {
+		return nil
 	}
 	return ds
 }
