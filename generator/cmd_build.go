@@ -76,8 +76,16 @@ links to other sites (it needs the network, so tests never use it).`, stderr)
 		}
 		return err
 	}
-	fmt.Fprintf(stdout, "ok: %d stories, %d regions, %d pages checked; %d warning(s)\n",
-		len(site.Stories), len(site.Regions), len(site.Pages), probs.Warnings())
+	// Counted as build counts them: each story once, however many
+	// languages it is written in.
+	kinds, translations := map[string]int{}, 0
+	for _, c := range site.Content {
+		kinds[c.Kind]++
+		translations += len(c.Translations)
+	}
+	fmt.Fprintf(stdout, "ok: %d stories, %d regions, %d other pages (%d translations), %d publications, %d datasets checked; %d warning(s)\n",
+		kinds["story"], kinds["region"], len(site.Content)-kinds["story"]-kinds["region"], translations,
+		len(site.Publications), len(site.Datasets), probs.Warnings())
 	return nil
 }
 
