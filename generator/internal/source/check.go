@@ -111,6 +111,7 @@ func (l *loader) loadFile(rel string) {
 	l.docs[rel] = fm
 	schemaName := kind
 	validate(l.schemas[schemaName], rel, fm, l.probs)
+	l.checkPublicURLs(rel, fm)
 	l.checkDates(rel, fm)
 	if fm.Fields["draft"] == true && !l.opts.Drafts {
 		return

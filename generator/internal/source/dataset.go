@@ -169,6 +169,7 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 	}
 	before := l.probs.Errors()
 	validate(l.schemas["datapackage"], rel, fm, l.probs)
+	l.checkPublicURLs(rel, fm)
 	var f struct {
 		Name               string
 		Title, Description any
@@ -207,6 +208,10 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 	// dataset is left out at the end.
 	if f.Name != name {
 		l.errorAt(rel, fm, "/name", "the name must match the folder: data/datasets/"+f.Name+"/", "dataset name %q differs from its folder %q", f.Name, name)
+	}
+	for lang, note := range toText(f.Notes) {
+		p := fm.position("/notes/" + lang)
+		l.checkNote(rel, p.Line, p.Col, "notes ("+lang+")", note)
 	}
 	ds := &Dataset{Name: name, Dir: dir, Descriptor: rel, Title: toText(f.Title), Desc: toText(f.Description),
 		Notes: toText(f.Notes), Topics: f.Topics, Regions: f.Regions, Countries: f.Countries, Sources: f.Sources, Licenses: f.Licenses}

@@ -78,6 +78,7 @@ func (l *loader) loadPublications() {
 		if !l.checkIdentifiers(it) {
 			continue
 		}
+		l.checkRecord(it)
 		p := &Publication{Item: it, File: file[it]}
 		for _, r := range splitList(it.Extra["regions"]) {
 			if !vocab.IsRegion(r) {
