@@ -20,7 +20,7 @@ func Highwire(it *Item) []Meta {
 	add("title", it.Title)
 	for _, n := range it.Author {
 		if !n.IsOthers() {
-			add("author", n.Inverted())
+			add("author", metaName(n))
 		}
 	}
 	if d := it.Issued; d.Year != 0 {
@@ -37,7 +37,10 @@ func Highwire(it *Item) []Meta {
 	for _, s := range strings.Fields(it.ISSN) {
 		add("issn", s)
 	}
-	if isPDF(it.URL) {
+	switch pdf := it.Extra["pdf"]; {
+	case WebURL(pdf):
+		add("pdf_url", pdf)
+	case isPDF(it.URL):
 		add("pdf_url", it.URL)
 	}
 	switch {
@@ -72,6 +75,25 @@ func Highwire(it *Item) []Meta {
 	return m
 }
 
+// metaName writes a name for citation_author and DC.creator: a person
+// "Family, Given", an organisation as its name. Zotero splits one tag at
+// its first comma into two authors when both sides hold a space (sites
+// that put every author in one tag), so an organisation with a comma in
+// its name ("International Telecommunication Union, Regional Office for
+// Africa") is written with a dash instead, and a person whose family and
+// given names both hold a space ("van der Berg, Anna Maria") in natural
+// order, which Google Scholar reads as well.
+func metaName(n Name) string {
+	if n.Literal != "" {
+		return strings.ReplaceAll(n.Literal, ", ", " – ")
+	}
+	inv := n.Inverted()
+	if fam, giv, ok := strings.Cut(inv, ", "); ok && strings.Contains(fam, " ") && strings.Contains(giv, " ") {
+		return joinNonEmpty(" ", n.Given, n.DroppingParticle, n.NonDroppingParticle, n.Family, n.Suffix)
+	}
+	return inv
+}
+
 func isPDF(u string) bool {
 	p, err := url.Parse(u)
 	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && strings.HasSuffix(strings.ToLower(p.Path), ".pdf")
@@ -89,7 +111,7 @@ func DublinCore(it *Item) []Meta {
 	add("title", it.Title)
 	for _, n := range it.Author {
 		if !n.IsOthers() {
-			add("creator", n.Inverted())
+			add("creator", metaName(n))
 		}
 	}
 	for _, n := range it.Editor {

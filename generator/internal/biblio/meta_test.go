@@ -201,3 +201,55 @@ func TestJSONLD(t *testing.T) {
 		t.Errorf("article: %v", m)
 	}
 }
+
+// zoteroAuthors reads citation_author tags as Zotero's Embedded Metadata
+// translator does (addHighwireMetadata): each tag is split at semicolons,
+// and a tag with none is split at its commas when the text on both sides
+// of the first has a space ("Family, Given" is one person; "Org Name, Org
+// Unit" becomes two).
+func zoteroAuthors(meta []Meta) []string {
+	var authors []string
+	for _, m := range meta {
+		if m.Name != "citation_author" {
+			continue
+		}
+		parts := strings.Split(m.Content, ";")
+		if len(parts) == 1 {
+			byComma := strings.Split(parts[0], ",")
+			if len(byComma) > 1 && strings.Contains(strings.TrimSpace(byComma[0]), " ") && strings.Contains(strings.TrimSpace(byComma[1]), " ") {
+				parts = byComma
+			}
+		}
+		for _, p := range parts {
+			authors = append(authors, strings.TrimSpace(p))
+		}
+	}
+	return authors
+}
+
+func TestCorporateAuthorWithComma(t *testing.T) {
+	it := &Item{ID: "k", Type: "report", Title: "Connect Africa",
+		Author: []Name{{Literal: "International Telecommunication Union, Regional Office for Africa"}}}
+	got := zoteroAuthors(Highwire(it))
+	if len(got) != 1 || !strings.Contains(got[0], "Regional Office for Africa") {
+		t.Errorf("Zotero reads the authors as %q, want one organisation", got)
+	}
+	it.Author = []Name{{Family: "Sanou", Given: "Brahima"}, {Family: "Van der Berg", Given: "Anna Maria"}}
+	if got := zoteroAuthors(Highwire(it)); len(got) != 2 || got[0] != "Sanou, Brahima" || got[1] != "Anna Maria Van der Berg" {
+		t.Errorf("people: %q", got)
+	}
+}
+
+func TestPDFLink(t *testing.T) {
+	it := &Item{ID: "k", Type: "report", Title: "T", URL: "https://www.itu.int/pub/x",
+		Extra: map[string]string{"pdf": "https://www.itu.int/dms_pub/x.pdf"}}
+	var pdf string
+	for _, m := range Highwire(it) {
+		if m.Name == "citation_pdf_url" {
+			pdf = m.Content
+		}
+	}
+	if pdf != "https://www.itu.int/dms_pub/x.pdf" {
+		t.Errorf("citation_pdf_url = %q", pdf)
+	}
+}
