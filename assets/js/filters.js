@@ -4,7 +4,8 @@
 (function () {
   var root = document.querySelector('[data-filters]');
   var out = document.getElementById('story-count');
-  if (!root || !out) return;
+  // A list split over several pages keeps its options as links.
+  if (!root || !out || !document.querySelector('[data-cards]')) return;
   var cards = [].slice.call(document.querySelectorAll('[data-cards] > li'));
   var rules = new Intl.PluralRules(document.documentElement.lang);
   var forms = {};

@@ -126,6 +126,11 @@ func (l *loader) loadDatasets() {
 			continue
 		}
 		dir := "data/datasets/" + e.Name()
+		if e.Name() == "topic" {
+			l.probs.Add(diag.Problem{Path: dir + "/", Msg: "a dataset cannot be named topic: /data/topic/ lists the datasets of each topic",
+				Hint: "rename the folder (and its name field)"})
+			continue
+		}
 		var found []string
 		for _, n := range []string{"datapackage.yaml", "datapackage.yml", "datapackage.json"} {
 			if _, err := os.Stat(filepath.Join(l.site.Root, filepath.FromSlash(dir), n)); err == nil {
