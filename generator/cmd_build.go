@@ -12,7 +12,7 @@ import (
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("build", "build [-source DIR] [-out DIR] [-base-url URL] [-drafts] [-noindex]", `
+	fs := newFlagSet("build", "build [-source DIR] [-out DIR] [-base-url URL] [-drafts] [-noindex] [-phases]", `
 Build checks every content and data file, derives charts and data into .gen/,
 renders the site with Hugo and replaces the output folder only when all of
 that succeeded. Problems are printed as path:line:col: message.`, stderr)
@@ -22,6 +22,7 @@ that succeeded. Problems are printed as path:line:col: message.`, stderr)
 	fs.StringVar(&o.BaseURL, "base-url", "", "absolute URL the site is served from (default: hugo.toml's baseURL)")
 	fs.BoolVar(&o.Drafts, "drafts", false, "include drafts (for deploy previews)")
 	fs.BoolVar(&o.NoIndex, "noindex", false, "ask crawlers not to index the site (for deploy previews)")
+	phases := fs.Bool("phases", false, "also print how long each phase of the build took")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
@@ -42,6 +43,11 @@ that succeeded. Problems are printed as path:line:col: message.`, stderr)
 		return err
 	}
 	res.Summary(stdout)
+	if *phases {
+		for _, ph := range res.Phases {
+			fmt.Fprintf(stdout, "phase\t%s\t%.2fs\n", ph.Name, ph.Took.Seconds())
+		}
+	}
 	return nil
 }
 

@@ -2,18 +2,24 @@ package build
 
 import (
 	"fmt"
+	"regexp"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
+// otherLanguages matches the configuration of every language but English.
+var otherLanguages = regexp.MustCompile(`(?m)^  \[languages\.(fr|es|ar|zh|ru)\]\n(?:    .*\n)*`)
+
 // publicationsSite lays out the site's templates with n generated
-// publications in one BibTeX file, the library in English only.
+// publications in one BibTeX file, on a site in English only: the figure
+// is the library's, as it was first measured; bench/portal.sh measures
+// the whole portal in six languages.
 func publicationsSite(tb testing.TB, n int) string {
 	dir := generatedSite(tb, 0)
 	cfg, _ := os.ReadFile(filepath.Join(dir, "hugo.toml"))
-	cfg = []byte(strings.Replace(string(cfg), `libraryLanguages = ["en", "fr", "ar"]`, `libraryLanguages = ["en"]`, 1))
+	cfg = otherLanguages.ReplaceAll(cfg, nil)
 	os.WriteFile(filepath.Join(dir, "hugo.toml"), cfg, 0o644)
 	os.MkdirAll(filepath.Join(dir, "content", "publications"), 0o755)
 	os.WriteFile(filepath.Join(dir, "content", "publications", "_index.md"), []byte("---\ntitle: Publications\nsummary: All.\n---\n"), 0o644)

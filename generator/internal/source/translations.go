@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/itu-d/portal/generator/internal/config"
 	"github.com/itu-d/portal/generator/internal/diag"
 )
 
@@ -195,4 +196,14 @@ func (s *Site) TranslationStatus() []LangStatus {
 		out = append(out, ls)
 	}
 	return out
+}
+
+// TextHash returns the version of a content file's text, as a translation
+// records it in translation.of; src is the whole file.
+func TextHash(src []byte) (string, error) {
+	fm, err := parseFrontMatter(src, config.DefaultLimits())
+	if err != nil {
+		return "", err
+	}
+	return textHash(fm), nil
 }
