@@ -92,6 +92,10 @@ func FuzzReadBibTeX(f *testing.F) {
 		for _, it := range items {
 			FormatAPA(it, "en")
 			FormatChicago(it, "fr")
+			// Isolated runs must stay balanced whatever the record holds.
+			if c := FormatAPA(it, "ar"); strings.Count(c.Text, "\u2069") != strings.Count(c.Text, "\u2066")+strings.Count(c.Text, "\u2067") {
+				t.Fatalf("unbalanced isolates: %q", c.Text)
+			}
 		}
 	})
 }
