@@ -238,15 +238,16 @@ func sameOrg(publisher string, authors []Name) bool {
 	return false
 }
 
-// list adds names (the record's) joined by the citation's commas and a
-// conjunction before the last; two names take a comma only after an
-// inverted personal name.
+// list adds names joined by commas and a conjunction before the last; two
+// names take a comma only after an inverted personal name. The names and
+// the commas between them are one run of the record's text ("Baldé, C. P.,
+// Forti, V."), the conjunction is the citation's.
 func (b *builder) list(s []string, conj string, serial, twoComma bool) {
 	for i, name := range s {
 		switch {
 		case i == 0:
 		case i < len(s)-1:
-			b.add(", ")
+			b.rec(", ")
 		case len(s) == 2 && !(twoComma && serial), len(s) > 2 && !serial:
 			b.add(" " + conj + " ")
 		default:
@@ -256,15 +257,8 @@ func (b *builder) list(s []string, conj string, serial, twoComma bool) {
 	}
 }
 
-// commas adds names joined by commas.
-func (b *builder) commas(s []string) {
-	for i, name := range s {
-		if i > 0 {
-			b.add(", ")
-		}
-		b.rec(name)
-	}
-}
+// commas adds names joined by commas, one run of the record's text.
+func (b *builder) commas(s []string) { b.rec(strings.Join(s, ", ")) }
 
 // etAl adds names followed by "et al." in the citation's language.
 func (b *builder) etAl(s []string, sep string) {
