@@ -23,6 +23,11 @@ func checkPositions(t *testing.T, path string, src []byte, items []*Item, probs 
 		if it.Pos.Path != path || it.Pos.Line < 1 || it.Pos.Line > lines || it.Pos.Col < 1 {
 			t.Errorf("item %q outside the input (%d lines): %v", it.ID, lines, it.Pos)
 		}
+		for i := range it.Keywords {
+			if p := it.KeywordPos(i); p.Path != path || p.Line < it.Pos.Line || p.Line > lines || p.Col < 1 {
+				t.Errorf("keyword %q of %q outside its record (%d lines): %v", it.Keywords[i], it.ID, lines, p)
+			}
+		}
 	}
 }
 
