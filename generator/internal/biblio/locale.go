@@ -231,11 +231,8 @@ func capitalizeFirst(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
-var (
-	localesByLang = map[string]chain{}
-	englishChain  chain
-	citationTerms = map[string]*terms{}
-)
+// citationTerms are the terms of each language of localeFile.
+var citationTerms = map[string]*terms{}
 
 func init() {
 	var over struct {
@@ -265,24 +262,14 @@ func init() {
 		}
 		return chain{l}
 	}
-	englishChain = withOverrides("en", read("en"))
+	english := withOverrides("en", read("en"))
 	for lang := range localeFile {
-		c := englishChain
+		c := english
 		if lang != "en" {
-			c = append(withOverrides(lang, read(lang)), englishChain...)
+			c = append(withOverrides(lang, read(lang)), english...)
 		}
-		localesByLang[lang] = c
 		citationTerms[lang] = newTerms(lang, c)
 	}
-}
-
-// chainFor returns the locales of a language ("fr", "fr-CH"), English for
-// a language we have no locale of.
-func chainFor(lang string) chain {
-	if c, ok := localesByLang[baseLang(lang)]; ok {
-		return c
-	}
-	return englishChain
 }
 
 func baseLang(lang string) string {

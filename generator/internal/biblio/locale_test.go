@@ -59,7 +59,7 @@ func TestOrdinals(t *testing.T) {
 		{"es", "", 2, "2.ª"}, {"ru", "", 2, "2-е"}, {"ru", "masculine", 3, "3-й"},
 		{"ar", "feminine", 2, "2"}, {"zh", "", 2, "2"},
 	} {
-		if got := chainFor(c.lang).ordinal(c.n, c.gender); got != c.want {
+		if got := termsFor(c.lang).c.ordinal(c.n, c.gender); got != c.want {
 			t.Errorf("%s %s %d: got %q, want %q", c.lang, c.gender, c.n, got, c.want)
 		}
 	}
