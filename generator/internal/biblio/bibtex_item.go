@@ -1,6 +1,7 @@
 package biblio
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -140,6 +141,7 @@ func (p *bibParser) item(e *rawEntry) *Item {
 			}
 		case "keywords":
 			it.Keywords = splitKeywords(text(f))
+			it.keywordPos = p.keywordPositions(f, it.Keywords)
 		case "howpublished":
 			// Google Scholar and older styles put the URL here.
 			s := unescapeVerbatim(f.raw)
@@ -277,4 +279,35 @@ func (p *bibParser) date(fields map[string]*rawField, dateF, yearF, monthF, dayF
 		}
 	}
 	return d
+}
+
+// keywordPositions finds where each keyword of a keywords field is
+// written, for problems that name one. It gives up (nil) when the value is
+// not one delimited string as written, or when braces or macros make the
+// written pieces differ from the keywords read.
+func (p *bibParser) keywordPositions(f *rawField, keywords []string) []Pos {
+	start := f.off + 1
+	if f.off >= len(p.src) || (p.src[f.off] != '{' && p.src[f.off] != '"') || !bytes.HasPrefix(p.src[start:], []byte(f.raw)) {
+		return nil
+	}
+	sep := ","
+	if strings.Contains(f.raw, ";") {
+		sep = ";"
+	}
+	var out []Pos
+	off := 0
+	for _, piece := range strings.Split(f.raw, sep) {
+		lead := len(piece) - len(strings.TrimLeft(piece, " \t\r\n"))
+		if k, _ := decodeTeX(piece, false); strings.TrimSpace(k) != "" {
+			if len(out) == len(keywords) || strings.TrimSpace(k) != keywords[len(out)] {
+				return nil
+			}
+			out = append(out, p.probs.posOf(start+off+lead))
+		}
+		off += len(piece) + len(sep)
+	}
+	if len(out) != len(keywords) {
+		return nil
+	}
+	return out
 }

@@ -117,18 +117,35 @@ func TestCiteCases(t *testing.T) {
 		}
 		apa, chi := FormatAPA(items[0], lang), FormatChicago(items[0], lang)
 		for _, ct := range []Citation{apa, chi} {
-			if plain := strings.ReplaceAll(markup(ct.HTML), "*", ""); plain != ct.Text {
-				t.Errorf("HTML and text disagree:\n%s\n%s", plain, ct.Text)
+			plain := strings.NewReplacer("*", "", "⟨", "", "⟩", "").Replace(markup(ct.HTML))
+			if text := isolates.Replace(ct.Text); plain != text {
+				t.Errorf("HTML and text disagree:\n%s\n%s", plain, text)
 			}
 		}
 		return markup(apa.HTML) + "\n" + markup(chi.HTML)
 	})
 }
 
-var tagRe = regexp.MustCompile(`<a href="[^"]*">|</a>`)
+var isolates = strings.NewReplacer("\u2066", "", "\u2067", "", "\u2069", "")
 
-// markup turns citation HTML into the case files' notation.
+// markedRe matches an element of citation HTML: a run of italics, a link,
+// or a run in another language or direction.
+var markedRe = regexp.MustCompile(`<(i|a|span)((?: [a-z]+="[^"]*")*)>([^<]*)</(?:i|a|span)>`)
+
+// markup turns citation HTML into the case files' notation: *italics*,
+// links as their text, and ⟨a run in the record's language⟩ (or, in a
+// right-to-left citation, any run isolated left to right).
 func markup(h string) string {
-	h = strings.NewReplacer("<i>", "*", "</i>", "*").Replace(h)
-	return html.UnescapeString(tagRe.ReplaceAllString(h, ""))
+	h = markedRe.ReplaceAllStringFunc(h, func(m string) string {
+		sub := markedRe.FindStringSubmatch(m)
+		tag, attrs, text := sub[1], sub[2], sub[3]
+		if strings.Contains(attrs, " lang=") || strings.Contains(attrs, " dir=") {
+			text = "⟨" + text + "⟩"
+		}
+		if tag == "i" {
+			text = "*" + text + "*"
+		}
+		return text
+	})
+	return html.UnescapeString(h)
 }

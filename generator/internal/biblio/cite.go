@@ -1,8 +1,6 @@
 package biblio
 
 import (
-	_ "embed"
-	"encoding/json"
 	"html"
 	"strconv"
 	"strings"
@@ -12,69 +10,76 @@ import (
 
 // Citation is one formatted reference-list entry.
 type Citation struct {
-	Text string // plain text
-	HTML string // every text escaped; titles in <i>, DOI and URL as links
+	// Text is the plain text. Where the record's own text runs in the
+	// other direction from the citation's language (an English title in
+	// an Arabic citation), it is isolated with U+2066..U+2069.
+	Text string
+	// HTML has every text escaped, titles in <i>, DOI and URL as links;
+	// the record's own text carries its lang where that differs from the
+	// citation's, and dir where the direction does too.
+	HTML string
 }
 
-//go:embed terms.json
-var termsJSON []byte
+// kind says whose words a run of a citation is.
+type kind uint8
 
-type terms struct {
-	And, Amp, EtAl, ND        string
-	SerialComma               bool // "A, B, and C"; in English also "Smith, J., & Doe, J."
-	Months                    [12]string
-	APADate, APAMonth         string
-	ChicagoDate, ChicagoMonth string
-	APA                       struct{ Ed, Eds, In, ReportNo, No, Version, Dataset, Edition, Vol, P, PP, Retrieved, PhD, Masters, Thesis string }
-	Chicago                   struct{ EditedBy, EditedByCap, Ed, Eds, In, ReportNo, Version, Accessed, Edition, Vol, PhD, Masters, Thesis string }
-}
-
-var allTerms = func() map[string]*terms {
-	m := map[string]*terms{}
-	if err := json.Unmarshal(termsJSON, &m); err != nil {
-		panic("biblio: terms.json: " + err.Error())
-	}
-	return m
-}()
-
-// termsFor returns the terms for a language ("fr", "fr-CH"), falling back
-// to English for languages terms.json does not have yet.
-func termsFor(lang string) *terms {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	if t, ok := allTerms[base]; ok {
-		return t
-	}
-	return allTerms["en"]
-}
-
-func (t *terms) date(pattern string, d Date) string {
-	s := strings.ReplaceAll(pattern, "{y}", strconv.Itoa(d.Year))
-	s = strings.ReplaceAll(s, "{m}", t.Months[d.Month-1])
-	return strings.ReplaceAll(s, "{d}", strconv.Itoa(d.Day))
-}
+const (
+	words  kind = iota // the citation's language: terms, dates, punctuation
+	record             // the record's: names, titles, publishers, places
+	ident              // numbers, pages and links, left to right in any language
+)
 
 // builder assembles a citation as runs of text, italics and links, so the
 // plain and HTML forms always say the same thing.
 type builder struct {
-	segs []seg
+	segs        []seg
+	t           *terms
+	lang        string // the citation's language
+	recLang     string // the record's language, "en" when it names none
+	rtl, recRTL bool
 }
 
 type seg struct {
 	text, href string
 	italic     bool
+	kind       kind
 }
 
-func (b *builder) add(s string) {
+func newBuilder(it *Item, lang string) *builder {
+	b := &builder{segs: make([]seg, 0, 32), t: termsFor(lang), lang: baseLang(lang), recLang: baseLang(it.Language)}
+	if b.recLang == "" {
+		b.recLang = "en"
+	}
+	b.rtl, b.recRTL = isRTL(b.lang), isRTL(b.recLang)
+	return b
+}
+
+// bidiControls are the embeddings, overrides and isolates a record's text
+// could carry: they would upset the order of the text around them, and
+// the citation isolates what needs it itself.
+var bidiControls = strings.NewReplacer("\u202a", "", "\u202b", "", "\u202c", "", "\u202d", "", "\u202e", "",
+	"\u2066", "", "\u2067", "", "\u2068", "", "\u2069", "")
+
+func (b *builder) push(s string, k kind, italic bool) {
+	if k != words && strings.IndexByte(s, 0xe2) >= 0 { // the first byte of each control
+		s = bidiControls.Replace(s)
+	}
 	if s != "" {
-		b.segs = append(b.segs, seg{text: s})
+		b.segs = append(b.segs, seg{text: s, kind: k, italic: italic})
 	}
 }
 
-func (b *builder) italic(s string) {
-	if s != "" {
-		b.segs = append(b.segs, seg{text: s, italic: true})
-	}
-}
+// add adds the citation's own words and punctuation.
+func (b *builder) add(s string) { b.push(s, words, false) }
+
+// rec adds the record's text.
+func (b *builder) rec(s string) { b.push(s, record, false) }
+
+// id adds an identifier or a number.
+func (b *builder) id(s string) { b.push(s, ident, false) }
+
+// italic adds a title (the record's text) in italics.
+func (b *builder) italic(s string) { b.push(s, record, true) }
 
 // link adds a URL; only http and https become links.
 func (b *builder) link(url string) {
@@ -83,9 +88,9 @@ func (b *builder) link(url string) {
 	}
 	l := strings.ToLower(url)
 	if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
-		b.segs = append(b.segs, seg{text: url, href: url})
+		b.segs = append(b.segs, seg{text: bidiControls.Replace(url), href: url, kind: ident})
 	} else {
-		b.add(url)
+		b.id(url)
 	}
 }
 
@@ -113,16 +118,64 @@ func (b *builder) space() {
 	}
 }
 
+// marks returns the HTML attributes of a run of kind k, and the
+// characters that isolate it in plain text.
+func (b *builder) marks(k kind) (attrs, open string) {
+	switch {
+	case k == record && b.recLang != b.lang:
+		attrs = ` lang="` + html.EscapeString(b.recLang) + `"`
+		if b.recRTL != b.rtl {
+			attrs, open = attrs+dir(b.recRTL), isolate(b.recRTL)
+		}
+	case k == ident && b.rtl:
+		attrs, open = dir(false), isolate(false)
+	}
+	return attrs, open
+}
+
+func dir(rtl bool) string {
+	if rtl {
+		return ` dir="rtl"`
+	}
+	return ` dir="ltr"`
+}
+
+// isolate is the Unicode isolate that opens a run in a direction (U+2069
+// closes it).
+func isolate(rtl bool) string {
+	if rtl {
+		return "\u2067"
+	}
+	return "\u2066"
+}
+
 func (b *builder) citation() Citation {
-	var t, h strings.Builder
+	// Runs of one kind and style read as one: a name list's commas are
+	// the citation's, but "Geneva: ITU" is one run of the record's.
+	segs := b.segs[:0] // merged in place
 	for _, s := range b.segs {
-		t.WriteString(s.text)
+		if n := len(segs); n > 0 && s.href == "" && segs[n-1].href == "" && segs[n-1].kind == s.kind && segs[n-1].italic == s.italic {
+			segs[n-1].text += s.text
+			continue
+		}
+		segs = append(segs, s)
+	}
+	var t, h strings.Builder
+	for _, s := range segs {
+		attrs, open := b.marks(s.kind)
+		if open != "" {
+			t.WriteString(open + s.text + "\u2069")
+		} else {
+			t.WriteString(s.text)
+		}
 		e := html.EscapeString(s.text)
 		switch {
 		case s.href != "":
-			h.WriteString(`<a href="` + html.EscapeString(s.href) + `">` + e + `</a>`)
+			h.WriteString(`<a href="` + html.EscapeString(s.href) + `"` + attrs + `>` + e + `</a>`)
 		case s.italic:
-			h.WriteString("<i>" + e + "</i>")
+			h.WriteString("<i" + attrs + ">" + e + "</i>")
+		case attrs != "":
+			h.WriteString("<span" + attrs + ">" + e + "</span>")
 		default:
 			h.WriteString(e)
 		}
@@ -185,97 +238,142 @@ func sameOrg(publisher string, authors []Name) bool {
 	return false
 }
 
-// joinList joins names with commas and a conjunction before the last;
-// two names take a comma only after an inverted personal name.
-func joinList(s []string, conj string, serial, twoComma bool) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	case 2:
-		if twoComma && serial {
-			return s[0] + ", " + conj + " " + s[1]
+// list adds names joined by commas and a conjunction before the last; two
+// names take a comma only after an inverted personal name. The names and
+// the commas between them are one run of the record's text ("Baldé, C. P.,
+// Forti, V."), the conjunction is the citation's.
+func (b *builder) list(s []string, conj string, serial, twoComma bool) {
+	for i, name := range s {
+		switch {
+		case i == 0:
+		case i < len(s)-1:
+			b.rec(", ")
+		case len(s) == 2 && !(twoComma && serial), len(s) > 2 && !serial:
+			b.add(" " + conj + " ")
+		default:
+			b.add(", " + conj + " ")
 		}
-		return s[0] + " " + conj + " " + s[1]
+		b.rec(name)
 	}
-	sep := " "
-	if serial {
-		sep = ", "
-	}
-	return strings.Join(s[:len(s)-1], ", ") + sep + conj + " " + s[len(s)-1]
 }
 
-func thesisKind(genre string, phd, masters, thesis string) string {
+// commas adds names joined by commas, one run of the record's text.
+func (b *builder) commas(s []string) { b.rec(strings.Join(s, ", ")) }
+
+// etAl adds names followed by "et al." in the citation's language.
+func (b *builder) etAl(s []string, sep string) {
+	b.commas(s)
+	b.add(sep + b.t.EtAl)
+}
+
+// thesis adds what kind of thesis a record is: a doctoral or master's
+// thesis in the citation's words, or the record's own genre.
+func (b *builder) thesis(genre, phd string) {
 	g := strings.ToLower(genre)
 	switch {
 	case strings.Contains(g, "phd") || strings.Contains(g, "doctor") || strings.Contains(g, "dissertation"):
-		return phd
+		b.add(phd)
 	case strings.Contains(g, "master"):
-		return masters
+		b.add(b.t.Masters)
 	case genre != "":
-		return genre
+		b.rec(genre)
+	default:
+		b.add(b.t.Thesis)
 	}
-	return thesis
 }
 
-// FormatAPA formats an item as an APA 7 reference-list entry, with terms
-// in lang where terms.json has them (English otherwise).
+// edition adds an edition: "2nd ed." in the citation's words, "Rev." as
+// the record gives it followed by the term.
+func (b *builder) edition(s string) {
+	if e, ok := b.t.edition(s); ok {
+		b.add(e)
+		return
+	}
+	b.rec(s)
+	b.add(" " + b.t.Edition)
+}
+
+// parens adds parts, each a function that adds its runs, in parentheses
+// and separated by commas; nothing when no part adds anything.
+func (b *builder) parens(parts []func()) {
+	if len(parts) == 0 {
+		return
+	}
+	b.add(" (")
+	for i, p := range parts {
+		if i > 0 {
+			b.add(", ")
+		}
+		p()
+	}
+	b.add(")")
+}
+
+// FormatAPA formats an item as an APA 7 reference-list entry with the
+// terms of lang (English for a language without a CSL locale here).
 func FormatAPA(it *Item, lang string) Citation {
-	t := termsFor(lang)
-	var b builder
+	b := newBuilder(it, lang)
+	t := b.t
 	names, editors := it.names()
 	title := func() {
 		if italicTitle(it.Type) {
 			b.italic(it.Title)
 		} else {
-			b.add(it.Title)
+			b.rec(it.Title)
 		}
-		var paren []string
+		var paren []func()
 		if !isPart(it.Type) {
 			if it.Edition != "" {
-				paren = append(paren, edition(it.Edition)+" "+t.APA.Edition)
+				paren = append(paren, func() { b.edition(it.Edition) })
 			}
 			if it.Volume != "" && !isArticle(it.Type) {
-				paren = append(paren, t.APA.Vol+" "+it.Volume)
+				paren = append(paren, func() { b.add(t.Vol + " "); b.id(it.Volume) })
 			}
 		}
 		switch {
 		case it.Type == "report" && it.Number != "":
 			if it.Genre != "" {
-				paren = append(paren, it.Genre+" "+t.APA.No+" "+it.Number)
+				paren = append(paren, func() { b.rec(it.Genre); b.add(" " + capitalizeFirst(t.No) + " "); b.id(it.Number) })
 			} else {
-				paren = append(paren, t.APA.ReportNo+" "+it.Number)
+				paren = append(paren, func() { b.add(t.Report + " " + capitalizeFirst(t.No) + " "); b.id(it.Number) })
 			}
 		case it.Number != "" && !isArticle(it.Type):
-			paren = append(paren, t.APA.No+" "+it.Number)
+			paren = append(paren, func() { b.add(capitalizeFirst(t.No) + " "); b.id(it.Number) })
 		}
 		if it.Version != "" {
-			paren = append(paren, t.APA.Version+" "+it.Version)
+			paren = append(paren, func() { b.add(t.Version + " "); b.id(it.Version) })
 		}
-		if len(paren) > 0 {
-			b.add(" (" + strings.Join(paren, ", ") + ")")
-		}
+		b.parens(paren)
 		switch {
 		case it.Type == "dataset":
-			b.add(" [" + t.APA.Dataset + "]")
+			b.add(" [" + t.Dataset + "]")
 		case it.Type == "thesis":
-			b.add(" [" + joinNonEmpty(", ", thesisKind(it.Genre, t.APA.PhD, t.APA.Masters, t.APA.Thesis), it.Publisher) + "]")
+			b.add(" [")
+			b.thesis(it.Genre, t.PhD)
+			if it.Publisher != "" {
+				b.add(", ")
+				b.rec(it.Publisher)
+			}
+			b.add("]")
 		case it.Type == "report" && it.Genre != "" && it.Number == "":
-			b.add(" [" + it.Genre + "]")
+			b.add(" [")
+			b.rec(it.Genre)
+			b.add("]")
 		}
 		b.period()
 	}
 	date := func() {
-		b.add("(" + apaDate(it, t) + ").")
+		b.add("(")
+		b.apaDate(it)
+		b.add(").")
 	}
 	if len(names) > 0 {
-		b.add(apaNames(names, t))
+		b.apaNames(names)
 		if editors {
 			if len(names) == 1 {
-				b.add(" (" + t.APA.Ed + ")")
+				b.add(" (" + capitalizeFirst(t.Ed) + ")")
 			} else {
-				b.add(" (" + t.APA.Eds + ")")
+				b.add(" (" + capitalizeFirst(t.Eds) + ")")
 			}
 		}
 		b.period()
@@ -296,52 +394,53 @@ func FormatAPA(it *Item, lang string) Citation {
 			b.italic(it.ContainerTitle)
 			if it.Volume != "" {
 				b.add(", ")
-				b.italic(it.Volume)
+				b.push(it.Volume, ident, true)
 			}
 			if it.Issue != "" {
 				if it.Volume == "" {
 					b.add(", ")
 				}
-				b.add("(" + it.Issue + ")")
+				b.add("(")
+				b.id(it.Issue)
+				b.add(")")
 			}
 			if it.Page != "" {
-				b.add(", " + dashPages(it.Page))
+				b.add(", ")
+				b.id(dashPages(it.Page))
 			}
 			b.period()
 		}
 	case isPart(it.Type):
 		b.space()
-		b.add(t.APA.In + " ")
+		b.add(t.In + " ")
 		if len(it.Editor) > 0 && len(it.Author) > 0 {
-			b.add(apaEditors(it.Editor, t) + " (")
+			b.apaEditors(it.Editor)
 			if len(it.Editor) == 1 {
-				b.add(t.APA.Ed + "), ")
+				b.add(" (" + capitalizeFirst(t.Ed) + "), ")
 			} else {
-				b.add(t.APA.Eds + "), ")
+				b.add(" (" + capitalizeFirst(t.Eds) + "), ")
 			}
 		}
 		b.italic(it.ContainerTitle)
-		var paren []string
+		var paren []func()
 		if it.Edition != "" {
-			paren = append(paren, edition(it.Edition)+" "+t.APA.Edition)
+			paren = append(paren, func() { b.edition(it.Edition) })
 		}
 		if it.Volume != "" {
-			paren = append(paren, t.APA.Vol+" "+it.Volume)
+			paren = append(paren, func() { b.add(t.Vol + " "); b.id(it.Volume) })
 		}
 		if it.Page != "" {
-			pp := t.APA.PP
+			pp := t.PP
 			if !strings.Contains(it.Page, "-") {
-				pp = t.APA.P
+				pp = t.P
 			}
-			paren = append(paren, pp+" "+dashPages(it.Page))
+			paren = append(paren, func() { b.add(pp + " "); b.id(dashPages(it.Page)) })
 		}
-		if len(paren) > 0 {
-			b.add(" (" + strings.Join(paren, ", ") + ")")
-		}
+		b.parens(paren)
 		b.period()
 		if it.Publisher != "" && !sameOrg(it.Publisher, it.Author) {
 			b.space()
-			b.add(it.Publisher)
+			b.rec(it.Publisher)
 			b.period()
 		}
 	case it.Type == "thesis":
@@ -352,7 +451,7 @@ func FormatAPA(it *Item, lang string) Citation {
 		}
 		if source != "" && !sameOrg(source, names) {
 			b.space()
-			b.add(source)
+			b.rec(source)
 			b.period()
 		}
 	}
@@ -363,7 +462,7 @@ func FormatAPA(it *Item, lang string) Citation {
 	} else if it.URL != "" {
 		b.space()
 		if it.Issued.IsZero() && it.Accessed.Year != 0 && it.Accessed.Month != 0 {
-			b.add(strings.Replace(t.APA.Retrieved, "{date}", chicagoDate(it.Accessed, t), 1) + " ")
+			b.add(t.Retrieved + " " + t.date(it.Accessed, withYear|withMonth|withDay) + ", " + t.From + " ")
 		}
 		b.link(it.URL)
 	}
@@ -379,62 +478,37 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// edition turns "2" into "2nd"; other values ("Rev.") stay as they are.
-func edition(s string) string {
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return s
-	}
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return s + suffix
-}
-
 // dashPages writes a page range with an en dash.
 func dashPages(p string) string { return strings.ReplaceAll(p, "-", "–") }
 
-// apaDate is the date in an APA reference: the year, or the full date for
-// web pages, posts and news.
-func apaDate(it *Item, t *terms) string {
+// apaDate adds the date of an APA reference: the year, or the full date
+// for web pages, posts and news.
+func (b *builder) apaDate(it *Item) {
 	d := it.Issued
 	switch {
 	case d.Year == 0 && d.Literal != "":
-		return d.Literal
+		b.rec(d.Literal)
+		return
 	case d.Year == 0:
-		return t.ND
+		b.add(b.t.ND)
+		return
 	}
 	switch it.Type {
 	case "webpage", "post", "post-weblog", "article-magazine", "article-newspaper", "broadcast", "speech", "interview":
-		if d.Month != 0 && d.Day != 0 {
-			return t.date(t.APADate, d)
-		}
 		if d.Month != 0 {
-			return t.date(t.APAMonth, d)
+			b.add(strconv.Itoa(d.Year) + ", " + b.t.date(d, withMonth|withDay))
+			return
 		}
 	}
-	return strconv.Itoa(d.Year)
+	b.add(strconv.Itoa(d.Year))
 }
 
-// chicagoDate is a full date in running text: "May 3, 2021".
-func chicagoDate(d Date, t *terms) string {
-	switch {
-	case d.Year == 0:
+// fullDate is a date in running text: "May 3, 2021", "May 2021", "2021".
+func (t *terms) fullDate(d Date) string {
+	if d.Year == 0 {
 		return d.Literal
-	case d.Month == 0:
-		return strconv.Itoa(d.Year)
-	case d.Day == 0:
-		return t.date(t.ChicagoMonth, d)
 	}
-	return t.date(t.ChicagoDate, d)
+	return t.date(d, withYear|withMonth|withDay)
 }
 
 // initials turns given names into APA initials: "Jean-Paul Charles" is
@@ -467,7 +541,7 @@ func apaName(n Name) string {
 	return joinNonEmpty(", ", fam, giv, n.Suffix)
 }
 
-func apaNames(ns []Name, t *terms) string {
+func (b *builder) apaNames(ns []Name) {
 	etAl := len(ns) > 1 && ns[len(ns)-1].IsOthers()
 	if etAl {
 		ns = ns[:len(ns)-1]
@@ -478,15 +552,19 @@ func apaNames(ns []Name, t *terms) string {
 	}
 	switch {
 	case etAl:
-		return strings.Join(s, ", ") + ", " + t.EtAl
+		b.etAl(s, ", ")
 	case len(s) <= 20:
-		return joinList(s, t.Amp, t.SerialComma, ns[0].Literal == "")
+		b.list(s, b.t.Amp, b.t.SerialComma, ns[0].Literal == "")
+	default:
+		b.commas(s[:19])
+		b.add(", . . . ")
+		b.rec(s[len(s)-1])
 	}
-	return strings.Join(s[:19], ", ") + ", . . . " + s[len(s)-1]
 }
 
-// apaEditors writes editors of a book in "In ..." position: initials first.
-func apaEditors(ns []Name, t *terms) string {
+// apaEditors adds the editors of a book in "In ..." position: initials
+// first.
+func (b *builder) apaEditors(ns []Name) {
 	s := make([]string, 0, len(ns))
 	etAl := false
 	for _, n := range ns {
@@ -500,17 +578,18 @@ func apaEditors(ns []Name, t *terms) string {
 		}
 	}
 	if etAl {
-		return strings.Join(s, ", ") + ", " + t.EtAl
+		b.etAl(s, ", ")
+		return
 	}
-	return joinList(s, t.Amp, t.SerialComma, false)
+	b.list(s, b.t.Amp, b.t.SerialComma, false)
 }
 
 // FormatChicago formats an item as a Chicago (17th edition) author-date
-// reference-list entry. English titles are set in headline-style title
-// case, leaving protected phrases alone.
+// reference-list entry with the terms of lang. English titles are set in
+// headline-style title case, leaving protected phrases alone.
 func FormatChicago(it *Item, lang string) Citation {
-	t := termsFor(lang)
-	var b builder
+	b := newBuilder(it, lang)
+	t := b.t
 	tc := func(s string) string {
 		if isEnglish(it.Language) {
 			return titleCase(s, it.NoCase)
@@ -525,10 +604,15 @@ func FormatChicago(it *Item, lang string) Citation {
 			return
 		}
 		ti := tc(it.Title)
-		if r, _ := utf8.DecodeLastRuneInString(ti); r == '?' || r == '!' {
-			b.add("“" + ti + "”")
-		} else {
-			b.add("“" + ti + ".”")
+		b.add(t.OpenQ)
+		b.rec(ti)
+		switch r, _ := utf8.DecodeLastRuneInString(ti); {
+		case r == '?' || r == '!':
+			b.add(t.CloseQ)
+		case t.PunctuationInQuote:
+			b.add("." + t.CloseQ)
+		default:
+			b.add(t.CloseQ + ".")
 		}
 	}
 	year := func() {
@@ -536,20 +620,21 @@ func FormatChicago(it *Item, lang string) Citation {
 		case it.Issued.Year != 0:
 			b.add(strconv.Itoa(it.Issued.Year) + ".")
 		case it.Issued.Literal != "":
-			b.add(it.Issued.Literal)
+			b.rec(it.Issued.Literal)
 			b.period()
 		default:
-			b.add(t.ND)
+			b.add(t.ND) // "n.d.", "s. f.", but "不详"
+			b.period()
 		}
 	}
 	if len(names) > 0 {
-		b.add(chicagoNames(names, t))
+		b.chicagoNames(names)
 		if editors {
 			b.add(", ")
 			if len(names) == 1 {
-				b.add(t.Chicago.Ed)
+				b.add(t.Ed)
 			} else {
-				b.add(t.Chicago.Eds)
+				b.add(t.Eds)
 			}
 		}
 		b.period()
@@ -562,15 +647,21 @@ func FormatChicago(it *Item, lang string) Citation {
 		b.space()
 		year()
 	}
-	sentence := func(s string) {
-		if s != "" {
-			b.space()
-			b.add(s)
-			b.period()
+	// sentence adds what add does, then a full stop.
+	sentence := func(add func()) {
+		n := len(b.segs)
+		b.space()
+		m := len(b.segs)
+		if add(); len(b.segs) == m {
+			b.segs = b.segs[:n]
+			return
 		}
+		b.period()
 	}
 	place := func() {
-		sentence(joinNonEmpty(": ", it.PublisherPlace, it.Publisher))
+		if s := joinNonEmpty(": ", it.PublisherPlace, it.Publisher); s != "" {
+			sentence(func() { b.rec(s) })
+		}
 	}
 
 	switch {
@@ -579,13 +670,17 @@ func FormatChicago(it *Item, lang string) Citation {
 			b.space()
 			b.italic(tc(it.ContainerTitle))
 			if it.Volume != "" {
-				b.add(" " + it.Volume)
+				b.add(" ")
+				b.id(it.Volume)
 			}
 			if it.Issue != "" {
 				if it.Volume != "" {
-					b.add(" (" + it.Issue + ")")
+					b.add(" (")
+					b.id(it.Issue)
+					b.add(")")
 				} else {
-					b.add(", no. " + it.Issue)
+					b.add(", " + t.Issue + " ")
+					b.id(it.Issue)
 				}
 			}
 			if it.Page != "" {
@@ -594,60 +689,71 @@ func FormatChicago(it *Item, lang string) Citation {
 				} else {
 					b.add(", ")
 				}
-				b.add(chicagoPages(it.Page))
+				b.id(chicagoPages(it.Page))
 			}
 			b.period()
 		}
 	case isPart(it.Type):
 		b.space()
-		b.add(t.Chicago.In + " ")
+		b.add(t.In + " ")
 		b.italic(tc(it.ContainerTitle))
 		if len(it.Editor) > 0 && len(it.Author) > 0 {
-			b.add(", " + t.Chicago.EditedBy + " " + chicagoPlainNames(it.Editor, t))
+			b.add(", " + t.EditedBy + " ")
+			b.chicagoPlainNames(it.Editor)
 		}
 		if it.Page != "" {
-			b.add(", " + chicagoPages(it.Page))
+			b.add(", ")
+			b.id(chicagoPages(it.Page))
 		}
 		b.period()
 		place()
 	case it.Type == "thesis":
-		sentence(joinNonEmpty(", ", thesisKind(it.Genre, t.Chicago.PhD, t.Chicago.Masters, t.Chicago.Thesis), it.Publisher))
+		sentence(func() {
+			b.thesis(it.Genre, t.PhDShort)
+			if it.Publisher != "" {
+				b.add(", ")
+				b.rec(it.Publisher)
+			}
+		})
 	case it.Type == "webpage" || strings.HasPrefix(it.Type, "post"):
-		sentence(firstNonEmpty(it.ContainerTitle, it.Publisher))
+		if s := firstNonEmpty(it.ContainerTitle, it.Publisher); s != "" {
+			sentence(func() { b.rec(s) })
+		}
 		if it.Issued.Month != 0 {
-			sentence(chicagoDate(it.Issued, t))
+			// A sentence of its own: "Septiembre de 2022."
+			sentence(func() { b.add(capitalizeFirst(t.fullDate(it.Issued))) })
 		}
 	default:
 		if editors := it.Editor; len(editors) > 0 && len(it.Author) > 0 {
-			sentence(t.Chicago.EditedByCap + " " + chicagoPlainNames(editors, t))
+			sentence(func() { b.add(capitalizeFirst(t.EditedBy) + " "); b.chicagoPlainNames(editors) })
 		}
 		if it.Edition != "" {
-			sentence(edition(it.Edition) + " " + t.Chicago.Edition)
+			sentence(func() { b.edition(it.Edition) })
 		}
 		if it.Volume != "" {
-			sentence(t.Chicago.Vol + " " + it.Volume)
+			sentence(func() { b.add(t.Vol + " "); b.id(it.Volume) })
 		}
 		// A series that the title already names ("Facts and Figures 2025"
 		// in "Facts and Figures") is not repeated.
-		if !strings.HasPrefix(strings.ToLower(it.Title), strings.ToLower(it.CollectionTitle)) {
-			sentence(joinNonEmpty(" ", tc(it.CollectionTitle), it.CollectionNumber))
+		if it.CollectionTitle != "" && !strings.HasPrefix(strings.ToLower(it.Title), strings.ToLower(it.CollectionTitle)) {
+			sentence(func() { b.rec(joinNonEmpty(" ", tc(it.CollectionTitle), it.CollectionNumber)) })
 		}
 		if it.Number != "" {
 			if it.Genre != "" {
-				sentence(it.Genre + " " + it.Number)
+				sentence(func() { b.rec(it.Genre); b.add(" "); b.id(it.Number) })
 			} else {
-				sentence(t.Chicago.ReportNo + " " + it.Number)
+				sentence(func() { b.add(t.Report + " " + t.No + " "); b.id(it.Number) })
 			}
 		} else if it.Genre != "" && it.Type != "dataset" {
-			sentence(it.Genre)
+			sentence(func() { b.rec(it.Genre) })
 		}
 		if it.Version != "" {
-			sentence(t.Chicago.Version + " " + it.Version)
+			sentence(func() { b.add(t.Version + " "); b.id(it.Version) })
 		}
 		place()
 	}
 	if it.Issued.IsZero() && it.Accessed.Year != 0 {
-		sentence(t.Chicago.Accessed + " " + chicagoDate(it.Accessed, t))
+		sentence(func() { b.add(t.Accessed + " " + t.fullDate(it.Accessed)) })
 	}
 	switch {
 	case it.DOI != "":
@@ -674,7 +780,7 @@ func chicagoName(n Name, inverted bool) string {
 	return joinNonEmpty(" ", n.Given, n.DroppingParticle, n.NonDroppingParticle, n.Family, n.Suffix)
 }
 
-func chicagoNames(ns []Name, t *terms) string {
+func (b *builder) chicagoNames(ns []Name) {
 	etAl := len(ns) > 1 && ns[len(ns)-1].IsOthers()
 	if etAl {
 		ns = ns[:len(ns)-1]
@@ -687,13 +793,14 @@ func chicagoNames(ns []Name, t *terms) string {
 		s[i] = chicagoName(n, i == 0)
 	}
 	if etAl {
-		return strings.Join(s, ", ") + ", " + t.EtAl
+		b.etAl(s, ", ")
+		return
 	}
-	return joinList(s, t.And, t.SerialComma, ns[0].Literal == "")
+	b.list(s, b.t.And, b.t.SerialComma, ns[0].Literal == "")
 }
 
-// chicagoPlainNames writes editors in reading order: "A, B, and C".
-func chicagoPlainNames(ns []Name, t *terms) string {
+// chicagoPlainNames adds editors in reading order: "A, B, and C".
+func (b *builder) chicagoPlainNames(ns []Name) {
 	var s []string
 	etAl := false
 	for _, n := range ns {
@@ -704,9 +811,10 @@ func chicagoPlainNames(ns []Name, t *terms) string {
 		s = append(s, chicagoName(n, false))
 	}
 	if etAl {
-		return strings.Join(s, ", ") + " " + t.EtAl
+		b.etAl(s, " ")
+		return
 	}
-	return joinList(s, t.And, t.SerialComma, false)
+	b.list(s, b.t.And, b.t.SerialComma, false)
 }
 
 // chicagoPages abbreviates a page range as the Chicago Manual (9.64)

@@ -22,7 +22,11 @@
 // as regions) as "N1  - key: value" notes, which ReadRIS reads back; and a
 // BibTeX @misc with a URL but no publisher reads as a web page.
 //
-// Citation terms (n.d., Report No., edited by, month names) are embedded
-// data in terms.json: English, French and Spanish so far; other languages
-// fall back to English.
+// Citation terms (n.d., Report No., edited by, month names, the order of a
+// date) in the six UN languages come from the Citation Style Language
+// project's locale files, embedded unchanged in locales/ (CC BY-SA 3.0),
+// with a short documented table of our own in overrides.xml; other
+// languages take English terms. A citation in one language of a record in
+// another marks the record's text with its language, and isolates it where
+// the two run in opposite directions (an English title in Arabic).
 package biblio

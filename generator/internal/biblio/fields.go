@@ -74,7 +74,9 @@ func parseISODate(s string) (Date, bool) {
 			break
 		}
 		v, err := strconv.Atoi(p)
-		if err != nil || v < 0 || i == 0 && len(p) != 4 || i > 0 && len(p) > 2 {
+		// A month or day written as 0 is no date ("2021-0"): read as a
+		// year, it would not read back the same from an export.
+		if err != nil || v < 0 || i == 0 && len(p) != 4 || i > 0 && (len(p) > 2 || v == 0) {
 			return Date{}, false
 		}
 		n[i] = v

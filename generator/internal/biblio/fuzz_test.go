@@ -23,6 +23,11 @@ func checkPositions(t *testing.T, path string, src []byte, items []*Item, probs 
 		if it.Pos.Path != path || it.Pos.Line < 1 || it.Pos.Line > lines || it.Pos.Col < 1 {
 			t.Errorf("item %q outside the input (%d lines): %v", it.ID, lines, it.Pos)
 		}
+		for i := range it.Keywords {
+			if p := it.KeywordPos(i); p.Path != path || p.Line < it.Pos.Line || p.Line > lines || p.Col < 1 {
+				t.Errorf("keyword %q of %q outside its record (%d lines): %v", it.Keywords[i], it.ID, lines, p)
+			}
+		}
 	}
 }
 
@@ -92,6 +97,10 @@ func FuzzReadBibTeX(f *testing.F) {
 		for _, it := range items {
 			FormatAPA(it, "en")
 			FormatChicago(it, "fr")
+			// Isolated runs must stay balanced whatever the record holds.
+			if c := FormatAPA(it, "ar"); strings.Count(c.Text, "\u2069") != strings.Count(c.Text, "\u2066")+strings.Count(c.Text, "\u2067") {
+				t.Fatalf("unbalanced isolates: %q", c.Text)
+			}
 		}
 	})
 }

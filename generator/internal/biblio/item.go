@@ -2,6 +2,7 @@ package biblio
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -64,6 +65,10 @@ type Item struct {
 	NoCase []string
 
 	Pos Pos
+
+	// keywordPos is where each keyword is written, when the reader knows
+	// (BibTeX); see KeywordPos.
+	keywordPos []Pos
 
 	// rawExtra keeps non-string CSL-JSON values of unknown variables, as
 	// written, so a CSL-JSON round trip keeps them.
@@ -142,6 +147,15 @@ func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.
 // Meta is one HTML meta element: <meta name="Name" content="Content">.
 type Meta struct {
 	Name, Content string
+}
+
+// KeywordPos is where the i-th keyword is written: in a BibTeX file, the
+// keyword itself; otherwise the record's start.
+func (it *Item) KeywordPos(i int) Pos {
+	if i < len(it.keywordPos) {
+		return it.keywordPos[i]
+	}
+	return it.Pos
 }
 
 // ISBNs splits the ISBN field into its numbers.
@@ -224,4 +238,17 @@ func joinNonEmpty(sep string, parts ...string) string {
 		b.WriteString(p)
 	}
 	return b.String()
+}
+
+// Types lists the CSL types that the BibTeX and RIS readers give records,
+// sorted: the types a library names on its pages. (A CSL-JSON record may
+// carry any CSL type.)
+func Types() []string {
+	seen := map[string]bool{"document": true, "webpage": true}
+	for _, m := range []map[string]string{bibTypes, risTypes} {
+		for _, t := range m {
+			seen[t] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
 }

@@ -41,13 +41,15 @@ func TestCitationHTML(t *testing.T) {
 
 func TestFallbackLanguage(t *testing.T) {
 	it := readOne(t, `@report{x, author = {{ITU}}, title = {T}, institution = {ITU}}`)
-	for _, lang := range []string{"ar", "zh", "ru", "", "en-GB"} {
+	for _, lang := range []string{"de", "", "en-GB", "EN"} {
 		if got := FormatAPA(it, lang).Text; got != "ITU. (n.d.). T." {
 			t.Errorf("%q: %s", lang, got)
 		}
 	}
-	if got := FormatChicago(it, "fr-CH").Text; got != "ITU. s. d. T. ITU." {
-		t.Errorf("fr-CH: %s", got)
+	// A regional variant takes its language's terms (the locale's no-break
+	// space included).
+	if got := FormatChicago(it, "fr-CH").Text; got != "ITU. s.\u00a0d. T. ITU." {
+		t.Errorf("fr-CH: %q", got)
 	}
 }
 

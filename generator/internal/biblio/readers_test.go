@@ -1,6 +1,7 @@
 package biblio
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -144,5 +145,27 @@ func TestCheckDuplicates(t *testing.T) {
 	want := []string{`b.ris:2:1: duplicate key "y"; also used at a.bib:2:1`}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// TestKeywordPositions checks that each BibTeX keyword is found where it is
+// written, so a problem with one can point at it.
+func TestKeywordPositions(t *testing.T) {
+	src := "@string{m = {a}}\n@report{r,\n  title = {T},\n  keywords = {broadband,\n    digital skills, {\\'e}-waste},\n}\n@report{s, title = {T}, keywords = m # {, b}}\n"
+	items, _ := ReadBibTeX("k.bib", []byte(src))
+	if len(items) != 2 {
+		t.Fatalf("read %d items", len(items))
+	}
+	var got []string
+	for i, k := range items[0].Keywords {
+		p := items[0].KeywordPos(i)
+		got = append(got, fmt.Sprintf("%s@%d:%d", k, p.Line, p.Col))
+	}
+	if want := []string{"broadband@4:15", "digital skills@5:5", "é-waste@5:21"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// A value made of pieces points at its record.
+	if p := items[1].KeywordPos(0); p != items[1].Pos {
+		t.Errorf("joined value: %v, want the record's %v", p, items[1].Pos)
 	}
 }

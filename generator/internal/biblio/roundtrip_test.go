@@ -53,7 +53,7 @@ func withoutPos(items []*Item) []*Item {
 	out := make([]*Item, len(items))
 	for i, it := range items {
 		c := *it
-		c.Pos = Pos{}
+		c.Pos, c.keywordPos = Pos{}, nil
 		c.Editorial = "" // never exported (TestEditorialNeverWritten)
 		out[i] = &c
 	}
@@ -108,14 +108,14 @@ func TestRoundTripCSLJSON(t *testing.T) {
 		// CSL-JSON has no subtitle variable, and one publisher: the rest
 		// is the same item.
 		want := *it
-		want.Pos, want.Subtitle, want.Editorial = Pos{}, "", ""
+		want.Pos, want.keywordPos, want.Subtitle, want.Editorial = Pos{}, nil, "", ""
 		for _, k := range []string{"publisher", "issue"} {
 			if _, ok := want.Extra[k]; ok {
 				want.Extra = nil
 			}
 		}
 		got := *back[i]
-		got.Pos = Pos{}
+		got.Pos, got.keywordPos = Pos{}, nil
 		if want.Extra == nil {
 			got.Extra = nil
 		}

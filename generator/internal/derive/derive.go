@@ -59,8 +59,11 @@ type Direct struct {
 func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 	dir := filepath.Join(site.Root, Dir)
 	files := map[string][]byte{}
-	pubs, facets, err := publications(site, files, direct, baseURL)
+	pubs, facets, topics, err := publications(site, files, direct, baseURL)
 	if err != nil {
+		return Charts{}, err
+	}
+	if files["data/publication_topics.json"], err = marshal(topics); err != nil {
 		return Charts{}, err
 	}
 	// Compact: at 10,000 publications the indented file would be twice the

@@ -19,38 +19,41 @@ import (
 	"github.com/itu-d/portal/generator/internal/biblio"
 	"github.com/itu-d/portal/generator/internal/par"
 	"github.com/itu-d/portal/generator/internal/source"
+	"github.com/itu-d/portal/generator/internal/vocab"
 )
 
 // pubJSON is what templates read about a publication (site.Data.gen.publications).
 type pubJSON struct {
-	Key       string      `json:"key"`
-	Page      string      `json:"page"` // path of its page, without language prefix
-	Type      string      `json:"type"`
-	Title     string      `json:"title"`
-	Subtitle  string      `json:"subtitle,omitempty"`
-	Authors   []nameJSON  `json:"authors"`
-	Editors   []nameJSON  `json:"editors,omitempty"`
-	Date      string      `json:"date,omitempty"`
-	PageDate  string      `json:"pageDate"` // Date filled out to a day; 1970-01-01 when unknown
-	Year      string      `json:"year"`
-	Series    string      `json:"series,omitempty"`
-	SeriesNo  string      `json:"seriesNumber,omitempty"`
-	Number    string      `json:"number,omitempty"`
-	Genre     string      `json:"genre,omitempty"`
-	Publisher string      `json:"publisher,omitempty"`
-	Place     string      `json:"place,omitempty"`
-	Container string      `json:"container,omitempty"`
-	Volume    string      `json:"volume,omitempty"`
-	Issue     string      `json:"issue,omitempty"`
-	Pages     string      `json:"pages,omitempty"`
-	ISBN      []string    `json:"isbn,omitempty"`
-	ISSN      string      `json:"issn,omitempty"`
-	DOI       string      `json:"doi,omitempty"`
-	URL       string      `json:"url,omitempty"`
-	PDF       bool        `json:"pdf,omitempty"`
-	Language  string      `json:"language,omitempty"`
-	Abstract  string      `json:"abstract,omitempty"`
-	Topics    []topicJSON `json:"topics"`
+	Key       string     `json:"key"`
+	Page      string     `json:"page"` // path of its page, without language prefix
+	Type      string     `json:"type"`
+	Title     string     `json:"title"`
+	Subtitle  string     `json:"subtitle,omitempty"`
+	Authors   []nameJSON `json:"authors"`
+	Editors   []nameJSON `json:"editors,omitempty"`
+	Date      string     `json:"date,omitempty"`
+	PageDate  string     `json:"pageDate"` // Date filled out to a day; 1970-01-01 when unknown
+	Year      string     `json:"year"`
+	Series    string     `json:"series,omitempty"`
+	SeriesNo  string     `json:"seriesNumber,omitempty"`
+	Number    string     `json:"number,omitempty"`
+	Genre     string     `json:"genre,omitempty"`
+	Publisher string     `json:"publisher,omitempty"`
+	Place     string     `json:"place,omitempty"`
+	Container string     `json:"container,omitempty"`
+	Volume    string     `json:"volume,omitempty"`
+	Issue     string     `json:"issue,omitempty"`
+	Pages     string     `json:"pages,omitempty"`
+	ISBN      []string   `json:"isbn,omitempty"`
+	ISSN      string     `json:"issn,omitempty"`
+	DOI       string     `json:"doi,omitempty"`
+	URL       string     `json:"url,omitempty"`
+	PDF       bool       `json:"pdf,omitempty"`
+	Language  string     `json:"language,omitempty"`
+	Abstract  string     `json:"abstract,omitempty"`
+	// Topics are slugs of publication_topics.json, which names them in
+	// every language.
+	Topics []string `json:"topics"`
 	// For list items, which print them as they are: topic slugs joined by
 	// spaces (data-topics) and author names joined by "; ".
 	TopicSlugs string `json:"topicSlugs"`
@@ -61,8 +64,9 @@ type pubJSON struct {
 	Regions      []string `json:"regions"`
 	Countries    []string `json:"countries"`
 	Note         string   `json:"note,omitempty"`
-	APA          string   `json:"apa"`     // HTML
-	Chicago      string   `json:"chicago"` // HTML
+	// Cite holds the citations in each language of the site, with that
+	// language's terms.
+	Cite map[string]citeJSON `json:"cite"`
 	// Meta is the Highwire Press and Dublin Core tags for the page's head,
 	// JSONLD its schema.org record: written here, escaped, so a page of a
 	// large library prints two strings instead of building them.
@@ -81,9 +85,16 @@ type nameJSON struct {
 	Org  bool   `json:"org,omitempty"`
 }
 
+// citeJSON is a publication's citations in one language, as HTML.
+type citeJSON struct {
+	APA     string `json:"apa"`
+	Chicago string `json:"chicago"`
+}
+
+// topicJSON names a topic in each language of the site. A keyword outside
+// the vocabulary (check warns) is named as written in every language.
 type topicJSON struct {
-	Slug string `json:"slug"`
-	Name string `json:"name"`
+	Names map[string]string `json:"names"`
 }
 
 // facetJSON is one value of a library facet and its exports.
@@ -131,9 +142,28 @@ func slug(s string) string {
 	return strings.Trim(topicSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
 }
 
+// topicOf is the topic a keyword names, with its name in each language:
+// the vocabulary's, or for a keyword outside it, the keyword as written
+// under its slug.
+func topicOf(keyword string, langs []string) (string, topicJSON) {
+	t := topicJSON{Names: map[string]string{}}
+	tp, ok := vocab.TopicOf(keyword)
+	for _, l := range langs {
+		if ok {
+			t.Names[l] = tp.Label(l)
+		} else {
+			t.Names[l] = keyword
+		}
+	}
+	if !ok {
+		return slug(keyword), t
+	}
+	return tp.Slug, t
+}
+
 // publicationRecord is everything about one publication that does not
 // depend on the rest of the library.
-func publicationRecord(p *source.Publication, storiesOf map[string][]string, baseURL string, formatter *chromahtml.Formatter) (pubJSON, biblio.Entry, map[string][]byte, error) {
+func publicationRecord(p *source.Publication, langs []string, storiesOf map[string][]string, baseURL string, formatter *chromahtml.Formatter) (pubJSON, biblio.Entry, map[string][]byte, error) {
 	it := p.Item
 	page := "/publications/" + it.ID + "/"
 	pj := pubJSON{Key: it.ID, Page: page, Type: it.Type, Title: it.Title, Subtitle: it.Subtitle, Date: it.Issued.ISO(),
@@ -141,9 +171,11 @@ func publicationRecord(p *source.Publication, storiesOf map[string][]string, bas
 		Place: it.PublisherPlace, Container: it.ContainerTitle, Volume: it.Volume, Issue: it.Issue, Pages: it.Page,
 		ISBN: it.ISBNs(), ISSN: it.ISSN, DOI: it.DOI, URL: it.URL, PDF: strings.HasSuffix(strings.ToLower(it.URL), ".pdf"),
 		Language: it.Language, Abstract: it.Abstract, Regions: nonNil(p.Regions), Countries: nonNil(p.Countries), Note: it.Note,
-		APA: biblio.FormatAPA(it, "en").HTML, Chicago: biblio.FormatChicago(it, "en").HTML,
-		Meta: metaTags(it), COinS: biblio.COinS(it),
-		Topics: []topicJSON{}, Stories: nonNil(storiesOf[it.ID]), Exports: map[string]string{}}
+		Cite: make(map[string]citeJSON, len(langs)), Meta: metaTags(it), COinS: biblio.COinS(it),
+		Topics: []string{}, Stories: nonNil(storiesOf[it.ID]), Exports: map[string]string{}}
+	for _, l := range langs {
+		pj.Cite[l] = citeJSON{APA: biblio.FormatAPA(it, l).HTML, Chicago: biblio.FormatChicago(it, l).HTML}
+	}
 	if it.Issued.Year != 0 {
 		pj.Year = strconv.Itoa(it.Issued.Year)
 	}
@@ -232,7 +264,7 @@ func metaTags(it *biblio.Item) string {
 // publication's own records go into direct's files, by path in the site,
 // and the listings are left to it to make later, when it is not nil; both
 // go into files under static/ when it is.
-func publications(site *source.Site, files map[string][]byte, direct *Direct, baseURL string) ([]pubJSON, map[string][]facetJSON, error) {
+func publications(site *source.Site, files map[string][]byte, direct *Direct, baseURL string) ([]pubJSON, map[string][]facetJSON, map[string]topicJSON, error) {
 	var out []pubJSON
 	positions := map[string]map[string][]int{"type": {}, "year": {}, "topic": {}, "region": {}, "language": {}}
 	storiesOf := map[string][]string{}
@@ -256,12 +288,13 @@ func publications(site *source.Site, files map[string][]byte, direct *Direct, ba
 		// highlighted lines need: the record is a sixth of a page lighter.
 		formatter := chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
 		return func(i int) {
-			recs[i], entries[i], own[i], errs[i] = publicationRecord(site.Publications[i], storiesOf, baseURL, formatter)
+			recs[i], entries[i], own[i], errs[i] = publicationRecord(site.Publications[i], site.Languages, storiesOf, baseURL, formatter)
 		}
 	})
 	if err := errors.Join(errs...); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	topics := map[string]topicJSON{}
 	for _, m := range own {
 		for name, b := range m {
 			if direct != nil {
@@ -288,22 +321,24 @@ func publications(site *source.Site, files map[string][]byte, direct *Direct, ba
 		add("year", pj.Year, pj.Year)
 		add("language", it.Language, it.Language)
 		for _, k := range it.Keywords {
-			t := topicJSON{Slug: slug(k), Name: k}
-			pj.Topics = append(pj.Topics, t)
-			add("topic", t.Slug, k)
+			s, t := topicOf(k, site.Languages)
+			if s == "" || slices.Contains(pj.Topics, s) {
+				continue // two spellings of one topic
+			}
+			if _, seen := topics[s]; !seen {
+				topics[s] = t
+			}
+			pj.Topics = append(pj.Topics, s)
+			add("topic", s, topics[s].Names[site.Languages[0]])
 		}
 		for _, r := range p.Regions {
 			add("region", r, r)
 		}
-		slugs := make([]string, len(pj.Topics))
-		for i, t := range pj.Topics {
-			slugs[i] = t.Slug
-		}
-		pj.TopicSlugs = strings.Join(slugs, " ")
+		pj.TopicSlugs = strings.Join(pj.Topics, " ")
 		out = append(out, pj)
 	}
 	if len(out) == 0 {
-		return out, nil, nil
+		return out, nil, topics, nil
 	}
 	facetOut := map[string][]facetJSON{}
 	lib := listing{"publications/library", entries}
@@ -342,13 +377,13 @@ func publications(site *source.Site, files map[string][]byte, direct *Direct, ba
 	}
 	if direct == nil {
 		if err := writeAll(files, "static/"); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		return out, facetOut, nil
+		return out, facetOut, topics, nil
 	}
 	direct.Later = append(direct.Later, func() (map[string][]byte, error) {
 		made := map[string][]byte{}
 		return made, writeAll(made, "")
 	})
-	return out, facetOut, nil
+	return out, facetOut, topics, nil
 }

@@ -99,6 +99,7 @@ func (l *loader) loadPublications() {
 			}
 			p.Countries = append(p.Countries, c)
 		}
+		l.checkTopics(p)
 		l.site.Publications = append(l.site.Publications, p)
 	}
 	// Newest first, then by title: the library's order.

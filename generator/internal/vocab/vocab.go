@@ -1,6 +1,10 @@
 // Package vocab owns the controlled vocabularies of the content model: ITU
-// regions, sectors, SDGs, story statuses and ISO 3166-1 countries (whose
-// names in the six UN languages come from the CLDR data in golang.org/x/text).
+// regions, sectors, SDGs, story statuses, ISO 3166-1 countries (whose
+// names in the six UN languages come from the CLDR data in golang.org/x/text)
+// and the topics of the publications library (topics.yaml: a slug and a
+// label in each of the six languages for every keyword the library uses).
+// Its tests also check that the site's interface strings (i18n/) name every
+// value in every language.
 package vocab
 
 import (
