@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/itu-d/portal/generator/internal/build"
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("build", "build [-source DIR] [-out DIR] [-base-url URL] [-drafts] [-noindex] [-phases]", `
+	fs := newFlagSet("build", "build [-source DIR] [-out DIR] [-base-url URL] [-drafts] [-noindex] [-phases] [-cpuprofile FILE]", `
 Build checks every content and data file, derives charts and data into .gen/,
 renders the site with Hugo and replaces the output folder only when all of
 that succeeded. Problems are printed as path:line:col: message.`, stderr)
@@ -23,8 +25,20 @@ that succeeded. Problems are printed as path:line:col: message.`, stderr)
 	fs.BoolVar(&o.Drafts, "drafts", false, "include drafts (for deploy previews)")
 	fs.BoolVar(&o.NoIndex, "noindex", false, "ask crawlers not to index the site (for deploy previews)")
 	phases := fs.Bool("phases", false, "also print how long each phase of the build took")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof reads it)")
 	if err := parse(fs, args, 0); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if err := checkBaseURL(fs, o.BaseURL); err != nil {
 		return err
