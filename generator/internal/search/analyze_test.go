@@ -114,7 +114,8 @@ func FuzzAnalyze(f *testing.F) {
 }
 
 // TestScriptSize keeps search.js, minified as Hugo minifies it and
-// gzipped, within 8 KiB.
+// gzipped, within 10 KiB: the JavaScript budget of a page (hugo.toml's
+// [params.budgets] js), of which it is the search page's only script.
 func TestScriptSize(t *testing.T) {
 	src, err := os.ReadFile(scriptPath)
 	if err != nil {
@@ -131,8 +132,8 @@ func TestScriptSize(t *testing.T) {
 	w.Write(min)
 	w.Close()
 	t.Logf("search.js: %d bytes, %d minified, %d gzipped", len(src), len(min), gz.Len())
-	if gz.Len() > 8<<10 {
-		t.Errorf("search.js is %d bytes minified and gzipped, over 8 KiB", gz.Len())
+	if gz.Len() > 10<<10 {
+		t.Errorf("search.js is %d bytes minified and gzipped, over 10 KiB", gz.Len())
 	}
 	for _, bad := range []string{"eval(", "new Function", ".style", "innerHTML", "http://", "https://"} {
 		if bytes.Contains(src, []byte(bad)) {
