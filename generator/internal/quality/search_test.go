@@ -26,18 +26,21 @@ var searchCases = []struct{ lang, q, want string }{
 	{"zh", "无线宽带网络", "/zh/stories/djibouti-arta-wireless-broadband/"},
 }
 
-// results waits for the search page to show results and returns their links.
+// results waits for the search page to show results and returns their links:
+// the status and the links are read at once, as the page sets them together.
 func results(ctx context.Context) ([]string, error) {
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		hrefs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
-			`[...document.querySelectorAll("#search-results .search-result-title a")].map(a => new URL(a.href).pathname)`))
+		shown, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+			Done  bool
+			Hrefs []string
+		}](`({done: document.getElementById("search-status").textContent != "",
+  hrefs: [...document.querySelectorAll("#search-results .search-result-title a")].map(a => new URL(a.href).pathname)})`))
 		if err != nil {
 			return nil, err
 		}
-		status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("search-status").textContent`))
-		if len(hrefs) > 0 || status != "" {
-			return hrefs, nil
+		if shown.Done {
+			return shown.Hrefs, nil
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -70,6 +73,7 @@ func TestSearchInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		hrefs, err := results(tab)
+		status, _ := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("search-status").textContent`))
 		cancel()
 		if err != nil {
 			t.Errorf("%s %q: %v", c.lang, c.q, err)
@@ -85,7 +89,7 @@ func TestSearchInBrowser(t *testing.T) {
 			found = found || h == c.want
 		}
 		if !found {
-			t.Errorf("%s %q: %s is not in the first three results %v", c.lang, c.q, c.want, top)
+			t.Errorf("%s %q: %s is not in the first three results %v (%s)", c.lang, c.q, c.want, top, status)
 		}
 	}
 

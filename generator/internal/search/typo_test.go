@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestTyposFindWhatTheSpellingFinds: a word mistyped by one edit (a letter
@@ -158,4 +159,58 @@ func TestEditsMatchesJS(t *testing.T) {
 			t.Errorf("edits(%q, %q, %d, %v): Go %d, JS %d", c.A, c.B, c.K, c.Prefix, want, js[i])
 		}
 	}
+}
+
+// osa is the optimal string alignment distance, computed in full: the
+// reference for edits.
+func osa(a, b []rune) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// FuzzEdits holds edits, with its early stops, to the full table; and
+// typo correction to words it can show.
+func FuzzEdits(f *testing.F) {
+	for _, s := range [][2]string{{"hurrciane", "hurricane"}, {"brodb", "broadband"}, {"ca", "abc"}, {"المزاعرين", "للمزارعين"}, {"", "x"}} {
+		f.Add(s[0], s[1], 2)
+	}
+	f.Fuzz(func(t *testing.T, a, b string, k int) {
+		k = min(max(k, 0), 3)
+		ra, rb := []rune(a), []rune(b)
+		if len(ra) > 30 || len(rb) > 30 {
+			return
+		}
+		if got, want := edits(ra, rb, k, false), min(osa(ra, rb), k+1); got != want {
+			t.Errorf("edits(%q, %q, %d) = %d, want %d", a, b, k, got, want)
+		}
+		want := k + 1
+		for j := 0; j <= len(rb); j++ {
+			want = min(want, osa(ra, rb[:j]))
+		}
+		if got := edits(ra, rb, k, true); got != want {
+			t.Errorf("edits(%q, %q, %d, prefix) = %d, want %d", a, b, k, got, want)
+		}
+		if w := fixWord(a, b); !utf8.ValidString(w) && utf8.ValidString(a) && utf8.ValidString(b) {
+			t.Errorf("fixWord(%q, %q) = %q", a, b, w)
+		}
+	})
 }
