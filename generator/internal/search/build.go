@@ -76,10 +76,11 @@ type langIndex struct {
 // doc it cannot index (no URL, an unknown language, a URL seen twice).
 //
 // A page whose content is in another language than its interface (Doc.
-// ContentLang) is not indexed again: its original, the page it names as
-// canonical or as its translation in that language, lists it as the
-// version to open in the page's language. Without an original, it is
-// indexed under the language it is written in.
+// ContentLang, or a canonical page in another language) is not indexed
+// again: its original, the page it names as canonical or as its
+// translation in that language, lists it as the version to open in the
+// page's language. Without an original, it is indexed under the language
+// it is written in.
 func Build(docs []Doc, opt Options) (*Index, error) {
 	opt = opt.withDefaults()
 	var errs []error
@@ -104,11 +105,20 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	// The language each doc's text is in, where it is not the doc's.
+	content := map[*Doc]string{}
+	for _, d := range valid {
+		if d.ContentLang != "" {
+			content[d] = d.ContentLang
+		} else if o := byURL[d.Canonical]; d.Canonical != "" && o != nil && o.Lang != d.Lang && o.ContentLang == "" {
+			content[d] = o.Lang
+		}
+	}
 	fallbacks := map[*Doc]map[string]string{}
 	var indexed []*Doc
 	for _, d := range valid {
-		if d.ContentLang != "" {
-			if o := originalOf(d, byURL); o != nil {
+		if l := content[d]; l != "" {
+			if o := originalOf(d, l, byURL); o != nil && content[o] == "" {
 				if fallbacks[o] == nil {
 					fallbacks[o] = map[string]string{}
 				}
@@ -124,7 +134,7 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 		p := newPage(d)
 		p.fallbacks = fallbacks[d]
 		for l, u := range d.Translations {
-			if t := byURL[u]; t != nil && t.Lang == l && t.ContentLang == "" {
+			if t := byURL[u]; t != nil && t.Lang == l && content[t] == "" {
 				if p.translations == nil {
 					p.translations = map[string]string{}
 				}
@@ -140,8 +150,8 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	values := map[string]map[string]bool{}
 	for _, p := range pages {
 		lang := p.doc.Lang
-		if p.doc.ContentLang != "" {
-			lang = p.doc.ContentLang
+		if l := content[p.doc]; l != "" {
+			lang = l
 		}
 		byLang[lang] = append(byLang[lang], p)
 		for k, vs := range p.facets {
@@ -162,11 +172,11 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	return ix, nil
 }
 
-// originalOf is the page d shows the content of: its canonical page or
-// its translation in its content's language, when that is indexed there.
-func originalOf(d *Doc, byURL map[string]*Doc) *Doc {
-	for _, u := range []string{d.Canonical, d.Translations[d.ContentLang]} {
-		if o := byURL[u]; u != "" && o != nil && o.Lang == d.ContentLang && o.ContentLang == "" {
+// originalOf is the page in lang whose text d shows: its canonical page or
+// its translation in lang.
+func originalOf(d *Doc, lang string, byURL map[string]*Doc) *Doc {
+	for _, u := range []string{d.Canonical, d.Translations[lang]} {
+		if o := byURL[u]; u != "" && o != nil && o.Lang == lang {
 			return o
 		}
 	}

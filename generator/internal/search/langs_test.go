@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// langSite indexes a story in English, its French translation and a
-// Spanish page showing its English text (a fallback), a Spanish story, and
+// langSite indexes a story in English, its French translation, Spanish and
+// Russian pages showing its English text (fallbacks), a Spanish story, and
 // two more English pages, one of them "about".
 func langSite(t *testing.T) string {
 	t.Helper()
@@ -25,6 +25,10 @@ func langSite(t *testing.T) string {
 			Translations: map[string]string{"en": "/stories/arta/", "es": "/es/stories/arta/"}},
 		{URL: "/es/stories/arta/", Lang: "es", ContentLang: "en", Canonical: "/stories/arta/", Title: "Wireless broadband in Arta", Date: "2013-12", Facets: story,
 			Body: []Section{{Text: "Esta historia aún no está disponible en español. A WiMax network for the schools of Arta, in Djibouti."}}},
+		// Another, known only by its canonical link.
+		{URL: "/ru/stories/arta/", Lang: "ru", Canonical: "/stories/arta/", Title: "Wireless broadband in Arta", Date: "2013-12", Facets: story,
+			Body: []Section{{Text: "A WiMax network for the schools of Arta, in Djibouti."}}},
+		{URL: "/ru/", Lang: "ru", Title: "Портал знаний", Body: []Section{{Text: "Истории успеха и данные."}}},
 		{URL: "/es/stories/escuelas/", Lang: "es", Title: "Escuelas conectadas", Date: "2020", Facets: story,
 			Body: []Section{{Text: "La banda ancha llega a las escuelas rurales de Kenia."}}},
 		{URL: "/about/", Lang: "en", Title: "About the portal", Facets: map[string][]string{"type": {"page"}},
@@ -82,8 +86,10 @@ func TestOtherLanguagesFollow(t *testing.T) {
 // that page, which names it; its language's index does not hold the text.
 func TestFallbackIndexedOnce(t *testing.T) {
 	dir := langSite(t)
-	if r, _ := Query(dir, "es", Request{Q: "wireless", Exact: true}); len(r.Results) != 0 {
-		t.Errorf("the Spanish index holds the English text: %q", urls(r.Results))
+	for _, lang := range []string{"es", "ru"} {
+		if r, _ := Query(dir, lang, Request{Q: "wireless", Exact: true}); len(r.Results) != 0 {
+			t.Errorf("the %s index holds the English text: %q", lang, urls(r.Results))
+		}
 	}
 	var l fileLoader
 	l.dir = filepath.Join(dir, "search", "en")
@@ -99,7 +105,7 @@ func TestFallbackIndexedOnce(t *testing.T) {
 		}
 		if d.U == "/stories/arta/" {
 			found = true
-			if d.F["es"] != "/es/stories/arta/" || d.A["fr"] != "/fr/stories/arta/" || d.A["es"] != "" {
+			if d.F["es"] != "/es/stories/arta/" || d.F["ru"] != "/ru/stories/arta/" || d.A["fr"] != "/fr/stories/arta/" || d.A["es"] != "" {
 				t.Errorf("/stories/arta/: translations %v, fallbacks %v", d.A, d.F)
 			}
 		}

@@ -156,12 +156,12 @@ type vocabWord struct {
 	forms map[string]int // all forms, once there are two
 }
 
-// add counts form, normalized norm, whose term is term(), called once.
-func (v *vocabulary) add(form, norm string, term func() string) {
+// add counts form, normalized norm, whose term is term.
+func (v *vocabulary) add(form, norm, term string) {
 	w, ok := v.words[norm]
 	if !ok {
 		if _, _, ok := typoKey(norm); ok {
-			w = &vocabWord{term: term(), form: form}
+			w = &vocabWord{term: term, form: form}
 		}
 		v.words[norm] = w
 	}
@@ -209,9 +209,7 @@ func (v *vocabulary) analyze(lang, s string, st *stemmer) []string {
 		ascii = s[i] < utf8.RuneSelf
 	}
 	if ascii {
-		return analyzeWords(lang, s, st, func(w, term string, start, end int) {
-			v.add(s[start:end], w, func() string { return term })
-		})
+		return analyzeWords(lang, s, st, func(w, term string, start, end int) { v.add(s[start:end], w, term) })
 	}
 	start := -1
 	for i, c := range s + " " {
@@ -228,7 +226,13 @@ func (v *vocabulary) analyze(lang, s string, st *stemmer) []string {
 				norm = normalize(form)
 				v.norms[form] = norm
 			}
-			v.add(form, norm, func() string { return st.stem(lang, norm) })
+			term := ""
+			if w, seen := v.words[norm]; seen && w != nil {
+				term = w.term
+			} else if !seen {
+				term = st.stem(lang, norm)
+			}
+			v.add(form, norm, term)
 			start = -1
 		}
 	}
