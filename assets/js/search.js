@@ -713,7 +713,10 @@
       if (o == lang || SCRIPT[o] != sc) continue;
       const ix = await open(o);
       if (!ix) continue;
-      for (const x of (await search(ix.load, ix.M, q, F, sort, 0, limit, false)).results) {
+      // Their typos are corrected only when this language finds nothing.
+      const po = await search(ix.load, ix.M, q, F, sort, 0, limit, !exact && !p.total);
+      if (!out.corrected && po.results.length) out.corrected = po.corrected;
+      for (const x of po.results) {
         if (has(p.labels, x.type)) x.typeLabel = p.labels[x.type];
         others.push(x);
       }

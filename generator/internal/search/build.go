@@ -78,9 +78,10 @@ type langIndex struct {
 // A page whose content is in another language than its interface (Doc.
 // ContentLang, or a canonical page in another language) is not indexed
 // again: its original, the page it names as canonical or as its
-// translation in that language, lists it as the version to open in the
-// page's language. Without an original, it is indexed under the language
-// it is written in.
+// translation in that language, or else the page of that language at the
+// same path (/fr/x/ and /x/ or /es/x/), lists it as the version to open in
+// the page's language. Without an original, it is indexed under the
+// language it is written in.
 func Build(docs []Doc, opt Options) (*Index, error) {
 	opt = opt.withDefaults()
 	var errs []error
@@ -114,11 +115,19 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 			content[d] = o.Lang
 		}
 	}
+	byPath := map[string]*Doc{}
+	for _, d := range valid {
+		byPath[d.Lang+" "+samePath(d)] = d
+	}
 	fallbacks := map[*Doc]map[string]string{}
 	var indexed []*Doc
 	for _, d := range valid {
 		if l := content[d]; l != "" {
-			if o := originalOf(d, l, byURL); o != nil && content[o] == "" {
+			o := originalOf(d, l, byURL)
+			if o == nil {
+				o = byPath[l+" "+samePath(d)]
+			}
+			if o != nil && content[o] == "" {
 				if fallbacks[o] == nil {
 					fallbacks[o] = map[string]string{}
 				}
@@ -163,13 +172,25 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 			}
 		}
 	}
+	// A language of pages has an index, if only an empty one: a site whose
+	// pages all show other languages' text still has a search page, and
+	// results in other languages to give.
 	ix := &Index{}
 	for _, lang := range Langs {
-		if ps := byLang[lang]; len(ps) > 0 {
-			ix.langs = append(ix.langs, buildLang(lang, ps, values, opt))
+		if slices.ContainsFunc(valid, func(d *Doc) bool { return d.Lang == lang }) || len(byLang[lang]) > 0 {
+			ix.langs = append(ix.langs, buildLang(lang, byLang[lang], values, opt))
 		}
 	}
 	return ix, nil
+}
+
+// samePath is d's URL without its language's prefix: the path its
+// translations share.
+func samePath(d *Doc) string {
+	if p, ok := strings.CutPrefix(d.URL, "/"+d.Lang+"/"); ok {
+		return "/" + p
+	}
+	return d.URL
 }
 
 // originalOf is the page in lang whose text d shows: its canonical page or

@@ -29,6 +29,12 @@ func langSite(t *testing.T) string {
 		{URL: "/ru/stories/arta/", Lang: "ru", Canonical: "/stories/arta/", Title: "Wireless broadband in Arta", Date: "2013-12", Facets: story,
 			Body: []Section{{Text: "A WiMax network for the schools of Arta, in Djibouti."}}},
 		{URL: "/ru/", Lang: "ru", Title: "Портал знаний", Body: []Section{{Text: "Истории успеха и данные."}}},
+		// A record in Spanish, on the Spanish site and, as it is, on the
+		// English one: no link says which is which, their paths do.
+		{URL: "/es/publications/informe/", Lang: "es", Title: "Informe sobre la banda ancha", Facets: map[string][]string{"type": {"publication"}},
+			Body: []Section{{Text: "La banda ancha en las Américas."}}},
+		{URL: "/publications/informe/", Lang: "en", ContentLang: "es", Title: "Informe sobre la banda ancha", Facets: map[string][]string{"type": {"publication"}},
+			Body: []Section{{Text: "La banda ancha en las Américas."}}},
 		{URL: "/es/stories/escuelas/", Lang: "es", Title: "Escuelas conectadas", Date: "2020", Facets: story,
 			Body: []Section{{Text: "La banda ancha llega a las escuelas rurales de Kenia."}}},
 		{URL: "/about/", Lang: "en", Title: "About the portal", Facets: map[string][]string{"type": {"page"}},
@@ -61,6 +67,12 @@ func TestOtherLanguagesFollow(t *testing.T) {
 	if len(r.Results) != 0 || len(r.Others) < 2 || r.Others[0].URL != "/es/stories/arta/" || r.Others[0].Lang != "en" || r.Others[len(r.Others)-1].URL != "/about/" {
 		t.Errorf("es broadband: %q, then %q", urls(r.Results), urls(r.Others))
 	}
+	// A word mistyped that this language does not hold is corrected in
+	// the others.
+	r, _ = Query(dir, "es", Request{Q: "wirelss", Limit: 10})
+	if len(r.Results) != 0 || len(r.Others) == 0 || r.Others[0].URL != "/es/stories/arta/" || r.Corrected != "wireless" {
+		t.Errorf("es wirelss: %q, then %q, showing results for %q", urls(r.Results), urls(r.Others), r.Corrected)
+	}
 	r, _ = Query(dir, "es", Request{Q: "escuelas", Limit: 10})
 	if got := urls(r.Results); !slices.Equal(got, []string{"/es/stories/escuelas/"}) || len(r.Others) != 0 || r.Results[0].Lang != "es" {
 		t.Errorf("es escuelas: %q, then %q", got, urls(r.Others))
@@ -91,6 +103,12 @@ func TestFallbackIndexedOnce(t *testing.T) {
 			t.Errorf("the %s index holds the English text: %q", lang, urls(r.Results))
 		}
 	}
+	if r, _ := Query(dir, "es", Request{Q: "américas", Exact: true}); !slices.Equal(urls(r.Results), []string{"/es/publications/informe/"}) {
+		t.Errorf("the Spanish record: %q", urls(r.Results))
+	}
+	if r, _ := Query(dir, "en", Request{Q: "américas", Exact: true}); len(r.Results) != 0 || !slices.Equal(urls(r.Others), []string{"/publications/informe/"}) {
+		t.Errorf("the Spanish record on the English site: %q, then %q", urls(r.Results), urls(r.Others))
+	}
 	var l fileLoader
 	l.dir = filepath.Join(dir, "search", "en")
 	m, err := l.manifest()
@@ -113,9 +131,22 @@ func TestFallbackIndexedOnce(t *testing.T) {
 	if !found {
 		t.Error("/stories/arta/ is not indexed")
 	}
-	// Without its original, such a page is indexed in its text's language.
-	ix, _ := Build([]Doc{{URL: "/es/x/", Lang: "es", ContentLang: "en", Title: "Orphan", Canonical: "/x/"}}, Options{})
+	// A language whose pages all show other languages' text has an index,
+	// empty, from which other languages' results follow, opening its own
+	// pages.
+	ix, _ := Build([]Doc{
+		{URL: "/stories/arta/", Lang: "en", Title: "Wireless broadband in Arta"},
+		{URL: "/zh/stories/arta/", Lang: "zh", Canonical: "/stories/arta/", Title: "Wireless broadband in Arta"},
+	}, Options{})
 	d := t.TempDir()
+	ix.Write(d)
+	r, err := Query(d, "zh", Request{Q: "broadband", Limit: 10})
+	if err != nil || len(r.Results) != 0 || !slices.Equal(urls(r.Others), []string{"/zh/stories/arta/"}) {
+		t.Errorf("zh broadband, with only a fallback: %v %q %q", err, urls(r.Results), urls(r.Others))
+	}
+	// Without its original, such a page is indexed in its text's language.
+	ix, _ = Build([]Doc{{URL: "/es/x/", Lang: "es", ContentLang: "en", Title: "Orphan", Canonical: "/x/"}}, Options{})
+	d = t.TempDir()
 	ix.Write(d)
 	if _, err := os.Stat(filepath.Join(d, "search", "en", "manifest.json")); err != nil {
 		t.Error("a page without its original is not indexed in its text's language")

@@ -86,7 +86,8 @@ type Response struct {
 	// language asked: an English word on the Spanish site finds English
 	// pages. A page of the language asked, or its translation, is not
 	// listed again; a result opens in the language asked when a page there
-	// shows its text.
+	// shows its text. Their typos are corrected when the language asked
+	// finds nothing.
 	Others []Result
 }
 
@@ -140,9 +141,14 @@ func query(open func(lang string) (loader, *manifest, error), lang string, r Req
 		if lo == nil {
 			continue
 		}
-		po, err := search(lo, mo, r.Q, r.Filters, r.Sort, 0, r.Limit, false)
+		// Their typos are corrected only when this language finds nothing:
+		// a word of this language is no typo of theirs.
+		po, err := search(lo, mo, r.Q, r.Filters, r.Sort, 0, r.Limit, !r.Exact && p.total == 0)
 		if err != nil {
 			return out, err
+		}
+		if out.Corrected == "" && len(po.results) > 0 {
+			out.Corrected = po.corrected
 		}
 		for _, x := range po.results {
 			if label, ok := p.typeLabels[x.Type]; ok {

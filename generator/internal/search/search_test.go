@@ -310,7 +310,7 @@ func TestQueryMatchesJS(t *testing.T) {
 	for _, q := range []string{"宽带网络", "宽", "互联网 学校"} {
 		add("zh", q, nil, "", 0, 10)
 	}
-	for _, q := range []string{"educación en línea", "eduacción", "schools", "broadband"} {
+	for _, q := range []string{"educación en línea", "eduacción", "schools", "broadband", "brodband", "hurricane juila"} {
 		add("es", q, nil, "", 0, 10)
 	}
 	for _, q := range []string{"широкополосного", "широкополоснго", "доступа"} {
