@@ -3,13 +3,17 @@
 // needs: the manifest, the term shards of its words, the facet table and
 // the ten pages shown; for a word found nowhere, the vocabulary chunks near
 // it; when few pages match, the same from the other languages written in
-// the query's script. Same origin only; no eval; classes only, no styles.
+// the query's script. Those two are search-more.js's, which it loads when a
+// query needs them. Same origin only; no eval; classes only, no styles.
 //
 // DOM contract (the template provides these; ids are fixed):
 //   <form role="search" data-index="/search/fr/manifest.json"
-//     data-langs='{"en":["/search/en/manifest.json","English","en-GB","ltr"],…}'>
+//     data-langs='{"en":["/search/en/manifest.json","English","en-GB","ltr"],…}'
+//     data-more="/js/search-more.min.….js" data-more-integrity="sha384-…">
 //                                                  every language's index,
-//                                                  name, tag and direction
+//                                                  name, tag and direction;
+//                                                  search-more.js, for typos
+//                                                  and other languages
 //     <input type="search" name="q">               the query, ?q= in the URL
 //     <select name="sort"> <option value="">…      optional: "" relevance,
 //       <option value="date">…                     "date" newest first; ?sort=
@@ -442,51 +446,6 @@
     return x.s;
   };
 
-  // Typos: the twin of typo.go.
-  const typoKey = w => {
-    let sc = 0, n = w.length;
-    for (const c of w) {
-      const s = LET.test(c) ? scr(c) : 4;
-      if (s == 4 || sc && s != sc) return ['', 0, false];
-      sc = s;
-    }
-    if (n < 3 || n > 40) return ['', 0, false];
-    const p = sc == 3 && ARTS.find(p => n - p.length >= 2 && w.startsWith(p));
-    return p ? [w.slice(p.length), p.length, true] : [w, 0, true];
-  };
-  const typoEdits = w => {
-    const [k, , ok] = typoKey(w), n = k.length;
-    return !ok || n < 4 ? 0 : n < 8 ? 1 : 2;
-  };
-  const artLen = w => {
-    const n = norm(w), a = typoKey(n)[1];
-    return a && !w.startsWith(n.slice(0, a)) ? -1 : a;
-  };
-  const fixWord = (typed, form) => {
-    const ta = artLen(typed), fa = artLen(form);
-    if (ta >= 0 && fa >= 0) form = typed.slice(0, ta) + form.slice(fa);
-    return typed.toLowerCase() == typed ? form.toLowerCase() : form;
-  };
-  const edits = (a, b, k, pre) => {
-    const n = a.length, m = b.length;
-    if (n - m > k || !pre && m - n > k) return k + 1;
-    let pp = [], p = [...Array(m + 1).keys()], c = [], d;
-    for (let i = 1; i <= n; i++) {
-      let low = c[0] = i;
-      for (let j = 1; j <= m; j++) {
-        let v = Math.min(p[j] + 1, c[j - 1] + 1, p[j - 1] + (a[i - 1] != b[j - 1]));
-        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.min(v, pp[j - 2] + 1);
-        low = Math.min(low, c[j] = v);
-      }
-      if (low > k) return k + 1;
-      [pp, p, c] = [p, c, pp];
-    }
-    d = p[m];
-    if (pre) for (let j = Math.max(0, n - k); j <= m; j++) d = Math.min(d, p[j]);
-    return Math.min(d, k + 1);
-  };
-  const rev = w => [...w].reverse().join('');
-
   // Query: the twin of generator/internal/search/query.go.
   const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
   const chunkOf = (K, t) => {
@@ -498,45 +457,6 @@
     }
     return lo;
   };
-  const crange = (K, k) => [chunkOf(K, k), chunkOf(K, k + '\uffff')];
-  const typoChunks = (M, w) => {
-    const r = rev(w);
-    let p = 2, s = 2, R;
-    for (;;) {
-      R = [crange(M.p, w.slice(0, p)), crange(M.s, r.slice(0, s))];
-      const wp = R[0][1] - R[0][0], ws = R[1][1] - R[1][0];
-      if (p + s >= Math.max(4, w.length - 1)) break;
-      if (wp >= ws && wp > 0) p++;
-      else if (ws > 0) s++;
-      else break;
-    }
-    return R.map(([a, b]) => [a, Math.min(b, a + 3)]);
-  };
-  const ventry = e => {
-    const i = e.indexOf(' '), form = i < 0 ? e : e.slice(0, i), rest = i < 0 ? '' : e.slice(i + 1), nm = norm(form);
-    return [form, nm, /^\d+$/.test(rest) ? nm.slice(0, +rest) : rest || nm];
-  };
-  const isW = c => WORD.test(c) && !CJK.test(c);
-  // correct is q with each corrected word in its place.
-  const correct = (q, toks) => {
-    let o = '', w = '', fixed = false;
-    const fw = () => {
-      const nw = norm(w), k = toks.find(k => k.fix && k.w == nw);
-      if (k) w = fixWord(w, k.fix), fixed = true;
-      o += w;
-      w = '';
-    };
-    for (const c of q) {
-      if (isW(c)) w += c;
-      else {
-        if (w) fw();
-        o += c;
-      }
-    }
-    if (w) fw();
-    return fixed ? o : '';
-  };
-
   // search runs q with filters F ({facet: [values]}) in one language and
   // returns one page of results, the total and the facet counts. load(name)
   // fetches one file of the index as JSON.
@@ -551,7 +471,7 @@
       else if (!stop.has(t)) toks.push({ t, w, pre, ms: [] });
     });
     const need = new Set(), files = {},
-      more = () => Promise.all([...need].filter(i => !files[i]).map(i => load('t-' + i + '.' + M.tv + '.json').then(j => { files[i] = j; }))),
+      shards = () => Promise.all([...need].filter(i => !files[i]).map(i => load('t-' + i + '.' + M.tv + '.json').then(j => { files[i] = j; }))),
       post = t => files[chunkOf(M.t, t)][t] || [];
     for (const k of toks) {
       k.lo = k.pre ? k.t.slice(0, Math.max(3, k.t.length - 3)) : k.t;
@@ -559,7 +479,7 @@
       k.b = k.pre ? Math.min(chunkOf(M.t, k.t + '\uffff'), k.a + 3) : k.a;
       for (let i = k.a; i <= k.b; i++) need.add(i);
     }
-    const [FD] = await Promise.all([load(M.f), more()]), unknown = [];
+    const [FD] = await Promise.all([load(M.f), shards()]), unknown = [];
     for (const k of toks) {
       for (let i = k.a; i <= k.b; i++) {
         for (const x of Object.keys(files[i])) {
@@ -568,57 +488,10 @@
         }
       }
       k.ms.sort((p, q) => p[0] < q[0] ? -1 : 1);
-      if (!k.ms.length && typos && M.vv && typoEdits(k.w)) unknown.push(k);
+      if (!k.ms.length && typos && M.vv && k.w) unknown.push(k);
     }
-    // Typos: a word found nowhere is compared with the vocabulary's words
-    // near it, and the nearest whose term is on the most pages replaces it.
-    let corrected = '';
-    if (unknown.length) {
-      const vocab = {};
-      for (const k of unknown) {
-        k.files = [];
-        k.key = typoKey(k.w)[0];
-        typoChunks(M, k.key).forEach(([a, b], part) => {
-          for (let i = a; i <= b; i++) k.files.push('vw'[part] + '-' + i + '.' + M.vv + '.json');
-        });
-      }
-      await Promise.all([...new Set(unknown.flatMap(k => k.files))].map(n => load(n).then(j => { vocab[n] = j; })));
-      for (const k of unknown) {
-        // A word being typed is compared with the beginnings of words once
-        // it has five letters.
-        const max = typoEdits(k.w), seen = new Set(), cs = [], w = k.key, pre = k.pre && w.length >= 5;
-        for (const n of k.files) {
-          for (const e of vocab[n]) {
-            const [form, nm, term] = ventry(e), ek = typoKey(nm)[0];
-            if (seen.has(nm)) continue;
-            seen.add(nm);
-            const d = edits(w, ek, max, pre);
-            if (d <= max) cs.push({ form, nm, term, d, diff: Math.abs(ek.length - w.length) });
-          }
-        }
-        cs.sort((a, b) => a.d - b.d || a.diff - b.diff || (a.nm < b.nm ? -1 : 1));
-        k.picks = [];
-        for (const c of cs) {
-          if (c.d == cs[0].d && k.picks.length < 3 && !k.picks.some(p => p.term == c.term)) {
-            k.picks.push(c);
-            need.add(chunkOf(M.t, c.term));
-          }
-        }
-      }
-      await more();
-      for (const k of unknown) {
-        let best, df = 0;
-        for (const c of k.picks) {
-          const n = post(c.term).length / 3 | 0;
-          if (n > df) best = c, df = n;
-        }
-        if (best) {
-          k.ms = [[best.term, 5 - 2 * (best.d - 1)]];
-          k.fix = best.form;
-        }
-      }
-      corrected = correct(q, toks);
-    }
+    // Typos: a word found nowhere is corrected by search-more.js.
+    const corrected = unknown.length ? await (await ext()).typos(M, load, q, toks, unknown, need, shards, post) : '';
     const N = M.n, best = new Map(), hit = new Set();
     toks.forEach((k, ki) => {
       for (const [x, w] of k.ms) {
@@ -693,45 +566,18 @@
   };
 
   // searchAll runs q in lang, then, when it finds few pages, in the other
-  // languages written in the query's script; open(lang) gives {load, M}
-  // for a language's index, or nothing for one not built.
-  const SCRIPT = { en: 1, fr: 1, es: 1, ar: 3, zh: 4, ru: 2 };
+  // languages written in the query's script (search-more.js); open(lang)
+  // gives {load, M} for a language's index, or nothing for one not built.
   const searchAll = async (open, lang, q, F, sort, offset, limit, exact) => {
     const { load, M } = await open(lang), p = await search(load, M, q, F, sort, offset, limit, !exact), out = {
       results: p.results, total: p.total, facets: p.facets, corrected: p.corrected, others: [],
     };
-    let sc = 0;
-    for (const c of norm(q)) {
-      if (CJK.test(c)) sc = 4;
-      else if (LET.test(c)) sc = scr(c) % 4;
-      else continue;
-      break;
-    }
-    if (offset || !p.words || p.total >= 5 || !sc) return out;
-    const shown = new Set(p.results.map(x => x.url.split('#')[0])), others = [];
-    for (const o of Object.keys(SCRIPT)) {
-      if (o == lang || SCRIPT[o] != sc) continue;
-      const ix = await open(o);
-      if (!ix) continue;
-      // Their typos are corrected only when this language finds nothing.
-      const po = await search(ix.load, ix.M, q, F, sort, 0, limit, !exact && !p.total);
-      if (!out.corrected && po.results.length) out.corrected = po.corrected;
-      for (const x of po.results) {
-        if (has(p.labels, x.type)) x.typeLabel = p.labels[x.type];
-        others.push(x);
-      }
-    }
-    others.sort((a, b) => sort == 'date' ? (a.date < b.date) - (a.date > b.date) : a.g - b.g || b.score - a.score);
-    for (const x of others) {
-      if (limit && out.others.length == limit) break;
-      if (Object.values(x.a || {}).some(u => shown.has(u))) continue;
-      shown.add(x.url.split('#')[0]);
-      const u = (x.f || {})[lang], h = x.url.indexOf('#');
-      if (u) x.url = u + (h < 0 ? '' : x.url.slice(h));
-      out.others.push(x);
-    }
-    return out;
+    return offset || !p.words || p.total >= 5 ? out : (await ext()).others(open, lang, q, F, sort, limit, exact, p, out);
   };
+  // ext gives search-more.js, bound to this script; the page and the
+  // tests say how to load it.
+  let ext;
+  const core = { norm, search, chunkOf, has, scr, ARTS, LET, CJK, WORD };
 
   // excerpt returns about 200 characters of text around the first matched
   // word as [text, marked] pieces.
@@ -772,7 +618,7 @@
   };
 
   if (typeof document == 'undefined') {
-    module.exports = { norm, terms, stem, search, searchAll, excerpt, edits, typoEdits, fixWord };
+    module.exports = { norm, terms, stem, search, searchAll, excerpt, core, setMore: f => { ext = f; } };
     return;
   }
 
@@ -789,6 +635,20 @@
       if (text != null) e.textContent = text;
       return e;
     };
+  // search-more.js is loaded the first time a query needs it.
+  let extLoad;
+  ext = () => extLoad || (extLoad = new Promise((ok, fail) => {
+    const s = el('script');
+    document.addEventListener('search-more', e => ok(e.detail(core)), { once: true });
+    s.src = form.dataset.more;
+    s.integrity = form.dataset.moreIntegrity || '';
+    s.crossOrigin = 'anonymous';
+    s.onerror = fail;
+    document.head.append(s);
+  }).catch(e => {
+    extLoad = 0;
+    throw e;
+  }));
   const loader = b => name => {
     const u = new URL(name, b).href;
     if (!cache.has(u)) cache.set(u, fetch(u).then(r => {

@@ -25,7 +25,7 @@ const langs = JSON.stringify(Object.fromEntries(['en', 'fr', 'es', 'ar', 'zh', '
 for (const lang of new Set(queries.map(q => q.lang))) {
   const hl = htmlLang[lang] || lang;
   writeFileSync(join(site, 'bench', `ours-${lang}.html`), `<!doctype html><html lang="${hl}"><head><meta charset="utf-8"><title>ours</title></head><body>
-<form role="search" data-index="/search/${lang}/manifest.json" data-langs='${langs}'><input type="search" name="q"><select name="sort"><option value="">relevance</option><option value="date">date</option></select></form>
+<form role="search" data-index="/search/${lang}/manifest.json" data-langs='${langs}' data-more="/bench/search-more.js"><input type="search" name="q"><select name="sort"><option value="">relevance</option><option value="date">date</option></select></form>
 <p id="search-status" role="status" data-plural='{"1":"{n} result","2":"{n} results"}'></p>
 <div id="search-facets"></div><ol id="search-results"></ol><button type="button" id="search-more" hidden>More</button>
 <h2 id="search-others-h" hidden>Other languages</h2><ol id="search-others" hidden></ol>

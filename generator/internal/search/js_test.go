@@ -11,8 +11,12 @@ import (
 	"testing"
 )
 
-// scriptPath is the browser twin of this package.
-var scriptPath = filepath.Join("..", "..", "..", "assets", "js", "search.js")
+// scriptPath is the browser twin of this package, and morePath the part
+// of it loaded for typos and other languages.
+var (
+	scriptPath = filepath.Join("..", "..", "..", "assets", "js", "search.js")
+	morePath   = filepath.Join("..", "..", "..", "assets", "js", "search-more.js")
+)
 
 type jsQuery struct {
 	Root    string              `json:"root"`
@@ -77,7 +81,7 @@ func runJS(t *testing.T, terms [][2]string, queries []jsQuery, edits ...jsEdits)
 	if err != nil {
 		t.Skip("node is not installed (apt-get install -y nodejs): the JavaScript twin of the analysis is not checked")
 	}
-	job, err := json.Marshal(map[string]any{"js": scriptPath, "terms": terms, "queries": queries, "edits": edits})
+	job, err := json.Marshal(map[string]any{"js": scriptPath, "more": morePath, "terms": terms, "queries": queries, "edits": edits})
 	if err != nil {
 		t.Fatal(err)
 	}

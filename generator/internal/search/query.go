@@ -467,7 +467,8 @@ func search(l loader, m *manifest, q string, filters map[string][]string, sortBy
 	}
 
 	// Typos: a word found nowhere is compared with the vocabulary's words
-	// near it, and the nearest whose term is on the most pages replaces it.
+	// near it, and the nearest whose term is on the most pages replaces it
+	// (one with a letter that sounds alike first).
 	if len(unknown) > 0 {
 		files := map[*token][]string{}
 		vocab := map[string][]string{}
@@ -491,6 +492,7 @@ func search(l loader, m *manifest, q string, filters map[string][]string, sortBy
 		type candidate struct {
 			form, norm, term string
 			edits, diff      int
+			near             bool // one letter for another that sounds alike
 		}
 		picks := map[*token][]candidate{}
 		for _, k := range unknown {
@@ -512,7 +514,7 @@ func search(l loader, m *manifest, q string, filters map[string][]string, sortBy
 					ek, _, _ := typoKey(norm)
 					r := []rune(ek)
 					if d := edits(w, r, maxEdits, prefix); d <= maxEdits {
-						cs = append(cs, candidate{form, norm, term, d, max(len(r)-len(w), len(w)-len(r))})
+						cs = append(cs, candidate{form, norm, term, d, max(len(r)-len(w), len(w)-len(r)), soundsAlike(w, r)})
 					}
 				}
 			}
@@ -520,6 +522,9 @@ func search(l loader, m *manifest, q string, filters map[string][]string, sortBy
 				a, b := cs[i], cs[j]
 				if a.edits != b.edits {
 					return a.edits < b.edits
+				}
+				if a.near != b.near {
+					return a.near
 				}
 				if a.diff != b.diff {
 					return a.diff < b.diff
@@ -538,11 +543,12 @@ func search(l loader, m *manifest, q string, filters map[string][]string, sortBy
 		if err := loadShards(); err != nil {
 			return out, err
 		}
+		// The nearest on the most pages, a letter that sounds alike first.
 		for _, k := range unknown {
-			best, df := -1, 0
+			best, df, near := -1, 0, false
 			for i, c := range picks[k] {
-				if n := len(postings(c.term)) / 3; n > df {
-					best, df = i, n
+				if n := len(postings(c.term)) / 3; n > 0 && (c.near && !near || c.near == near && n > df) {
+					best, df, near = i, n, c.near
 				}
 			}
 			if best >= 0 {

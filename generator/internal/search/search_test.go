@@ -304,7 +304,7 @@ func TestQueryMatchesJS(t *testing.T) {
 	for _, q := range []string{"télécentres", "haut débit", "éduc", "l'UIT", "telecenters", "educaiton", "broadband"} {
 		add("fr", q, nil, "", 0, 10)
 	}
-	for _, q := range []string{"الاتصالات", "الإنترنت", "المراكز الصحية", "ال", "الاتصلات", "المركز"} {
+	for _, q := range []string{"الاتصالات", "الإنترنت", "المراكز الصحية", "ال", "الاتصلات", "المركز", "المراكز السحية"} {
 		add("ar", q, nil, "", 0, 10)
 	}
 	for _, q := range []string{"宽带网络", "宽", "互联网 学校"} {

@@ -92,6 +92,29 @@ func articleBytes(w string) int {
 	return at
 }
 
+// alike are pairs of letters that sound alike, which one is often typed
+// for the other: Arabic emphatics and their plain letters, Russian vowels
+// and signs, and s/z, c/k and i/y in Latin.
+var alike = strings.Fields("سص تط دض ذز زظ ذظ ضظ ثس قك حه еэ иы шщ ьъ ий sz ck iy")
+
+// soundsAlike reports whether b is a with one letter replaced by one that
+// sounds alike.
+func soundsAlike(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	at := -1
+	for i := range a {
+		if a[i] != b[i] {
+			if at >= 0 {
+				return false
+			}
+			at = i
+		}
+	}
+	return at >= 0 && (slices.Contains(alike, string([]rune{a[at], b[at]})) || slices.Contains(alike, string([]rune{b[at], a[at]})))
+}
+
 // edits is the optimal string alignment distance between a and b (an
 // insertion, a deletion, a substitution or a swap of two neighbours is
 // one edit), or k+1 when it is more than k. With prefix, b may go on

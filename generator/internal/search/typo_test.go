@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -213,4 +214,33 @@ func FuzzEdits(f *testing.F) {
 			t.Errorf("fixWord(%q, %q) = %q", a, b, w)
 		}
 	})
+}
+
+// TestTypoPrefersLettersThatSoundAlike: of two words one edit away, the
+// one with a letter that sounds alike wins over the one on more pages.
+func TestTypoPrefersLettersThatSoundAlike(t *testing.T) {
+	var docs []Doc
+	for i, w := range []string{"mase", "mate", "mate", "mate"} {
+		docs = append(docs, Doc{URL: fmt.Sprintf("/p%d/", i), Lang: "en", Title: "Page", Body: []Section{{Text: "the word " + w}}})
+	}
+	ix, err := Build(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ix.Write(dir)
+	if r, _ := Query(dir, "en", Request{Q: "maze "}); r.Corrected != "mase " || !slices.Equal(urls(r.Results), []string{"/p0/"}) {
+		t.Errorf("maze: %q, showing results for %q", urls(r.Results), r.Corrected)
+	}
+	if r, _ := Query(dir, "en", Request{Q: "mave "}); r.Corrected != "mate " {
+		t.Errorf("mave: %q, showing results for %q", urls(r.Results), r.Corrected)
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{{"مدرصة", "مدرسة", true}, {"مدرصة", "مدرجة", false}, {"maze", "mase", true}, {"maze", "mate", false}, {"шырь", "шырь", false}, {"ab", "abc", false}} {
+		if got := soundsAlike([]rune(c.a), []rune(c.b)); got != c.want {
+			t.Errorf("soundsAlike(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
 }

@@ -1,12 +1,14 @@
 // Runs assets/js/search.js in Node for the Go tests: reads a job from
 // stdin and prints what the browser code returns for it, as JSON.
-//   {"js": path, "terms": [[lang, text], ...],
+//   {"js": path, "more": path of search-more.js, "terms": [[lang, text], ...],
 //    "queries": [{root, lang, q, filters, sort, offset, limit, exact}, ...],
 //    "edits": [[a, b, k, prefix], ...]}
 // root holds search/<lang>/ for each language built.
 const fs = require('fs'), path = require('path');
 const job = JSON.parse(fs.readFileSync(0, 'utf8'));
-const s = require(path.resolve(job.js));
+const s = require(path.resolve(job.js)), more = require(path.resolve(job.more))(s.core);
+// As the page does, but from the file.
+s.setMore(async () => more);
 const esc = t => t.replace(/[&<>'"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&#34;' })[c]);
 const result = x => ({
   url: x.url, title: x.title, type: x.type, typeLabel: x.typeLabel, date: x.date, heading: x.heading, lang: x.lang, score: x.score,
@@ -15,7 +17,7 @@ const result = x => ({
 (async () => {
   const out = {
     terms: (job.terms || []).map(([lang, text]) => s.terms(lang, text)), queries: [],
-    edits: (job.edits || []).map(([a, b, k, pre]) => s.edits(a, b, k, pre)),
+    edits: (job.edits || []).map(([a, b, k, pre]) => more.edits(a, b, k, pre)),
   };
   for (const q of job.queries || []) {
     const open = async lang => {
