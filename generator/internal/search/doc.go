@@ -1,5 +1,6 @@
 // Package search builds the site's search index from rendered pages and
-// answers queries from it as assets/js/search.js does in the browser.
+// answers queries from it as assets/js/search.js does in the browser (with
+// assets/js/search-more.js, which it loads for typos and other languages).
 //
 // The index is static JSON files, one folder per language, so that a query
 // downloads only what it needs: the manifest, the term shards that hold its

@@ -16,9 +16,10 @@ import (
 	"unicode/utf8"
 )
 
-// The query below has a twin in assets/js/search.js (search, excerpt):
-// change both together; TestQueryMatchesJS runs the same queries through
-// both.
+// The query below has a twin in assets/js/search.js (search, searchAll,
+// excerpt) and, for typos and other languages, assets/js/search-more.js
+// (typos, others): change both together; TestQueryMatchesJS runs the same
+// queries through both.
 
 // Result is one matching page.
 type Result struct {

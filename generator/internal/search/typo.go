@@ -12,8 +12,8 @@ import (
 // Typo tolerance: a query word that no indexed term matches is compared
 // with the words of the pages (the vocabulary, written in chunks the query
 // fetches as it does the term shards) and replaced by the nearest one.
-// These functions have twins in assets/js/search.js (typoKey, typoEdits,
-// fixWord, edits).
+// These functions have twins in assets/js/search-more.js (typoKey,
+// typoEdits, fixWord, edits, alike).
 
 // typoKey is what typo correction compares of a normalized word: the
 // word itself, or for Arabic the word after its article (ال, وال, بال, كال,
