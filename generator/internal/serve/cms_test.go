@@ -40,7 +40,7 @@ func TestCMSCreatesAStory(t *testing.T) {
 		need(t, "Chromium", "apt-get install -y chromium")
 	}
 	site := fixtureSite(t)
-	srv := start(t, site, true)
+	srv, _ := start(t, site, true)
 
 	ctx := browser(t, chromium)
 	var mu sync.Mutex
@@ -95,15 +95,6 @@ func TestCMSCreatesAStory(t *testing.T) {
 	pick("sectors-field-6", "Education")
 	pick("sectors-field-6", "Gender")
 	pick("sdgs-field-7", "4. Quality")
-	if shots := os.Getenv("CMS_SHOTS"); shots != "" {
-		step("screenshot", chromedp.Func(func(c context.Context, _ *chromedp.Target) error {
-			png, err := chromedp.Run(c, chromedp.FullScreenshot(100))
-			if err == nil {
-				err = os.WriteFile(filepath.Join(shots, "cms-story-form.png"), png, 0o644)
-			}
-			return err
-		}))
-	}
 	step("choose an image", chromedp.Click(`//button[normalize-space()="Choose an image"]`),
 		chromedp.WaitReady(`input[type=file]`))
 	step("upload the photo", chromedp.SetUploadFiles(`input[type=file]`, []string{photo}),
@@ -129,6 +120,16 @@ func TestCMSCreatesAStory(t *testing.T) {
 	step("pick the photo", chromedp.WaitEnabled(`//button[normalize-space()="Choose selected"]`),
 		chromedp.Click(`//button[normalize-space()="Choose selected"]`), chromedp.WaitNotPresent(`//button[normalize-space()="Choose selected"]`))
 	step("alt text", chromedp.SendKeys(field("Alt text"), "People at computers in a village telecentre"))
+	// CMS_SHOTS=DIR leaves screenshots of the filled form for a person.
+	if dir := os.Getenv("CMS_SHOTS"); dir != "" {
+		for i, label := range []string{"Title", "Image"} {
+			step("screenshot", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll("label")].find(l => l.textContent.startsWith("`+label+`")).scrollIntoView()`),
+				chromedp.Sleep(200*time.Millisecond))
+			if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+				os.WriteFile(filepath.Join(dir, fmt.Sprintf("cms-story-form-%d.png", i+1)), png, 0o644)
+			}
+		}
+	}
 	step("publish", chromedp.Click(`//span[normalize-space()="Publish"]`), chromedp.Click(`//*[normalize-space()="Publish now"]`))
 
 	file := filepath.Join(site, "content", "stories", "telecentres-in-samoa", "index.md")
@@ -285,8 +286,9 @@ func findChromium() string {
 }
 
 // start serves site (with the editor's local backend when cms is set)
-// until the test ends, and returns its URL once the first build is done.
-func start(t *testing.T, site string, withCMS bool) string {
+// until the test ends. It returns its URL once the first build is done,
+// and a channel that says whether each later build succeeded.
+func start(t *testing.T, site string, withCMS bool) (string, <-chan bool) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -312,7 +314,27 @@ func start(t *testing.T, site string, withCMS bool) string {
 	case <-time.After(2 * time.Minute):
 		t.Fatal("no build within two minutes")
 	}
-	return "http://" + ln.Addr().String() + "/"
+	return "http://" + ln.Addr().String() + "/", ready
+}
+
+// screenshot saves a page as a person sees it, at 1280 by 900.
+func screenshot(t *testing.T, url, file string) {
+	t.Helper()
+	chromium := findChromium()
+	if chromium == "" {
+		return
+	}
+	ctx := browser(t, chromium)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.Sleep(500*time.Millisecond)); err != nil {
+		t.Logf("screenshot of %s: %v", url, err)
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Logf("screenshot of %s: %v", url, err)
+		return
+	}
+	os.WriteFile(file, png, 0o644)
 }
 
 type testLog struct{ t *testing.T }

@@ -301,7 +301,7 @@ func (c *capture) status() int {
 type shownProblem struct {
 	Where, Msg, Hint string
 	Line             string // the line of the file, when there is one
-	Col              int
+	LineNo, Col      int
 }
 
 // overlay shows what is wrong in place of every page.
@@ -313,7 +313,7 @@ func (s *Server) overlay(w http.ResponseWriter, problems []diag.Problem, failure
 			sp.Where = fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
 			if b, err := os.ReadFile(filepath.Join(s.src, filepath.FromSlash(p.Path))); err == nil {
 				if lines := strings.Split(string(b), "\n"); p.Line <= len(lines) {
-					sp.Line, sp.Col = strings.TrimRight(lines[p.Line-1], "\r"), p.Col
+					sp.Line, sp.LineNo, sp.Col = strings.TrimRight(lines[p.Line-1], "\r"), p.Line, p.Col
 				}
 			}
 		}
@@ -347,7 +347,7 @@ var overlayPage = template.Must(template.New("overlay").Funcs(template.FuncMap{
 {{range .Problems}}<section>
 <h2><code>{{.Where}}</code></h2>
 <p class="msg">{{.Msg}}</p>
-{{if .Line}}<pre><code>{{before .Line .Col}}<mark>{{after .Line .Col}}</mark></code></pre>{{end}}
+{{if .Line}}<pre><code><span class="ln">{{.LineNo}}</span>{{before .Line .Col}}<mark>{{after .Line .Col}}</mark></code></pre>{{end}}
 {{if .Hint}}<p class="hint">Hint: {{.Hint}}</p>{{end}}
 </section>
 {{end}}{{if .Failure}}<pre class="failure">{{.Failure}}</pre>{{end}}
@@ -390,6 +390,7 @@ section { background: #fff; border-left: .35rem solid #b00020; padding: .75rem 1
 .hint { color: #333; margin: .25rem 0; }
 pre { background: #f4f4f4; padding: .5rem; overflow-x: auto; margin: .5rem 0; }
 mark { background: #ffd6d6; color: inherit; }
+.ln { color: #666; padding-right: 1ch; margin-right: 1ch; border-right: 1px solid #ccc; user-select: none; }
 @media (prefers-color-scheme: dark) {
   body { background: #1e1414; color: #eee; }
   section { background: #2a2222; }
