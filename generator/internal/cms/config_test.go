@@ -1,6 +1,8 @@
 package cms
 
 import (
+	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -151,5 +153,32 @@ func TestEveryPageIsEditable(t *testing.T) {
 				t.Errorf("%s has no form", tr.Path)
 			}
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite frontmatter.json from the schemas")
+
+// TestFrontMatterFile: frontmatter.json, which VS Code's Front Matter CMS
+// reads, is the one made from the schemas (go test -run TestFrontMatterFile
+// -update rewrites it after a schema changes).
+func TestFrontMatterFile(t *testing.T) {
+	root := repoRoot()
+	want, err := FrontMatterConfig(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(root, FrontMatterFile)
+	if *update {
+		if err := os.WriteFile(file, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _ := os.ReadFile(file)
+	if string(got) != string(want) {
+		t.Errorf("%s is not what the schemas make; rewrite it with: go test ./generator/internal/cms -run TestFrontMatterFile -update", FrontMatterFile)
+	}
+	var cfg map[string]any
+	if err := json.Unmarshal(got, &cfg); err != nil {
+		t.Fatalf("%s: %v", FrontMatterFile, err)
 	}
 }
