@@ -48,6 +48,9 @@ func fixtureSite(t *testing.T) string {
 	if err := os.MkdirAll(filepath.Join(dst, "tools", "cms"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	if b, err := os.ReadFile(filepath.Join(repo, "tools", "cms", "package.json")); err == nil {
+		os.WriteFile(filepath.Join(dst, "tools", "cms", "package.json"), b, 0o644)
+	}
 	os.Symlink(filepath.Join(repo, "tools", "cms", "node_modules"), filepath.Join(dst, "tools", "cms", "node_modules"))
 	return dst
 }
