@@ -145,6 +145,12 @@ func TestCMSCreatesAStory(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	time.Sleep(500 * time.Millisecond) // the image is written with the entry
+	// An existing story opens with its photo, and its translation beside it.
+	// A fresh load, as an editor coming back (the login is kept).
+	step("open a story", chromedp.Navigate(srv+"admin/index.html#/collections/stories/entries/arta/index"),
+		chromedp.WaitVisible(`//input[@value="Broadband in Arta"]`), chromedp.WaitVisible(`//img[starts-with(@src,"blob:")]`))
+	step("list the stories", chromedp.Navigate(srv+"admin/?#/collections/stories"),
+		chromedp.WaitVisible(`//*[contains(normalize-space(),"(index.fr.md)")]`), chromedp.WaitVisible(`//*[contains(normalize-space(),"Telecentres in Samoa")]`))
 	csp, err := chromedp.Run(ctx, chromedp.Evaluate[[]string]("window.__csp || []"))
 	if err != nil {
 		t.Fatal(err)
