@@ -45,10 +45,12 @@ func (l Limits) orDefault() Limits {
 // Limit names a broken limit: "depth" or "values".
 type Limit string
 
-// The limits an Error can name.
+// The limits an Error can name. LimitPaths is the parser's own bound (see
+// pathBudget), not one a site sets.
 const (
 	LimitDepth  Limit = "depth"
 	LimitValues Limit = "values"
+	LimitPaths  Limit = "paths"
 )
 
 // Error is a problem at a 1-based line and column of the text read.
@@ -113,27 +115,23 @@ func firstLine(s string) string {
 }
 
 // scan walks the token stream and fails on nesting deeper than the limit
-// or on paths the parser could not afford. Depth is estimated from
-// indentation (a block collection one column deeper than its parent is one
-// level deeper) and flow brackets; it can count a sequence written at its
-// key's own indentation one level short, which the margin of any real
-// limit absorbs.
+// or on paths the parser could not afford. It follows the block structure
+// as the parser will: a line's indentation (the column of its first token,
+// anchors and tags included) places its key or entry among the open
+// levels; a sequence written at its key's own column ("key:" then "- x")
+// is a level below that key; what follows "- " on the same line is a level
+// below the entry; flow brackets nest too. Each key and entry adds its
+// path (its parent's path and its own segment) to the cost.
 func scan(src []byte, lim Limits) error {
 	type level struct {
-		col       int // column of the level's keys or entries; -1 for flow
-		base, cur int // path bytes of the level's parent and of its current node
+		col       int  // column of the level's keys or entries; -1 for flow
+		seq       bool // a block sequence's entries, not a mapping's keys
+		base, cur int  // path bytes of the level's parent and of its current node
 	}
 	stack := []level{{col: -2, base: 1, cur: 1}} // "$"
 	var paths int64
 	tokens := lexer.Tokenize(string(src))
-	lastLine := 0
-	startsLine := func(tk *token.Token) bool {
-		if tk.Position.Line != lastLine {
-			lastLine = tk.Position.Line
-			return true
-		}
-		return tk.Prev != nil && tk.Prev.Type == token.SequenceEntryType
-	}
+	lastLine, lineCol := 0, 0
 	flow := 0
 	for i, tk := range tokens {
 		if tk.Type == token.CommentType {
@@ -147,11 +145,18 @@ func scan(src []byte, lim Limits) error {
 			}
 			return at
 		}
-		first := startsLine(tk)
+		// The column a key or entry of this line stands at: its line's
+		// first token, or the token just after "- " on the same line.
+		if tk.Position.Line != lastLine {
+			lastLine, lineCol = tk.Position.Line, tk.Position.Column
+		} else if p := tk.Prev; p != nil && p.Type == token.SequenceEntryType && p.Position.Line == tk.Position.Line {
+			lineCol = tk.Position.Column
+		}
 		isKey := i+1 < len(tokens) && tokens[i+1].Type == token.MappingValueType && tk.Type != token.MappingValueType
+		entry := tk.Type == token.SequenceEntryType
 		seg := 0
 		switch {
-		case tk.Type == token.SequenceEntryType:
+		case entry:
 			seg = 8 // "[12345]"
 		case isKey:
 			seg = len(tk.Value) + 3 // ".'key'"
@@ -170,13 +175,25 @@ func scan(src []byte, lim Limits) error {
 			}
 		}
 		if seg > 0 {
-			if flow == 0 && first {
-				c := tk.Position.Column
+			if flow == 0 {
+				c := lineCol
 				for len(stack) > 1 && stack[len(stack)-1].col > c {
 					stack = stack[:len(stack)-1]
 				}
-				if top := stack[len(stack)-1]; top.col != c {
+				// A key at a sequence's column ends the sequence.
+				if top := stack[len(stack)-1]; !entry && top.seq && top.col == c && len(stack) > 1 {
+					stack = stack[:len(stack)-1]
+				}
+				top := stack[len(stack)-1]
+				switch {
+				case top.col < c, entry && !top.seq:
+					stack = append(stack, level{col: c, seq: entry, base: top.cur})
+				case !entry && top.seq:
 					stack = append(stack, level{col: c, base: top.cur})
+				}
+				if entry {
+					// What follows "- " on this line sits below the entry.
+					lineCol = c + 1
 				}
 			}
 			top := &stack[len(stack)-1]
@@ -192,7 +209,7 @@ func scan(src []byte, lim Limits) error {
 		}
 		if paths > pathBudget {
 			at.Msg = "too many long field names nested too deeply to be read"
-			at.Limit = LimitDepth
+			at.Limit = LimitPaths
 			return at
 		}
 	}
@@ -226,8 +243,11 @@ func (c *counter) count(n ast.Node, depth int) size {
 			add(c.count(v, depth+1))
 		}
 	case *ast.MappingValueNode:
+		// A key counts as what it expands to: an alias used as a key is
+		// written out whole, as text, once per key.
+		key := c.count(n.Key, depth)
 		s = c.count(n.Value, depth)
-		s.values = satAdd(s.values, 1) // the key
+		s.values = satAdd(s.values, key.values)
 	case *ast.SequenceNode:
 		for _, v := range n.Values {
 			add(c.count(v, depth+1))

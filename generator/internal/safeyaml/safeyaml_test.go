@@ -3,6 +3,7 @@ package safeyaml
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
 
 	"github.com/itu-d/portal/generator/internal/fuzzbound"
 )
@@ -56,6 +58,46 @@ func longKeys(keyLen, depth, leaves int) string {
 	return b.String()
 }
 
+// anchoredKeys nests long keys each behind an anchor, so that the key is
+// not the first token of its line.
+func anchoredKeys(keyLen, depth, leaves int) string {
+	var b strings.Builder
+	key := strings.Repeat("k", keyLen)
+	for i := 0; i < depth; i++ {
+		fmt.Fprintf(&b, "%s&a%d %s%d:\n", strings.Repeat(" ", i), i, key, i)
+	}
+	for i := 0; i < leaves; i++ {
+		fmt.Fprintf(&b, "%sx%d: 1\n", strings.Repeat(" ", depth), i)
+	}
+	return b.String()
+}
+
+// seqAtKeyColumn nests long keys through block sequences written at their
+// key's own column ("key:" then "- key2:").
+func seqAtKeyColumn(keyLen, depth, leaves int) string {
+	var b strings.Builder
+	key := strings.Repeat("k", keyLen)
+	fmt.Fprintf(&b, "%s0:\n", key)
+	for i := 1; i < depth; i++ {
+		fmt.Fprintf(&b, "%s- %s%d:\n", strings.Repeat(" ", 2*(i-1)), key, i)
+	}
+	for i := 0; i < leaves; i++ {
+		fmt.Fprintf(&b, "%s- x%d\n", strings.Repeat(" ", 2*(depth-1)), i)
+	}
+	return b.String()
+}
+
+// aliasKeys uses a large alias as a key, again and again: goccy writes
+// each out as text.
+func aliasKeys(n int) string {
+	var b strings.Builder
+	b.WriteString("a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c]\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "k%d:\n  *d : 1\n", i)
+	}
+	return b.String()
+}
+
 // TestLimits reads hostile documents within a small memory bound: each is
 // refused with the limit it breaks, at a position in the text.
 func TestLimits(t *testing.T) {
@@ -72,7 +114,10 @@ func TestLimits(t *testing.T) {
 		{"deep block", deepBlock(3000), LimitDepth, 33},
 		{"deep sequence", strings.Repeat("- ", 5000) + "x\n", LimitDepth, 1},
 		{"deep through aliases", "a: &a [[[[[[[[[[1]]]]]]]]]]\nb: &b [[[[[[[[[[*a]]]]]]]]]]\nc: &c [[[[[[[[[[*b]]]]]]]]]]\nd: [[[[[[[[[[*c]]]]]]]]]]\n", LimitDepth, 0},
-		{"long keys over many nodes", longKeys(60000, 20, 20000), LimitDepth, 0},
+		{"long keys over many nodes", longKeys(60000, 20, 20000), LimitPaths, 0},
+		{"anchored long keys", anchoredKeys(8000, 28, 8000), LimitPaths, 0},
+		{"sequences at their keys' column", seqAtKeyColumn(8000, 15, 8000), LimitPaths, 0},
+		{"alias as a key", aliasKeys(1000), LimitValues, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var before, after runtime.MemStats
@@ -163,9 +208,19 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var err error
+		var body ast.Node
 		fuzzbound.Check(t, fuzzbound.Bound{Fixed: 16 << 20, PerByte: 4096, Time: 2 * time.Second}, len(src), func() {
-			_, _, err = Parse(src, Limits{Depth: 16, Values: 5000})
+			body, _, err = Parse(src, Limits{Depth: 16, Values: 5000})
 		})
+		// The parser's paths of what scan let through stay within a
+		// linear bound: scan's estimate is never too low.
+		if err == nil && body != nil {
+			var paths int
+			ast.Walk(pathSum(func(n ast.Node) { paths += len(n.GetPath()) }), body)
+			if paths > 64*len(src)+4096 {
+				t.Errorf("%d bytes of paths for %d bytes of YAML", paths, len(src))
+			}
+		}
 		var e *Error
 		if err != nil && errors.As(err, &e) {
 			// Lines end at \n, \r\n or a lone \r, as YAML and editors read them.
@@ -175,4 +230,12 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// pathSum is an ast.Visitor calling f on every node.
+type pathSum func(ast.Node)
+
+func (f pathSum) Visit(n ast.Node) ast.Visitor {
+	f(n)
+	return f
 }

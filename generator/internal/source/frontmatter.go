@@ -144,10 +144,10 @@ func (fm *frontMatter) yamlError(raw []byte, err error) error {
 	switch ye.Limit {
 	case safeyaml.LimitDepth:
 		msg, hint := fm.limits.Exceeded("nestingDepth", 0, "the YAML")
-		if !strings.Contains(ye.Msg, "deeper than") {
-			msg = "the YAML has " + ye.Msg
-		}
 		return &syntaxError{At: at, Msg: msg, Hint: hint}
+	case safeyaml.LimitPaths:
+		return &syntaxError{At: at, Msg: "the YAML has " + ye.Msg,
+			Hint: "shorten the field names or nest them less; no real front matter or data package comes near this"}
 	case safeyaml.LimitValues:
 		msg, hint := fm.limits.Exceeded("yamlValues", 0, "the YAML")
 		return &syntaxError{At: at, Msg: msg, Hint: hint}
