@@ -280,7 +280,7 @@ func (l *loader) checkImageAt(rel string, at pos, file string) {
 		return
 	}
 	if strings.HasSuffix(strings.ToLower(file), ".svg") {
-		if p := checkSVG(b); p != nil {
+		if p := checkSVG(b); p != nil && !l.checkedSVG[file] {
 			l.probs.Add(diag.Problem{Path: file, Line: p.Line, Col: p.Col, Msg: "SVG image " + p.Msg,
 				Hint: "images are published as they are, so only plain drawing (shapes, paths, text, gradients) is accepted; remove it or export a plain SVG"})
 		}

@@ -155,12 +155,15 @@ type loader struct {
 	// symlinks are the links checkTree refused, so that readers do not
 	// report them again.
 	symlinks map[string]bool
+	// checkedSVG are the SVG files of content/ already checked.
+	checkedSVG map[string]bool
 }
 
 func (l *loader) walkContent() {
 	l.docs = map[string]*frontMatter{}
 	l.storyFolders = map[string]bool{}
 	l.contentFiles = map[string]bool{}
+	l.checkedSVG = map[string]bool{}
 	root := filepath.Join(l.site.Root, "content")
 	var files []string
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
@@ -174,13 +177,32 @@ func (l *loader) walkContent() {
 			return nil
 		}
 		rel := l.rel(p)
-		switch ext := strings.ToLower(filepath.Ext(p)); {
-		case ext == ".md" || ext == ".markdown":
-			files = append(files, rel)
-			l.contentFiles[rel] = true
-		case otherContentFormats[ext]:
+		ext := filepath.Ext(p)
+		switch low := strings.ToLower(ext); {
+		case ext == ".md" || ext == ".markdown" || d.Name() == "_content.gotmpl":
+			if ext != ".gotmpl" {
+				files = append(files, rel)
+				l.contentFiles[rel] = true
+			}
+		case low == ".md" || low == ".markdown":
+			l.probs.Add(diag.Problem{Path: rel, Msg: fmt.Sprintf("write the extension in lower case: %s", low),
+				Hint: "Hugo reads " + ext + " as a language code, not as Markdown"})
+		case otherContentFormats[low]:
 			l.probs.Add(diag.Problem{Path: rel, Msg: fmt.Sprintf("%s files are not read as content, but Hugo would publish this one as a page", ext),
 				Hint: "write content in Markdown, as a .md file"})
+		case low == ".svg":
+			// Every SVG in a folder is published, named by a page or not,
+			// so every one must be inert.
+			if b, ok := l.readLimited(rel, "imageBytes", l.limits().ImageBytes); ok {
+				if pr := checkSVG(b); pr != nil {
+					l.probs.Add(diag.Problem{Path: rel, Line: pr.Line, Col: pr.Col, Msg: "SVG image " + pr.Msg,
+						Hint: "images are published as they are, so only plain drawing (shapes, paths, text, gradients) is accepted; remove it or export a plain SVG"})
+				}
+				l.checkedSVG[rel] = true
+			}
+		case !contentFileTypes[low]:
+			l.probs.Add(diag.Problem{Path: rel, Msg: fmt.Sprintf("%s files are not published from content/", ext),
+				Hint: "a content folder holds Markdown (.md) and images (.jpg, .png, .webp, .gif, .svg) or PDF documents; anything else could run in a reader's browser"})
 		}
 		return nil
 	})
@@ -189,6 +211,11 @@ func (l *loader) walkContent() {
 		l.loadFile(f)
 	}
 }
+
+// contentFileTypes are the files a content folder may hold beside
+// Markdown: Hugo publishes every file of a page's folder, so anything a
+// browser would run (.js, .html, .xhtml, .xml, .svgz) is refused.
+var contentFileTypes = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".webp": true, ".gif": true, ".svg": true, ".pdf": true}
 
 // otherContentFormats are the file types Hugo renders as pages besides
 // Markdown. Only Markdown is checked, so the others are refused: an HTML

@@ -98,8 +98,15 @@ func checkSVG(src []byte) *svgProblem {
 			if t.Target != "xml" {
 				return at("has a processing instruction <?%s ...?>, which is not accepted", t.Target)
 			}
+		case xml.Comment:
+			if inStyle {
+				return at("<style>: comments inside a style are not accepted")
+			}
 		case xml.StartElement:
 			name := t.Name.Local
+			if inStyle {
+				return at("<style>: elements inside a style are not accepted")
+			}
 			if t.Name.Space != "" && t.Name.Space != "svg" {
 				return at("element <%s:%s> is not SVG (save the file as plain SVG)", t.Name.Space, name)
 			}
@@ -170,17 +177,34 @@ func checkSVGAttr(a xml.Attr) string {
 	return unsafeCSS(value)
 }
 
-// unsafeCSS finds what in a style or presentation value would load or run
-// something: url() to anything but #id, @import, expression(), scripts.
+// unsafeCSS finds what in a style or presentation value could load or run
+// something. CSS has many ways to write a URL (url(), image-set(), @import,
+// escapes such as \75 rl(, comments that split a word), so beyond url(#id)
+// only plain declarations are accepted: no escapes, no comments, no at-rule
+// but @media.
 func unsafeCSS(v string) string {
 	low := strings.ToLower(v)
 	switch {
 	case strings.Contains(low, "javascript:"), strings.Contains(low, "vbscript:"):
 		return "scripts are not accepted"
-	case strings.Contains(low, "@import"):
-		return "@import is not accepted"
+	case strings.Contains(low, `\`):
+		return "escapes (\\) are not accepted in styles"
+	case strings.Contains(low, "/*"):
+		return "comments are not accepted in styles"
 	case strings.Contains(low, "expression("):
 		return "expression() is not accepted"
+	case strings.Contains(low, "image-set("), strings.Contains(low, "src("), strings.Contains(low, "image("):
+		return "images in styles are not accepted"
+	}
+	for rest := low; ; {
+		i := strings.IndexByte(rest, '@')
+		if i < 0 {
+			break
+		}
+		if !strings.HasPrefix(rest[i:], "@media") {
+			return "@-rules other than @media are not accepted"
+		}
+		rest = rest[i+1:]
 	}
 	for rest := low; ; {
 		i := strings.Index(rest, "url(")

@@ -53,6 +53,13 @@ func TestActiveSVG(t *testing.T) {
 		`<html><svg/></html>`,
 		`<svg xmlns="http://www.w3.org/2000/svg"><rect`,
 		`not xml`,
+		`<svg xmlns="http://www.w3.org/2000/svg"><style><g/>svg{background:url(http://x.example/a)}</style></svg>`,
+		`<svg xmlns="http://www.w3.org/2000/svg"><style>svg{background:\75 rl(http://x.example/a)}</style></svg>`,
+		`<svg xmlns="http://www.w3.org/2000/svg"><style>svg{background-image:image-set("http://x.example/a" 1x)}</style></svg>`,
+		`<svg xmlns="http://www.w3.org/2000/svg"><style>@im<!-- -->port "http://x.example/a.css";</style></svg>`,
+		`<svg xmlns="http://www.w3.org/2000/svg"><rect fill="\75rl(http://x.example/a)"/></svg>`,
+		`<svg xmlns="http://www.w3.org/2000/svg"><style>svg{background:u/**/rl(http://x.example/a)}</style></svg>`,
+		`<svg xmlns="http://www.w3.org/2000/svg"><style>@font-face{font-family:x}</style></svg>`,
 	} {
 		if p := checkSVG([]byte(bad)); p == nil {
 			t.Errorf("accepted %s", bad)
