@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
+	"reflect"
 	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 
 	"github.com/itu-d/portal/generator/internal/source"
 )
@@ -121,43 +126,158 @@ func markTranslations(site *source.Site, files []string, stdout io.Writer) error
 	return errors.Join(errs...)
 }
 
-var (
-	ofLine           = regexp.MustCompile(`(?m)^(\s+of:\s*)("[0-9a-f]*"|'[0-9a-f]*'|[0-9a-f]*)\s*$`)
-	flowTranslation  = regexp.MustCompile(`(?m)^translation:\s*\{`)
-	blockTranslation = regexp.MustCompile(`(?m)^translation:\s*$\n(\s+)`)
-)
-
 // setTranslationOf sets translation.of in a file's YAML front matter to
-// text, editing the text in place so that comments and layout stay.
+// text, editing the text in place so that comments, order and layout stay,
+// then reads the result back and refuses it unless translation.of is the
+// new value and every other field is as it was.
 func setTranslationOf(src []byte, text string) ([]byte, error) {
-	if !strings.HasPrefix(string(src), "---\n") && !strings.HasPrefix(string(src), "---\r\n") {
+	nl := "\n"
+	if bytes.Contains(src, []byte("\r\n")) {
+		nl = "\r\n"
+	}
+	if !bytes.HasPrefix(src, []byte("---"+nl)) {
 		return nil, errors.New("translation.of can be set in YAML front matter (between --- lines) only")
 	}
-	end := strings.Index(string(src[4:]), "\n---")
+	start := len("---" + nl)
+	end := bytes.Index(src[start:], []byte(nl+"---"))
 	if end < 0 {
 		return nil, errors.New("the front matter is not closed")
 	}
-	fm, rest := string(src[:4+end]), string(src[4+end:])
+	fm := string(src[start : start+end])
+	lines := strings.SplitAfter(fm, "\n")
 	value := `"` + text + `"`
-	switch {
-	case flowTranslation.MatchString(fm):
-		if loc := regexp.MustCompile(`(translation:\s*\{[^}\n]*?)\bof:\s*("[0-9a-f]*"|'[0-9a-f]*'|[0-9a-f]*)`).FindStringSubmatchIndex(fm); loc != nil {
-			fm = fm[:loc[4]] + value + fm[loc[5]:]
-		} else {
-			fm = flowTranslation.ReplaceAllString(fm, "translation: {of: "+value+", ")
-			fm = strings.Replace(fm, ", }", "}", 1)
-		}
-	case blockTranslation.MatchString(fm):
-		block := fm[blockTranslation.FindStringIndex(fm)[0]:]
-		if loc := ofLine.FindStringSubmatchIndex(block); loc != nil && !strings.Contains(block[:loc[0]], "\n---") {
-			start := len(fm) - len(block)
-			fm = fm[:start+loc[4]] + value + fm[start+loc[5]:]
-		} else {
-			m := blockTranslation.FindStringSubmatch(fm)
-			fm = blockTranslation.ReplaceAllLiteralString(fm, "translation:\n"+m[1]+"of: "+value+"\n"+m[1])
-		}
-	default:
-		fm += "\ntranslation:\n  of: " + value
+	file, err := parser.ParseBytes([]byte(fm), 0)
+	if err != nil || len(file.Docs) == 0 {
+		return nil, fmt.Errorf("the front matter does not read as YAML: %v", err)
 	}
-	return []byte(fm + rest), nil
+	root, ok := file.Docs[0].Body.(*ast.MappingNode)
+	if !ok {
+		return nil, errors.New("the front matter is not a list of fields")
+	}
+	var tr *ast.MappingValueNode
+	for _, v := range root.Values {
+		if v.Key.GetToken().Value == "translation" {
+			tr = v
+		}
+	}
+	switch {
+	case tr == nil:
+		fm = strings.TrimRight(fm, "\r\n") + nl + "translation:" + nl + "  of: " + value
+	default:
+		m, ok := tr.Value.(*ast.MappingNode)
+		if !ok {
+			return nil, errors.New("translation is not a group of fields; write translation: {method: machine}")
+		}
+		var of *ast.MappingValueNode
+		for _, v := range m.Values {
+			if v.Key.GetToken().Value == "of" {
+				of = v
+			}
+		}
+		switch {
+		case of != nil:
+			// Replace what follows "of:" on its line, up to a comment, a
+			// comma or a closing brace.
+			k := of.Key.GetToken().Position
+			line := lines[k.Line-1]
+			col := byteCol(line, k.Column) + len("of")
+			rest := line[col:]
+			colon := strings.IndexByte(rest, ':')
+			if colon < 0 {
+				return nil, errors.New("translation.of is written in a way that cannot be edited; set it by hand")
+			}
+			from := col + colon + 1
+			to := from + scalarEnd(line[from:])
+			lines[k.Line-1] = line[:from] + " " + value + line[to:]
+			fm = strings.Join(lines, "")
+		case m.IsFlowStyle:
+			k := tr.Key.GetToken().Position
+			line := lines[k.Line-1]
+			brace := strings.IndexByte(line, '{')
+			if brace < 0 {
+				return nil, errors.New("translation is written in a way that cannot be edited; set translation.of by hand")
+			}
+			sep := ", "
+			if strings.TrimSpace(line[brace+1:]) == "" || strings.HasPrefix(strings.TrimSpace(line[brace+1:]), "}") {
+				sep = ""
+			}
+			lines[k.Line-1] = line[:brace+1] + "of: " + value + sep + line[brace+1:]
+			fm = strings.Join(lines, "")
+		default:
+			k := tr.Key.GetToken().Position
+			indent := "  "
+			if len(m.Values) > 0 {
+				indent = strings.Repeat(" ", m.Values[0].Key.GetToken().Position.Column-1)
+			}
+			lines = append(lines[:k.Line], append([]string{indent + "of: " + value + nl}, lines[k.Line:]...)...)
+			fm = strings.Join(lines, "")
+		}
+	}
+	out := append(append(append([]byte{}, src[:start]...), fm...), src[start+end:]...)
+	if err := sameButOf(src[start:start+end], []byte(fm), text); err != nil {
+		return nil, fmt.Errorf("could not set translation.of safely (%v); set it by hand to %s", err, value)
+	}
+	return out, nil
+}
+
+// byteCol turns a 1-based column in characters into a byte offset in line.
+func byteCol(line string, col int) int {
+	n := 0
+	for i := range line {
+		if n == col-1 {
+			return i
+		}
+		n++
+	}
+	return len(line)
+}
+
+// scalarEnd is the length of the YAML scalar at the start of s (after
+// spaces): a quoted string, or plain text up to a comment, a comma, a
+// closing brace or the end of the line.
+func scalarEnd(s string) int {
+	i := len(s) - len(strings.TrimLeft(s, " \t"))
+	if i < len(s) && (s[i] == '"' || s[i] == '\'') {
+		if j := strings.IndexByte(s[i+1:], s[i]); j >= 0 {
+			return i + 1 + j + 1
+		}
+		return len(strings.TrimRight(s, "\r\n"))
+	}
+	end := len(strings.TrimRight(s, "\r\n"))
+	for j := i; j < end; j++ {
+		if s[j] == ',' || s[j] == '}' || s[j] == '#' && (s[j-1] == ' ' || s[j-1] == '\t') {
+			end = j
+			break
+		}
+	}
+	return len(strings.TrimRight(s[:end], " \t"))
+}
+
+// sameButOf reads two front matters and reports any difference between
+// them but translation.of, which the second must hold as text.
+func sameButOf(before, after []byte, text string) error {
+	var a, b map[string]any
+	if err := yaml.Unmarshal(before, &a); err != nil {
+		return err
+	}
+	if err := yaml.Unmarshal(after, &b); err != nil {
+		return fmt.Errorf("the result does not read as YAML: %v", err)
+	}
+	tb, _ := b["translation"].(map[string]any)
+	if tb == nil || tb["of"] != text {
+		return errors.New("translation.of did not come out as written")
+	}
+	delete(tb, "of")
+	if ta, ok := a["translation"].(map[string]any); ok {
+		delete(ta, "of")
+		if len(ta) == 0 && len(tb) == 0 {
+			a["translation"], b["translation"] = nil, nil
+		}
+	} else if len(tb) == 0 {
+		delete(b, "translation")
+	}
+	if !reflect.DeepEqual(a, b) {
+		return errors.New("another field would have changed")
+	}
+	return nil
 }

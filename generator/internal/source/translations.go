@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -95,6 +96,15 @@ func (l *loader) addContent(rel, base, lang, kind string, fm *frontMatter) {
 	if c == nil {
 		c = &Content{Key: key, Kind: kind, Translations: map[string]*Translation{}}
 		l.content[key] = c
+	}
+	if slices.Contains(c.Langs, lang) {
+		first := c.Original
+		if t := c.Translations[lang]; t != nil {
+			first = t.Path
+		}
+		l.probs.Add(diag.Problem{Path: rel, Line: 1, Col: 1, Msg: fmt.Sprintf("%s is already written in %s, in %s", path.Base(key), l.langLabel(lang), first),
+			Hint: "keep one file per language: remove or rename one of them"})
+		return
 	}
 	c.Langs = append(c.Langs, lang)
 	if lang == l.site.Languages[0] {
