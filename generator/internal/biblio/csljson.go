@@ -203,6 +203,15 @@ func (r *cslReader) field(it *Item, key string, v json.RawMessage, at int) {
 		return "", false
 	}
 	switch key {
+	case "editorial":
+		// Editors' notes, whatever their shape, are kept whole and never
+		// written out (a structured note would otherwise be kept raw among
+		// the unknown variables, which the export writes back).
+		var text string
+		if json.Unmarshal(v, &text) != nil {
+			text = string(v)
+		}
+		it.Editorial = text
 	case "id":
 		it.ID, _ = str()
 	case "type":

@@ -32,6 +32,11 @@ var risOut = map[string]string{
 type risTag struct {
 	tag, val string
 	off      int
+	// more holds the lines that continue val, joined once the tag is
+	// read whole (joining at each line would cost the square of its size).
+	more    []string
+	size    int
+	tooLong bool
 }
 
 type risRecord struct {
@@ -80,11 +85,15 @@ func (r Reader) RIS(path string, src []byte) ([]*Item, []diag.Problem) {
 				p.add(lineOff, fmt.Sprintf("malformed RIS tag line %q", excerpt([]byte(line))), `write "XX  - value": a two-character tag, two spaces, a hyphen and a space`, false)
 			case cur != nil && len(cur.tags) > 0:
 				last := &cur.tags[len(cur.tags)-1]
-				if len(last.val)+len(line) > int(lim.FieldBytes) {
-					p.tooLong(lim, last.off, last.tag, len(last.val)+len(line))
+				if last.tooLong {
 					continue
 				}
-				last.val = collapseSpace(last.val + " " + line)
+				if last.size += 1 + len(line); last.size > int(lim.FieldBytes) {
+					p.tooLong(lim, last.off, last.tag, last.size)
+					last.tooLong, last.more = true, nil
+					continue
+				}
+				last.more = append(last.more, line)
 			case !strayReported:
 				p.add(lineOff, "text outside a RIS record", `records start with "TY  - " and end with "ER  - "`, false)
 				strayReported = true
@@ -103,13 +112,13 @@ func (r Reader) RIS(path string, src []byte) ([]*Item, []diag.Problem) {
 				finish()
 			}
 			cur = &risRecord{off: lineOff}
-			cur.tags = append(cur.tags, risTag{tag, val, lineOff})
+			cur.tags = append(cur.tags, risTag{tag: tag, val: val, off: lineOff, size: len(val)})
 		case cur == nil:
 			p.add(lineOff, fmt.Sprintf("%s line outside a record: no TY line before it", tag), `start each record with "TY  - " and a type such as RPRT`, false)
 		case tag == "ER":
 			finish()
 		default:
-			cur.tags = append(cur.tags, risTag{tag, val, lineOff})
+			cur.tags = append(cur.tags, risTag{tag: tag, val: val, off: lineOff, size: len(val)})
 		}
 	}
 	if cur != nil {
@@ -149,6 +158,12 @@ func malformedRISTag(line string) bool {
 }
 
 func risItem(rec *risRecord, p *problems) *Item {
+	for i := range rec.tags {
+		if t := &rec.tags[i]; len(t.more) > 0 {
+			t.val = collapseSpace(t.val + " " + strings.Join(t.more, " "))
+			t.more = nil
+		}
+	}
 	it := &Item{Pos: p.posOf(rec.off)}
 	it.Type = risTypes[strings.ToUpper(rec.tags[0].val)]
 	if it.Type == "" {

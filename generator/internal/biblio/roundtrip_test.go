@@ -168,9 +168,13 @@ func TestEditorialNeverWritten(t *testing.T) {
 		t.Fatalf("read %v, %v", items, probs)
 	}
 	csl, _ := ReadCSLJSON("e.json", []byte(`[{"id": "k", "type": "report", "title": "T", "editorial": "`+secret+`"}]`))
+	structured, _ := ReadCSLJSON("e.json", []byte(`[{"id": "k", "type": "report", "title": "T", "editorial": {"verify": ["`+secret+`"]}}]`))
+	if len(structured) != 1 || !strings.Contains(structured[0].Editorial, secret) {
+		t.Fatalf("structured editorial not read: %+v", structured)
+	}
 	ris, _ := ReadRIS("e.ris", []byte("TY  - RPRT\nTI  - T\nN1  - editorial: "+secret+"\nER  - \n"))
-	for _, its := range [][]*Item{items, csl, ris} {
-		if len(its) != 1 || its[0].Editorial != secret {
+	for _, its := range [][]*Item{items, csl, ris, structured} {
+		if len(its) != 1 || !strings.Contains(its[0].Editorial, secret) {
 			t.Fatalf("editorial not read: %+v", its)
 		}
 		var b bytes.Buffer
