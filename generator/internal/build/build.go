@@ -148,8 +148,15 @@ func Build(o Options) (*Result, error) {
 	}
 	start := time.Now()
 	res := &Result{}
+	// One build at a time writes a source's .gen/: another (a serve, a
+	// build into another folder) would change what this one's Hugo reads.
+	unlockSource, err := lockFile(filepath.Join(o.Source, derive.Dir+lockSuffix))
+	if err != nil {
+		return res, err
+	}
+	defer unlockSource()
 	direct := &derive.Direct{Files: map[string][]byte{}}
-	err := res.timed("check and derive", func() error {
+	err = res.timed("check and derive", func() error {
 		var err error
 		res.Site, res.Problems, res.Charts, err = deriveInto(o, direct)
 		return err

@@ -21,10 +21,14 @@ func swap(a, b string) (bool, error) {
 }
 
 // lockOut takes the lock beside out, waiting for another build in the
-// same folder to finish; the returned func releases it. The lock is the
+// same folder to finish; the returned func releases it.
+func lockOut(out string) (func(), error) { return lockFile(scratchPrefix(out) + lockSuffix) }
+
+// lockFile takes an exclusive lock on the file at path (made if missing),
+// waiting for its holder; the returned func releases it. The lock is the
 // kernel's (flock), so a killed build releases it as it dies.
-func lockOut(out string) (func(), error) {
-	f, err := os.OpenFile(scratchPrefix(out)+lockSuffix, os.O_CREATE|os.O_RDWR, 0o644)
+func lockFile(path string) (func(), error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, err
 	}
