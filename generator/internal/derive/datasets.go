@@ -37,6 +37,11 @@ type datasetJSON struct {
 	Langs       []string            `json:"langs"`
 	Resources   []resourceJSON      `json:"resources"`
 	Views       []viewJSON          `json:"views"`
+	// Reuse: the descriptor, the ZIP and the citation (reuse.go).
+	Reuse *reuseJSON `json:"reuse,omitempty"`
+	// Publications about the same regions or countries: positions in
+	// publications.json, newest first as the library lists them.
+	Publications []int `json:"publications,omitempty"`
 }
 
 type resourceJSON struct {
@@ -351,3 +356,40 @@ var (
 	countryWord = source.Text{"en": "Country", "fr": "Pays", "es": "País", "ar": "البلد", "zh": "国家", "ru": "Страна"}
 	yearWord    = source.Text{"en": "Year", "fr": "Année", "es": "Año", "ar": "السنة", "zh": "年份", "ru": "Год"}
 )
+
+// relatedPublications finds, for each dataset, the publications that name
+// one of its regions or countries (at most limit), so no page scans the
+// library.
+func relatedPublications(site *source.Site, ds map[string]datasetJSON, index map[string]int, limit int) {
+	for name, d := range ds {
+		want := map[string]bool{}
+		for _, r := range d.Regions {
+			want["r:"+r] = true
+		}
+		for _, c := range d.Countries {
+			want["c:"+c] = true
+		}
+		if len(want) == 0 {
+			continue
+		}
+		var hits []int
+		for _, p := range site.Publications {
+			hit := false
+			for _, r := range p.Regions {
+				hit = hit || want["r:"+r]
+			}
+			for _, c := range p.Countries {
+				hit = hit || want["c:"+c]
+			}
+			if i, ok := index[p.ID]; hit && ok {
+				hits = append(hits, i)
+			}
+		}
+		sort.Ints(hits)
+		if len(hits) > limit {
+			hits = hits[:limit]
+		}
+		d.Publications = hits
+		ds[name] = d
+	}
+}
