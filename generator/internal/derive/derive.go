@@ -125,6 +125,7 @@ func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 	if files["data/profiles.json"], err = marshal(index2); err != nil {
 		return charts, err
 	}
+	hubs.Topics = topicHubs(ds, pubs, 8)
 	if files["data/hubs.json"], err = marshalCompact(hubs); err != nil {
 		return charts, err
 	}

@@ -189,6 +189,7 @@ type officeJSON struct {
 type hubsJSON struct {
 	Regions map[string]regionHubJSON `json:"regions"`
 	Home    homeHubJSON              `json:"home"`
+	Topics  map[string]topicHubJSON  `json:"topics"`
 }
 
 type regionHubJSON struct {
