@@ -156,6 +156,15 @@ func (d *svgDoc) walk(ctx *canvas.Context, n *node, m canvas.Matrix, st paint) {
 	if t := n.attrs["transform"]; t != "" {
 		m = m.Mul(transform(t))
 	}
+	if n.name == "svg" && n != d.root {
+		// A nested drawing: its viewport at x, y, its viewBox fitted in.
+		w, h := num(n.attrs["width"]), num(n.attrs["height"])
+		m = m.Translate(num(n.attrs["x"]), num(n.attrs["y"]))
+		if vb := numbers(n.attrs["viewBox"]); len(vb) == 4 && vb[2] > 0 && vb[3] > 0 && w > 0 && h > 0 {
+			s := math.Min(w/vb[2], h/vb[3])
+			m = m.Scale(s, s).Translate(-vb[0], -vb[1])
+		}
+	}
 	switch n.name {
 	case "svg", "g", "a":
 		for _, c := range n.children {

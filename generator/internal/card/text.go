@@ -94,3 +94,61 @@ func textWidth(s string, st style) float64 {
 	w, _ := richText(s, st, 0, canvas.Left, 0).Size()
 	return w
 }
+
+// TextWidth is the advance of s on one line at size pixels, in the fonts
+// the site ships: what a browser that loaded them draws.
+func TextWidth(s string, size float64, bold bool) float64 {
+	return textWidth(s, style{size: size, bold: bold, color: canvas.Paint{Color: canvas.Black}})
+}
+
+// Wrap breaks s into lines no wider than width at size pixels: at spaces,
+// or between any two characters of a script written without them
+// (Chinese). A word longer than the line stays whole.
+func Wrap(s string, size float64, bold bool, width float64) []string {
+	var words []string
+	cur := ""
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if cur != "" {
+				words = append(words, cur)
+			}
+			cur = ""
+		case fonts.ScriptOf(r) == "cjk":
+			if cur != "" {
+				words = append(words, cur)
+			}
+			words = append(words, string(r))
+			cur = ""
+		default:
+			cur += string(r)
+		}
+	}
+	if cur != "" {
+		words = append(words, cur)
+	}
+	var lines []string
+	line := ""
+	for _, w := range words {
+		sep := " "
+		if line == "" || fonts.ScriptOf([]rune(w)[0]) == "cjk" {
+			sep = ""
+		}
+		if line != "" {
+			if last := []rune(line); fonts.ScriptOf(last[len(last)-1]) == "cjk" {
+				sep = ""
+			}
+		}
+		try := line + sep + w
+		if line != "" && TextWidth(try, size, bold) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		line = try
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}

@@ -129,7 +129,7 @@ func cards(site *source.Site, baseURL string, ds map[string]datasetJSON, pubs []
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, nil, Cards{}, err
 	}
-	shared := sharedCardCache()
+	shared := sharedCache()
 	out := make(map[string]string, len(list))
 	names := make([]string, len(list))
 	drawn := make([]bool, len(list))
@@ -142,45 +142,21 @@ func cards(site *source.Site, baseURL string, ds map[string]datasetJSON, pubs []
 		}
 		name := cardHash(pc.spec, photo) + ".png"
 		names[i] = name
-		p := filepath.Join(dir, name)
-		if _, err := os.Stat(p); err == nil {
-			if shared != "" {
-				linkOrCopy(p, filepath.Join(shared, name))
+		drawn[i], errs[i] = picture(dir, shared, name, func() ([]byte, error) {
+			c := pc.spec
+			if len(photo) > 0 {
+				if strings.HasSuffix(strings.ToLower(pc.photo), ".svg") {
+					c.SVG = photo
+				} else if img, _, err := image.Decode(bytes.NewReader(photo)); err == nil {
+					c.Photo = img
+				}
 			}
-			return
-		}
-		if shared != "" && linkOrCopy(filepath.Join(shared, name), p) == nil {
-			return
-		}
-		c := pc.spec
-		if len(photo) > 0 {
-			if strings.HasSuffix(strings.ToLower(pc.photo), ".svg") {
-				c.SVG = photo
-			} else if img, _, err := image.Decode(bytes.NewReader(photo)); err == nil {
-				c.Photo = img
+			b, err := card.Draw(c)
+			if err != nil {
+				return nil, fmt.Errorf("card of %s: %w", pc.page, err)
 			}
-		}
-		b, err := card.Draw(c)
-		if err != nil {
-			errs[i] = fmt.Errorf("card of %s: %w", pc.page, err)
-			return
-		}
-		// Written under a temporary name and renamed, so a killed build
-		// never leaves half a card for the next one to keep.
-		tmp := p + ".tmp"
-		if err := os.WriteFile(tmp, b, 0o644); err != nil {
-			errs[i] = err
-			return
-		}
-		if errs[i] = os.Rename(tmp, p); errs[i] != nil {
-			return
-		}
-		drawn[i] = true
-		if shared != "" {
-			// The shared cache is a convenience: failing to fill it costs
-			// the next build in another folder a redraw, nothing more.
-			linkOrCopy(p, filepath.Join(shared, name))
-		}
+			return b, nil
+		})
 	})
 	var n Cards
 	keep := make([]string, 0, len(list))
@@ -254,11 +230,47 @@ func i18nTexts(site *source.Site) map[string]map[string]string {
 	return out
 }
 
-// sharedCardCache is a folder of cards shared by every copy of the site on
-// the machine (worktrees, test runs), which a card's content hash makes
+// picture makes sure dir/name exists: already there, else linked from the
+// shared cache, else drawn (and then shared). Pictures are named by a hash
+// of what they show, so one found is the one wanted. It reports whether it
+// drew.
+func picture(dir, shared, name string, draw func() ([]byte, error)) (bool, error) {
+	p := filepath.Join(dir, name)
+	if _, err := os.Stat(p); err == nil {
+		if shared != "" {
+			linkOrCopy(p, filepath.Join(shared, name))
+		}
+		return false, nil
+	}
+	if shared != "" && linkOrCopy(filepath.Join(shared, name), p) == nil {
+		return false, nil
+	}
+	b, err := draw()
+	if err != nil {
+		return false, err
+	}
+	// Written under a temporary name and renamed, so a killed build never
+	// leaves half a picture for the next one to keep.
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return false, err
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		return false, err
+	}
+	if shared != "" {
+		// The shared cache is a convenience: failing to fill it costs the
+		// next build in another folder a redraw, nothing more.
+		linkOrCopy(p, filepath.Join(shared, name))
+	}
+	return true, nil
+}
+
+// sharedCache is a folder of pictures shared by every copy of the site on
+// the machine (worktrees, test runs), which a picture's content hash makes
 // safe to share: $ITU_PORTAL_CACHE, else the user's cache folder. "off"
 // turns it off.
-func sharedCardCache() string {
+func sharedCache() string {
 	dir := os.Getenv("ITU_PORTAL_CACHE")
 	if dir == "off" {
 		return ""

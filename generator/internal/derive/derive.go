@@ -83,7 +83,12 @@ func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 	if files["data/publication_index.json"], err = marshalCompact(index); err != nil {
 		return Charts{}, err
 	}
-	ds, charts, err := datasets(site, files)
+	var pngs []chartPNG
+	ds, charts, err := datasets(site, files, baseURL, &pngs)
+	if err != nil {
+		return charts, err
+	}
+	keepPNGs, err := chartPNGs(site.Root, pngs)
 	if err != nil {
 		return charts, err
 	}
@@ -175,7 +180,7 @@ func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 	for name := range files {
 		keep[name] = true
 	}
-	for _, name := range keepCards {
+	for _, name := range append(keepCards, keepPNGs...) {
 		keep[name] = true
 	}
 	return charts, prune(dir, keep)

@@ -151,3 +151,22 @@ func (r ecmaRegexp) MatchString(s string) bool {
 }
 
 func (r ecmaRegexp) String() string { return r.re.String() }
+
+// TestChartFileSaysWhatItIs: a downloaded chart carries its title, source,
+// licence, span and permalink, and its drawing in a viewport under them.
+func TestChartFileSaysWhatItIs(t *testing.T) {
+	drawing := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 680 300" width="680" height="300" role="img"><rect width="10" height="10"/></svg>`
+	f := string(chartFile(drawing, chartMeta{Title: "Internet use, 2025", Lang: "en", Permalink: "https://example.org/data/x/v/", Span: "2000/2023",
+		Sources: []source.DataSource{{Publisher: "ITU", Title: "Facts and Figures 2025"}}, Licenses: []source.License{{Name: "CC-BY-4.0", Title: "Creative Commons Attribution 4.0"}},
+		SourceWord: "Source", LicenceWord: "Licence", DataWord: "Data"}))
+	for _, want := range []string{"<title>Internet use, 2025</title>", "Source: ITU, Facts and Figures 2025.", "Licence: Creative Commons Attribution 4.0.",
+		"Data: 2000–2023.", ">https://example.org/data/x/v/</text>", "<dc:rights>CC-BY-4.0</dc:rights>", `<svg x="0" y="`, `role="img"`} {
+		if !strings.Contains(f, want) {
+			t.Errorf("chart file lacks %q:\n%s", want, f)
+		}
+	}
+	i := strings.Index(f, `<svg x="0"`)
+	if tag := f[i : i+strings.Index(f[i:], ">")]; strings.Count(tag, "width=") != 1 {
+		t.Errorf("the drawing keeps its own size: %s", tag)
+	}
+}
