@@ -1,79 +1,42 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"net"
 	"os"
-	"path/filepath"
-	"strings"
-	"time"
+	"os/signal"
 
-	"github.com/fsnotify/fsnotify"
-
-	"github.com/itu-d/portal/generator/internal/build"
-	"github.com/itu-d/portal/generator/internal/hugosite"
+	"github.com/itu-d/portal/generator/internal/serve"
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", "serve [-source DIR] [-port N]", `
-Serve previews the site on http://127.0.0.1:PORT/ with drafts shown and live
-reload. When a content or data file changes it is checked again and the
-derived files are rewritten; problems are printed as build prints them.`, stderr)
-	var o build.Options
-	fs.StringVar(&o.Source, "source", ".", "site root (the folder holding hugo.toml)")
+	fs := newFlagSet("serve", "serve [-source DIR] [-port N] [-cms]", `
+Serve previews the site on http://127.0.0.1:PORT/ with drafts shown, as
+Netlify serves it (netlify.toml's headers), search included. It builds into
+a scratch folder, never public/. When a content or data file changes the
+site is built again and the browser reloads; while a file has errors, every
+page shows them (file, line, message, hint) until they are fixed.
+
+With -cms the web editor at http://127.0.0.1:PORT/admin/ reads and writes
+the files of this repository (no GitHub account needed): what it saves is
+checked and shown at once, and committed with git as any other change.`, stderr)
+	src := fs.String("source", ".", "site root (the folder holding hugo.toml)")
 	port := fs.Int("port", 1313, "port to listen on")
+	withCMS := fs.Bool("cms", false, "let the web editor (/admin/) edit the files of this repository")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	o.Drafts = true
-	o.Log = stderr
-	if _, _, _, err := build.Derive(o); err != nil {
-		fmt.Fprintln(stderr, "generator: fix the problems above; serving what Hugo can still render")
-	}
-	stop, err := watch(o, stderr)
+	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", *port))
 	if err != nil {
 		return err
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	src, _ := filepath.Abs(o.Source)
-	return hugosite.Serve(hugosite.Options{Source: src, Drafts: true}, *port)
-}
-
-// watch re-derives when a content or data file changes; Hugo notices the
-// rewritten .gen/ files and reloads the browser.
-func watch(o build.Options, stderr io.Writer) (func(), error) {
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
-		return nil, err
+	fmt.Fprintf(stdout, "serving on http://%s/ (Ctrl+C to stop)\n", ln.Addr())
+	if *withCMS {
+		fmt.Fprintf(stdout, "web editor: http://%s/admin/\n", ln.Addr())
 	}
-	for _, dir := range []string{"content", "data"} {
-		filepath.WalkDir(filepath.Join(o.Source, dir), func(p string, d os.DirEntry, err error) error {
-			if err == nil && d.IsDir() {
-				w.Add(p)
-			}
-			return nil
-		})
-	}
-	go func() {
-		var timer *time.Timer
-		for ev := range w.Events {
-			if ev.Has(fsnotify.Create) {
-				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					w.Add(ev.Name)
-				}
-			}
-			if strings.HasPrefix(filepath.Base(ev.Name), ".") {
-				continue
-			}
-			if timer != nil {
-				timer.Stop()
-			}
-			timer = time.AfterFunc(200*time.Millisecond, func() {
-				if _, _, _, err := build.Derive(o); err == nil {
-					fmt.Fprintln(stderr, "generator: checked and derived again")
-				}
-			})
-		}
-	}()
-	return func() { w.Close() }, nil
+	return serve.Run(ctx, ln, serve.Options{Source: *src, CMS: *withCMS, Log: stderr})
 }

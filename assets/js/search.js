@@ -1,17 +1,34 @@
 // Site search for /<lang>/search/: reads the index the generator writes to
 // /search/<lang>/ (generator/internal/search) and fetches only what a query
 // needs: the manifest, the term shards of its words, the facet table and
-// the ten pages shown. Same origin only; no eval; classes only, no styles.
+// the ten pages shown; for a word found nowhere, the vocabulary chunks near
+// it; when few pages match, the same from the other languages written in
+// the query's script. Those two are search-more.js's, which it loads when a
+// query needs them. Same origin only; no eval; classes only, no styles.
 //
 // DOM contract (the template provides these; ids are fixed):
-//   <form role="search" data-index="/search/fr/manifest.json">
+//   <form role="search" data-index="/search/fr/manifest.json"
+//     data-langs='{"en":["/search/en/manifest.json","English","en-GB","ltr"],…}'
+//     data-more="/js/search-more.min.….js" data-more-integrity="sha384-…">
+//                                                  every language's index,
+//                                                  name, tag and direction;
+//                                                  search-more.js, for typos
+//                                                  and other languages
 //     <input type="search" name="q">               the query, ?q= in the URL
 //     <select name="sort"> <option value="">…      optional: "" relevance,
 //       <option value="date">…                     "date" newest first; ?sort=
 //   <p id="search-status" role="status" data-error="Search is unavailable"
-//      data-plural='{"0":"No results","1":"{n} result","2":"{n} results",…}'>
+//      data-plural='{"0":"No results","1":"{n} result","2":"{n} results",…}'
+//      data-fixed="Showing results for {q}">
 //      the live region: "{n} results" in the plural form of the page's
-//      language (one sample per category, as the story filters' data-plural)
+//      language (one sample per category, as the story filters' data-plural),
+//      then, visually hidden, what the correction and other languages add
+//   <button id="search-toggle" aria-expanded="false" hidden>Filters<span>
+//      </span></button>  optional: shows and hides the facets (class "open"
+//      on them), with the number of filters on in its span
+//   <p id="search-fix" data-exact="Search instead for {q}" hidden>  optional:
+//      "Showing results for <strong>fixed</strong>. Search instead for <a
+//      href="?q=typed&exact=1">typed</a>" when a word was corrected
 //   <div id="search-facets" data-labels='{"type":"Type","region":"Region",…}'>
 //      optional; gets <fieldset class="search-facet" data-facet="region">
 //      <legend>Region</legend><ul><li><label><input type="checkbox"
@@ -25,8 +42,13 @@
 //      datetime="2022-10">October 2022</time> <span class="search-result-section">
 //      heading</span></p><p class="search-result-excerpt">… <mark>word</mark> …</p>
 //   <button type="button" id="search-more" hidden>More results</button>  optional
+//   <h2 id="search-others-h" hidden> <ol id="search-others" data-heading="3"
+//      hidden>   optional: results in other languages, as above, with <span
+//      class="search-result-lang" lang="en">English</span> first in the meta
+//      line, and lang and dir on the title and excerpt
 // Facet filters live in the URL too: ?q=x&region=africa&region=europe&type=story
-// (OR within a facet, AND across), updated with history.replaceState.
+// (OR within a facet, AND across), updated with history.replaceState;
+// &exact=1 searches the words as typed.
 (() => {
   'use strict';
 
@@ -57,7 +79,7 @@
     return o.normalize('NFC');
   };
 
-  const terms = (lang, s) => {
+  const terms = (lang, s, cb) => {
     const out = [];
     let w = '', run = [];
     const fr = () => {
@@ -66,7 +88,11 @@
       run = [];
     };
     const fw = () => {
-      if (w.length >= 2 && w.length <= 40) out.push(stem(lang, w));
+      if (w.length >= 2 && w.length <= 40) {
+        const t = stem(lang, w);
+        out.push(t);
+        if (cb) cb(w);
+      }
       w = '';
     };
     for (const c of norm(s)) {
@@ -88,20 +114,20 @@
 
   // Normalized text is all in the Basic Multilingual Plane: one code unit a
   // character, so lengths and indexes below count characters.
-  const stem = (lang, w) => {
+  const scr = c => LAT.test(c) ? 1 : CYR.test(c) ? 2 : ARA.test(c) ? 3 : 4, stem = (lang, w) => {
     let sc = 0;
     for (const c of w) {
       if (!LET.test(c)) continue;
-      const s = LAT.test(c) ? 1 : CYR.test(c) ? 2 : ARA.test(c) ? 3 : 4;
+      const s = scr(c);
       sc = !sc ? s : sc != s ? 4 : sc;
     }
     return sc == 3 ? arabic(w) : w.length <= 2 ? w : sc == 2 ? russian(w) : sc != 1 ? w :
       lang == 'fr' ? french(w) : lang == 'es' ? spanish(w) : english(w);
   };
 
-  const arabic = w => {
+  const ARTS = 'وال بال كال فال لل ال'.split(' '), arabic = w => {
     if (w.length >= 4 && w[0] == 'و') w = w.slice(1);
-    for (const p of 'وال بال كال فال لل ال'.split(' ')) {
+    for (const p of ARTS) {
       if (w.length - p.length >= 2 && w.startsWith(p)) {
         w = w.slice(p.length);
         break;
@@ -422,55 +448,61 @@
 
   // Query: the twin of generator/internal/search/query.go.
   const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-  const shardOf = (M, t) => {
-    let lo = 0, hi = M.t.length - 1;
+  const chunkOf = (K, t) => {
+    let lo = 0, hi = K.length - 1;
     while (lo < hi) {
       const m = (lo + hi + 1) >> 1;
-      if (M.t[m] <= t) lo = m;
+      if (K[m] <= t) lo = m;
       else hi = m - 1;
     }
     return lo;
   };
-
-  // search runs q with filters F ({facet: [values]}) and returns one page of
-  // results, the total and the facet counts. load(name) fetches one file of
-  // the index as JSON.
-  const search = async (load, M, q, F, sort, offset, limit) => {
-    const ts = terms(M.lang, q), cs = [...q], lc = cs[cs.length - 1] || ' ',
+  // search runs q with filters F ({facet: [values]}) in one language and
+  // returns one page of results, the total and the facet counts. load(name)
+  // fetches one file of the index as JSON.
+  const search = async (load, M, q, F, sort, offset, limit, typos) => {
+    const words = [], ts = terms(M.lang, q, w => words.push(w)), cs = [...q], lc = cs[cs.length - 1] || ' ',
       open = WORD.test(lc) || CJK.test(lc), stop = new Set(M.stop || []), toks = [];
+    let wi = 0;
     ts.forEach((t, i) => {
-      const pre = open && i == ts.length - 1 && (t.length >= 3 || CJK.test(t[0])), old = toks.find(k => k.t == t);
+      const cjk = CJK.test(t[0]), w = !cjk && wi < words.length ? words[wi++] : '',
+        pre = open && i == ts.length - 1 && (t.length >= 3 || cjk), old = toks.find(k => k.t == t);
       if (old) old.pre = old.pre || pre;
-      else if (!stop.has(t)) toks.push({ t, pre });
+      else if (!stop.has(t)) toks.push({ t, w, pre, ms: [] });
     });
-    const need = new Set();
+    const need = new Set(), files = {},
+      shards = () => Promise.all([...need].filter(i => !files[i]).map(i => load('t-' + i + '.' + M.tv + '.json').then(j => { files[i] = j; }))),
+      post = t => files[chunkOf(M.t, t)][t] || [];
     for (const k of toks) {
       k.lo = k.pre ? k.t.slice(0, Math.max(3, k.t.length - 3)) : k.t;
-      k.a = shardOf(M, k.lo);
-      k.b = k.pre ? Math.min(shardOf(M, k.t + '\uffff'), k.a + 3) : k.a;
+      k.a = chunkOf(M.t, k.lo);
+      k.b = k.pre ? Math.min(chunkOf(M.t, k.t + '\uffff'), k.a + 3) : k.a;
       for (let i = k.a; i <= k.b; i++) need.add(i);
     }
-    const files = {}, fl = [...need].map(i => load('t-' + i + '.' + M.tv + '.json').then(j => { files[i] = j; }));
-    const [FD] = await Promise.all([load(M.f), ...fl]);
-    const N = M.n, best = new Map(), hit = new Set();
-    toks.forEach((k, ki) => {
-      const ms = [];
+    const [FD] = await Promise.all([load(M.f), shards()]), unknown = [];
+    for (const k of toks) {
       for (let i = k.a; i <= k.b; i++) {
         for (const x of Object.keys(files[i])) {
-          if (x == k.t) ms.push([x, 10]);
-          else if (k.pre && (x.startsWith(k.t) || k.t.startsWith(x) && x.length >= k.lo.length)) ms.push([x, 7]);
+          if (x == k.t) k.ms.push([x, 10]);
+          else if (k.pre && (x.startsWith(k.t) || k.t.startsWith(x) && x.length >= k.lo.length)) k.ms.push([x, 7]);
         }
       }
-      ms.sort((p, q) => p[0] < q[0] ? -1 : 1);
-      for (const [x, w] of ms) {
-        const P = files[shardOf(M, x)][x], df = P.length / 3, idf = Math.max(1, Math.round(100 * Math.log(1 + (N - df + 0.5) / (df + 0.5))));
+      k.ms.sort((p, q) => p[0] < q[0] ? -1 : 1);
+      if (!k.ms.length && typos && M.vv && k.w) unknown.push(k);
+    }
+    // Typos: a word found nowhere is corrected by search-more.js.
+    const corrected = unknown.length ? await (await ext()).typos(M, load, q, toks, unknown, need, shards, post) : '';
+    const N = M.n, best = new Map(), hit = new Set();
+    toks.forEach((k, ki) => {
+      for (const [x, w] of k.ms) {
+        const P = post(x), df = P.length / 3 | 0, idf = Math.max(1, Math.round(100 * Math.log(1 + (N - df + 0.5) / (df + 0.5))));
         hit.add(x);
-        for (let j = 0, d = 0; j < P.length; j += 3) {
+        for (let j = 0, d = 0; j + 2 < P.length; j += 3) {
           d += P[j];
           const sc = w * idf * P[j + 1];
           let b = best.get(d);
-          if (!b) best.set(d, b = toks.map(() => [0, 0]));
-          if (sc > b[ki][0]) b[ki] = [sc, P[j + 2]];
+          if (!b) best.set(d, b = toks.map(() => [0, 0, false]));
+          if (sc > b[ki][0]) b[ki] = [sc, P[j + 2] >> 1, (P[j + 2] & 1) == 1];
         }
       }
     });
@@ -486,7 +518,7 @@
       return vals(f.d).map(v => v < 0 ? [] : [v]);
     });
     const sel = FD.map(f => (has(F, f.n) ? F[f.n] : []).map(v => f.v.indexOf(v)));
-    const pass = (d, skip) => sel.every((s, i) => i == skip || !s.length || col[i][d].some(v => s.includes(v)));
+    const pass = (d, skip) => sel.every((s, i) => i == skip || !s.length || (col[i][d] || []).some(v => s.includes(v)));
     // Documents that match the most query terms: all of them when any does.
     let docs = [], max = 1;
     const score = new Map();
@@ -501,30 +533,51 @@
     }
     const facets = FD.map((f, i) => {
       const n = f.v.map(() => 0);
-      for (const d of docs) if (pass(d, i)) for (const v of col[i][d]) n[v]++;
+      for (const d of docs) if (pass(d, i)) for (const v of col[i][d] || []) n[v]++;
       const vs = f.v.map((v, j) => ({ value: v, label: f.l ? f.l[j] : v, count: n[j], selected: sel[i].includes(j), j }))
         .filter(v => v.count || v.selected);
       if (!f.o) vs.sort((a, b) => b.count - a.count || a.j - b.j);
       return { name: f.n, values: vs };
     });
     docs = docs.filter(d => pass(d, -1));
-    if (sort != 'date' && toks.length) docs.sort((a, b) => score.get(b) - score.get(a) || a - b);
+    const ti = FD.findIndex(f => f.n == 'type'), labels = {};
+    if (ti >= 0) FD[ti].v.forEach((v, j) => { if (FD[ti].l && j < FD[ti].l.length) labels[v] = FD[ti].l[j]; });
+    // Pages that only gather others (the home page, lists, "about") come
+    // after stories, publications and data, unless their title matches.
+    const gathers = d => {
+      const c = ti < 0 ? [] : col[ti][d] || [], t = c.length ? FD[ti].v[c[0]] : '';
+      return (t == 'page' || t == 'list') && !(best.get(d) || []).some(h => h[2]);
+    };
+    if (sort != 'date' && toks.length) docs.sort((a, b) => gathers(a) - gathers(b) || score.get(b) - score.get(a) || a - b);
     else docs.sort((a, b) => a - b);
-    const tl = FD.find(f => f.n == 'type');
-    const results = await Promise.all(docs.slice(offset, offset + limit).map(async d => {
+    const results = await Promise.all(docs.slice(offset, limit ? offset + limit : undefined).map(async d => {
       const D = await load('d-' + d + '.' + M.dv + '.json'), b = best.get(d) || [], ss = new Map();
       let s = 0, top = 0;
       for (const [sc, sec] of b) if (sc > 0) ss.set(sec, (ss.get(sec) || 0) + sc);
       for (const [sec, v] of ss) if (v > top || v == top && sec < s) top = v, s = sec;
-      const sec = D.s[s] || ['', '', ''], text = sec[2] || (D.s.find(x => x[2]) || ['', '', ''])[2],
-        ti = tl ? tl.v.indexOf(D.y) : -1;
+      const sec = D.s[s] || ['', '', ''], text = sec[2] || (D.s.find(x => x[2]) || ['', '', ''])[2];
       return {
-        url: D.u + (sec[0] ? '#' + sec[0] : ''), title: D.t, type: D.y, typeLabel: ti >= 0 && tl.l ? tl.l[ti] : D.y,
-        date: D.d || '', heading: sec[1], excerpt: excerpt(M.lang, text, hit), score: score.get(d) || 0,
+        url: D.u + (sec[0] ? '#' + sec[0] : ''), title: D.t, type: D.y, typeLabel: has(labels, D.y) ? labels[D.y] : D.y,
+        date: D.d || '', heading: sec[1], excerpt: excerpt(M.lang, text, hit), lang: M.lang, score: score.get(d) || 0, a: D.a, f: D.f,
+        g: toks.length > 0 && gathers(d),
       };
     }));
-    return { results, total: docs.length, facets };
+    return { results, total: docs.length, facets, corrected, words: toks.length, labels };
   };
+
+  // searchAll runs q in lang, then, when it finds few pages, in the other
+  // languages written in the query's script (search-more.js); open(lang)
+  // gives {load, M} for a language's index, or nothing for one not built.
+  const searchAll = async (open, lang, q, F, sort, offset, limit, exact) => {
+    const { load, M } = await open(lang), p = await search(load, M, q, F, sort, offset, limit, !exact), out = {
+      results: p.results, total: p.total, facets: p.facets, corrected: p.corrected, others: [],
+    };
+    return offset || !p.words || p.total >= 5 ? out : (await ext()).others(open, lang, q, F, sort, limit, exact, p, out);
+  };
+  // ext gives search-more.js, bound to this script; the page and the
+  // tests say how to load it.
+  let ext;
+  const core = { norm, search, chunkOf, has, scr, ARTS, LET, CJK, WORD };
 
   // excerpt returns about 200 characters of text around the first matched
   // word as [text, marked] pieces.
@@ -565,41 +618,75 @@
   };
 
   if (typeof document == 'undefined') {
-    module.exports = { norm, terms, stem, search, excerpt };
+    module.exports = { norm, terms, stem, search, searchAll, excerpt, core, setMore: f => { ext = f; } };
     return;
   }
 
   // The page.
   const form = document.querySelector('form[data-index]'), $ = id => document.getElementById(id),
-    status = $('search-status'), list = $('search-results'), box = $('search-facets'), more = $('search-more');
+    status = $('search-status'), list = $('search-results'), box = $('search-facets'), more = $('search-more'),
+    toggle = $('search-toggle'), fix = $('search-fix'), others = $('search-others'), othersH = $('search-others-h');
   if (!form || !status || !list) return;
   const input = form.elements.q, sorter = form.elements.sort, base = new URL(form.dataset.index, location.href),
-    lang = document.documentElement.lang || undefined, cache = new Map(), PAGE = 10,
+    langs = JSON.parse(form.dataset.langs || '{}'), lang = document.documentElement.lang || undefined, cache = new Map(), PAGE = 10,
     el = (tag, cls, text) => {
       const e = document.createElement(tag);
       if (cls) e.className = cls;
       if (text != null) e.textContent = text;
       return e;
     };
-  const load = name => {
-    const u = new URL(name, base).href;
+  // search-more.js is loaded the first time a query needs it.
+  let extLoad;
+  ext = () => extLoad || (extLoad = new Promise((ok, fail) => {
+    const s = el('script');
+    document.addEventListener('search-more', e => ok(e.detail(core)), { once: true });
+    s.src = form.dataset.more;
+    s.integrity = form.dataset.moreIntegrity || '';
+    s.crossOrigin = 'anonymous';
+    s.onerror = fail;
+    document.head.append(s);
+  }).catch(e => {
+    extLoad = 0;
+    throw e;
+  }));
+  const loader = b => name => {
+    const u = new URL(name, b).href;
     if (!cache.has(u)) cache.set(u, fetch(u).then(r => {
       if (!r.ok) throw new Error(r.status + ' ' + u);
       return r.json();
     }));
     return cache.get(u);
   };
+  let me;
+  // open gives a language's index; another language's that fails is left out.
+  const open = async l => {
+    const b = l == me ? base : langs[l] && new URL(langs[l][0], location.href), load = b && loader(b);
+    try {
+      return load && { load, M: await load(b.href) };
+    } catch (e) {
+      if (l == me) throw e;
+    }
+  };
   const rules = new Intl.PluralRules(lang), forms = {}, samples = JSON.parse(status.dataset.plural || '{}');
   Object.keys(samples).forEach(n => {
     const c = rules.select(+n);
     if (!(c in forms)) forms[c] = samples[n];
   });
-  const say = n => { status.textContent = (forms[rules.select(n)] || forms.other || '{n}').replace('{n}', n.toLocaleString(lang)); };
+  const count = n => (forms[rules.select(n)] || forms.other || '{n}').replace('{n}', n.toLocaleString(lang));
 
   const params = new URLSearchParams(location.search), F = {};
-  for (const [k, v] of params) if (k != 'q' && k != 'sort' && v) (F[k] = F[k] || []).push(v);
+  for (const [k, v] of params) if (!/^(q|sort|exact)$/.test(k) && v) (F[k] = F[k] || []).push(v);
   input.value = params.get('q') || '';
   if (sorter) sorter.value = params.get('sort') || '';
+  let exact = params.get('exact') == '1';
+  const query = (q, sort, ex) => {
+    const u = new URLSearchParams();
+    if (q) u.set('q', q);
+    if (sort) u.set('sort', sort);
+    if (ex) u.set('exact', 1);
+    for (const k of Object.keys(F).sort()) for (const v of F[k]) u.append(k, v);
+    return u + '' ? '?' + u : location.pathname;
+  };
 
   const dateText = d => {
     const [y, m, day] = d.split('-').map(Number);
@@ -608,12 +695,19 @@
     o.timeZone = 'UTC';
     return new Intl.DateTimeFormat(lang, o).format(new Date(Date.UTC(y, m - 1, day || 1)));
   };
-  const item = r => {
-    const li = el('li', 'search-result'), h = el('h' + (list.dataset.heading || 2), 'search-result-title'),
-      a = el('a', '', r.title), meta = el('p', 'search-result-meta'), ex = el('p', 'search-result-excerpt');
+  const item = (r, into) => {
+    const li = el('li', 'search-result'), h = el('h' + (into.dataset.heading || 2), 'search-result-title'),
+      a = el('a', '', r.title), meta = el('p', 'search-result-meta'), ex = el('p', 'search-result-excerpt'), L = langs[r.lang];
     a.href = r.url;
     h.append(a);
     meta.append(el('span', 'search-result-type', r.typeLabel));
+    // A result in another language says so, and is marked as such.
+    if (r.lang != me && L) {
+      const n = el('span', 'search-result-lang', L[1]);
+      n.lang = L[2];
+      meta.prepend(n, ' ');
+      for (const e of [h, ex]) e.lang = L[2], e.dir = L[3];
+    }
     if (r.date) {
       const t = el('time', 'search-result-date', dateText(r.date));
       t.dateTime = r.date;
@@ -622,12 +716,14 @@
     if (r.heading) meta.append(' ', el('span', 'search-result-section', r.heading));
     for (const [t, m] of r.excerpt) ex.append(m ? el('mark', '', t) : t);
     li.append(h, meta, ex);
+    into.append(li);
     return li;
   };
+  const active = () => Object.values(F).reduce((n, v) => n + v.length, 0);
   const drawFacets = fs => {
     if (!box) return;
     const a = document.activeElement, key = a && a.type == 'checkbox' ? a.name + '\n' + a.value : '',
-      names = JSON.parse(box.dataset.labels || '{}');
+      names = JSON.parse(box.dataset.labels || '{}'), n = active();
     box.textContent = '';
     for (const f of fs) {
       if (!f.values.length) continue;
@@ -647,34 +743,63 @@
       }
       box.append(set);
     }
+    if (toggle) {
+      toggle.lastChild.textContent = n ? ' (' + n.toLocaleString(lang) + ')' : '';
+      toggle.hidden = !box.firstChild;
+    }
   };
 
-  let seq = 0, shown = 0, last;
+  let seq = 0, shown = 0, last, said = '';
   const run = async () => {
-    const my = ++seq, q = input.value, sort = sorter ? sorter.value : '', u = new URLSearchParams();
-    if (q) u.set('q', q);
-    if (sort) u.set('sort', sort);
-    for (const k of Object.keys(F).sort()) for (const v of F[k]) u.append(k, v);
-    history.replaceState(null, '', u + '' ? '?' + u : location.pathname);
+    const my = ++seq, q = input.value, sort = sorter ? sorter.value : '';
+    history.replaceState(null, '', query(q, sort, exact));
+    form.parentNode.classList.toggle('searching', !!q.trim());
     try {
-      const M = await load(base.href), r = await search(load, M, q, F, sort, 0, PAGE);
+      const M = await load0();
+      me = M.lang;
+      const r = await searchAll(open, me, q, F, sort, 0, PAGE, exact);
       if (my != seq) return;
       last = { M, q, sort, total: r.total };
       list.textContent = '';
-      r.results.forEach(x => list.append(item(x)));
+      r.results.forEach(x => item(x, list));
       shown = r.results.length;
       drawFacets(r.facets);
       if (more) more.hidden = shown >= r.total;
-      if (q.trim() || r.total) say(r.total);
-      else status.textContent = '';
+      if (others) {
+        others.textContent = '';
+        r.others.forEach(x => item(x, others));
+        others.hidden = othersH.hidden = !r.others.length;
+      }
+      const t = q.trim() || r.total ? count(r.total) : '';
+      let u = '';
+      if (fix) {
+        fix.textContent = '';
+        fix.hidden = !r.corrected;
+        if (r.corrected) {
+          const [a, b] = status.dataset.fixed.split('{q}'), [c, d] = fix.dataset.exact.split('{q}'), link = el('a', '', q);
+          link.href = query(q, sort, 1);
+          fix.append(a, el('strong', '', r.corrected), b || '', '. ', c, link, d || '');
+          u += '. ' + a + r.corrected + (b || '');
+        }
+      }
+      if (r.others.length && othersH) u += '. ' + othersH.textContent + ' (' + r.others.length.toLocaleString(lang) + ')';
+      // The live region says what is shown apart from it too; it says a
+      // text once, as one set again would be repeated.
+      if (t + u != said) {
+        said = t + u;
+        status.textContent = t;
+        if (u) status.append(el('span', 'visually-hidden', u));
+      }
     } catch (e) {
-      if (my == seq) status.textContent = status.dataset.error || e.message;
+      if (my == seq) status.textContent = said = status.dataset.error || e.message;
     }
   };
+  const load0 = () => loader(base)(base.href);
   let timer;
   input.addEventListener('input', () => {
+    exact = false;
     clearTimeout(timer);
-    timer = setTimeout(run, 250);
+    timer = setTimeout(run, 300);
   });
   form.addEventListener('submit', e => {
     e.preventDefault();
@@ -687,12 +812,18 @@
     if (cb.checked) vs.push(cb.value);
     run();
   });
+  if (toggle && box) {
+    toggle.addEventListener('click', () => {
+      const o = toggle.getAttribute('aria-expanded') != 'true';
+      toggle.setAttribute('aria-expanded', o);
+      box.classList.toggle('open', o);
+    });
+  }
   if (more) more.addEventListener('click', async () => {
-    const my = seq, r = await search(load, last.M, last.q, F, last.sort, shown, PAGE);
+    const my = seq, r = await search(loader(base), last.M, last.q, F, last.sort, shown, PAGE, !exact);
     if (my != seq) return;
     r.results.forEach((x, i) => {
-      const li = item(x);
-      list.append(li);
+      const li = item(x, list);
       if (!i) li.querySelector('a').focus();
     });
     shown += r.results.length;

@@ -20,12 +20,15 @@ const [pfMs, pfBytes, pfFiles] = pfStats.split(',').map(Number);
 // One test page per engine and language: the real search.js UI reading
 // ?q=, and Pagefind's JavaScript API loading the data of ten results.
 mkdirSync(join(site, 'bench'), { recursive: true });
+// The other languages' indexes, for results in them when few are found.
+const langs = JSON.stringify(Object.fromEntries(['en', 'fr', 'es', 'ar', 'zh', 'ru'].map(l => [l, [`/search/${l}/manifest.json`, l, htmlLang[l] || l, l == 'ar' ? 'rtl' : 'ltr']])));
 for (const lang of new Set(queries.map(q => q.lang))) {
   const hl = htmlLang[lang] || lang;
   writeFileSync(join(site, 'bench', `ours-${lang}.html`), `<!doctype html><html lang="${hl}"><head><meta charset="utf-8"><title>ours</title></head><body>
-<form role="search" data-index="/search/${lang}/manifest.json"><input type="search" name="q"><select name="sort"><option value="">relevance</option><option value="date">date</option></select></form>
+<form role="search" data-index="/search/${lang}/manifest.json" data-langs='${langs}' data-more="/bench/search-more.js"><input type="search" name="q"><select name="sort"><option value="">relevance</option><option value="date">date</option></select></form>
 <p id="search-status" role="status" data-plural='{"1":"{n} result","2":"{n} results"}'></p>
 <div id="search-facets"></div><ol id="search-results"></ol><button type="button" id="search-more" hidden>More</button>
+<h2 id="search-others-h" hidden>Other languages</h2><ol id="search-others" hidden></ol>
 <script src="/bench/search.js"></script></body></html>`);
   writeFileSync(join(site, 'bench', `pagefind-${lang}.html`), `<!doctype html><html lang="${hl}"><head><meta charset="utf-8"><title>pagefind</title></head><body>
 <script type="module">
@@ -38,7 +41,7 @@ window.__top = data.slice(0, 3).map(d => d.url);
 </script></body></html>`);
 }
 const done = {
-  ours: `document.getElementById('search-status').textContent ? [...document.querySelectorAll('#search-results a')].slice(0, 3).map(a => a.getAttribute('href')) : null`,
+  ours: `document.getElementById('search-status').textContent ? [...document.querySelectorAll('#search-results a, #search-others a')].slice(0, 3).map(a => a.getAttribute('href')) : null`,
   pagefind: `window.__top || null`,
 };
 
@@ -140,4 +143,5 @@ for (const e of ['ours', 'pagefind']) {
   line += `| ${e == 'ours' ? '     ' : '         '}${kB(s.code / n)}${kB(s.data / n)}${kB(s.gz / n)}    ${String(Math.round(s.ms / n)).padStart(5)} ${String(s.hit).padStart(3)} `;
 }
 console.log(line);
+console.log(`ours / pagefind, gzip per query: ${(sum.ours.gz / sum.pagefind.gz).toFixed(2)}`);
 for (const r of rows) if (!r.ours.hit || !r.pagefind.hit) console.log(`  ${r.q.lang} ${r.q.q}: ours ${JSON.stringify(r.ours.top)}, pagefind ${JSON.stringify(r.pagefind.top)}`);

@@ -34,6 +34,9 @@ type Options struct {
 	Drafts  bool
 	NoIndex bool      // for previews: pages and headers ask crawlers to stay away
 	Log     io.Writer // progress and problems; default io.Discard
+	// CMSLocal, when set, is the URL of the web editor's local backend
+	// (serve -cms): /admin/ then edits the files on this machine.
+	CMSLocal string
 }
 
 // ErrContent means the sources have errors; they were written to Log.
@@ -269,6 +272,11 @@ func Build(o Options) (*Result, error) {
 	report := filepath.Join(src, derive.Dir, "reports", "external-links.txt")
 	if err := os.MkdirAll(filepath.Dir(report), 0o755); err == nil {
 		os.WriteFile(report, []byte(strings.Join(res.Audit.External(), "\n")+"\n"), 0o644)
+	}
+	// The web editor is added after the audit and the search index, which
+	// are about the pages readers see.
+	if err := res.timed("web editor", func() error { return writeAdmin(scratch, src, o, res.Site) }); err != nil {
+		return res, err
 	}
 	err = res.timed("count and publish", func() error {
 		var err error

@@ -27,6 +27,15 @@ type Site struct {
 	Limits    Limits
 	// PublicationsPerPage splits the library and its facet pages.
 	PublicationsPerPage int
+	// CMS is where the web editor (/admin/) proposes changes.
+	CMS CMS
+}
+
+// CMS is [params.cms] in hugo.toml: the GitHub repository and branch the
+// web editor opens pull requests on.
+type CMS struct {
+	Repo   string `toml:"repo"`
+	Branch string `toml:"branch"`
 }
 
 // Budgets cap what any one page may cost a reader, in bytes after gzip;
@@ -50,6 +59,7 @@ type file struct {
 		Budgets             Budgets        `toml:"budgets"`
 		Limits              map[string]any `toml:"limits"`
 		PublicationsPerPage int            `toml:"publicationsPerPage"`
+		CMS                 CMS            `toml:"cms"`
 	} `toml:"params"`
 }
 
@@ -87,7 +97,10 @@ func Parse(src []byte) (*Site, error) {
 		return nil, &Error{Msg: err.Error()}
 	}
 	s := &Site{BaseURL: f.BaseURL, Title: f.Title, Budgets: f.Params.Budgets, Labels: map[string]string{},
-		PublicationsPerPage: f.Params.PublicationsPerPage}
+		PublicationsPerPage: f.Params.PublicationsPerPage, CMS: f.Params.CMS}
+	if s.CMS.Branch == "" {
+		s.CMS.Branch = "main"
+	}
 	if s.PublicationsPerPage <= 0 {
 		s.PublicationsPerPage = 100
 	}

@@ -5,7 +5,6 @@ package hugosite
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"strings"
 
@@ -53,14 +52,6 @@ func Build(o Options) error {
 		defer os.Unsetenv("HUGO_PARAMS_NOINDEX")
 	}
 	return unwrap(commands.Execute(append(o.args(), "--quiet")))
-}
-
-// Serve runs Hugo's live-reloading server on 127.0.0.1 until interrupted.
-func Serve(o Options, port int) error {
-	o.Environment = "development"
-	args := append([]string{"server"}, o.args()...)
-	args = append(args, "--bind", "127.0.0.1", "--port", fmt.Sprint(port), "--disableFastRender")
-	return unwrap(commands.Execute(args))
 }
 
 // NewContent creates a content file from its archetype, as `hugo new

@@ -63,6 +63,9 @@ func (c *Config) Handler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return gzipText(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := path.Clean("/" + r.URL.Path)
+		if strings.HasSuffix(r.URL.Path, "/") && p != "/" {
+			p += "/" // a folder's page: /admin/ matches "/admin/*", as on Netlify
+		}
 		for _, h := range c.Headers {
 			if match(h.For, p) {
 				keys := make([]string, 0, len(h.Values))

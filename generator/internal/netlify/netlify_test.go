@@ -46,3 +46,23 @@ func TestHandler(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminPolicy: the web editor's folder gets its own policy, which
+// replaces the site's; every other page keeps the site's.
+func TestAdminPolicy(t *testing.T) {
+	c, err := Load("../../../netlify.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "admin"), 0o755)
+	os.WriteFile(filepath.Join(dir, "admin", "index.html"), []byte("<!doctype html>"), 0o644)
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<!doctype html>"), 0o644)
+	for path, want := range map[string]string{"/admin/": "'unsafe-eval'", "/": "script-src 'self';"} {
+		rec := httptest.NewRecorder()
+		c.Handler(dir).ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if got := rec.Header().Get("Content-Security-Policy"); !strings.Contains(got, want) {
+			t.Errorf("%s: Content-Security-Policy %q lacks %q", path, got, want)
+		}
+	}
+}

@@ -99,6 +99,13 @@ func isWord(c rune) bool {
 // analyze returns the terms of s in order: stemmed words of two runes or
 // more, and bigrams of CJK runs (the character itself for a run of one).
 func analyze(lang, s string, st *stemmer) []string {
+	return analyzeWords(lang, s, st, nil)
+}
+
+// analyzeWords is analyze that also calls onWord, when not nil, with each
+// normalized word, its term, and where the word is in normalized s, in
+// order.
+func analyzeWords(lang, s string, st *stemmer, onWord func(w, term string, start, end int)) []string {
 	var out []string
 	s = normalize(s)
 	word, run := -1, -1 // byte offsets of the current word or CJK run
@@ -115,7 +122,11 @@ func analyze(lang, s string, st *stemmer) []string {
 	flushWord := func(end int) {
 		w := s[word:end]
 		if n := utf8.RuneCountInString(w); n >= 2 && n <= maxTermRunes {
-			out = append(out, st.stem(lang, w))
+			t := st.stem(lang, w)
+			out = append(out, t)
+			if onWord != nil {
+				onWord(w, t, word, end)
+			}
 		}
 		word = -1
 	}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/itu-d/portal/generator/internal/par"
@@ -23,6 +24,10 @@ type Options struct {
 	// grows with the square root of the index, from 1 KiB to 32 KiB
 	// (about 8 KiB for 10,000 pages).
 	ShardBytes int
+	// VocabBytes is the size of a chunk of the vocabulary, which a query
+	// reads to correct a word it does not find; the default grows with the
+	// square root of the vocabulary from 1 KiB to 32 KiB, as ShardBytes.
+	VocabBytes int
 	// SectionChars and DocChars cap the text kept for excerpts, per section
 	// and per page (default 1000 and 4000 characters). Words past them are
 	// indexed but not shown.
@@ -69,11 +74,20 @@ type langIndex struct {
 
 // Build analyzes docs and builds one index per language. It reports every
 // doc it cannot index (no URL, an unknown language, a URL seen twice).
+//
+// A page whose content is in another language than its interface (Doc.
+// ContentLang, or a canonical page in another language) is not indexed
+// again: its original, the page it names as canonical or as its
+// translation in that language, or else the page of that language at the
+// same path (/fr/x/ and /x/ or /es/x/), lists it as the version to open in
+// the page's language. Without an original, it is indexed under the
+// language it is written in.
 func Build(docs []Doc, opt Options) (*Index, error) {
 	opt = opt.withDefaults()
 	var errs []error
-	byLang := map[string][]*Doc{}
 	seen := map[string]bool{}
+	byURL := map[string]*Doc{}
+	var valid []*Doc
 	for i := range docs {
 		d := &docs[i]
 		switch {
@@ -85,19 +99,109 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 			errs = append(errs, fmt.Errorf("search: %s: indexed twice in %q", d.URL, d.Lang))
 		default:
 			seen[d.Lang+" "+d.URL] = true
-			byLang[d.Lang] = append(byLang[d.Lang], d)
+			valid = append(valid, d)
+			byURL[d.URL] = d
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	// The language each doc's text is in, where it is not the doc's.
+	content := map[*Doc]string{}
+	for _, d := range valid {
+		if d.ContentLang != "" {
+			content[d] = d.ContentLang
+		} else if o := byURL[d.Canonical]; d.Canonical != "" && o != nil && o.Lang != d.Lang && o.ContentLang == "" {
+			content[d] = o.Lang
+		}
+	}
+	byPath := map[string]*Doc{}
+	for _, d := range valid {
+		byPath[d.Lang+" "+samePath(d)] = d
+	}
+	fallbacks := map[*Doc]map[string]string{}
+	var indexed []*Doc
+	for _, d := range valid {
+		if l := content[d]; l != "" {
+			o := originalOf(d, l, byURL)
+			if o == nil {
+				o = byPath[l+" "+samePath(d)]
+			}
+			if o != nil && content[o] == "" {
+				if fallbacks[o] == nil {
+					fallbacks[o] = map[string]string{}
+				}
+				fallbacks[o][d.Lang] = d.URL
+				continue
+			}
+		}
+		indexed = append(indexed, d)
+	}
+	pages := make([]*page, len(indexed))
+	par.For(len(indexed), func(i int) {
+		d := indexed[i]
+		p := newPage(d)
+		p.fallbacks = fallbacks[d]
+		for l, u := range d.Translations {
+			if t := byURL[u]; t != nil && t.Lang == l && content[t] == "" {
+				if p.translations == nil {
+					p.translations = map[string]string{}
+				}
+				p.translations[l] = u
+			}
+		}
+		pages[i] = p
+	})
+	byLang := map[string][]*page{}
+	// Every language's facet table lists the values of all, so that a value
+	// has one index everywhere and results of several languages filter and
+	// count alike.
+	values := map[string]map[string]bool{}
+	for _, p := range pages {
+		lang := p.doc.Lang
+		if l := content[p.doc]; l != "" {
+			lang = l
+		}
+		byLang[lang] = append(byLang[lang], p)
+		for k, vs := range p.facets {
+			if values[k] == nil {
+				values[k] = map[string]bool{}
+			}
+			for _, v := range vs {
+				values[k][v] = true
+			}
+		}
+	}
+	// A language of pages has an index, if only an empty one: a site whose
+	// pages all show other languages' text still has a search page, and
+	// results in other languages to give.
 	ix := &Index{}
 	for _, lang := range Langs {
-		if ds := byLang[lang]; len(ds) > 0 {
-			ix.langs = append(ix.langs, buildLang(lang, ds, opt))
+		if slices.ContainsFunc(valid, func(d *Doc) bool { return d.Lang == lang }) || len(byLang[lang]) > 0 {
+			ix.langs = append(ix.langs, buildLang(lang, byLang[lang], values, opt))
 		}
 	}
 	return ix, nil
+}
+
+// samePath is d's URL without its language's prefix: the path its
+// translations share.
+func samePath(d *Doc) string {
+	if p, ok := strings.CutPrefix(d.URL, "/"+d.Lang+"/"); ok {
+		return "/" + p
+	}
+	return d.URL
+}
+
+// originalOf is the page in lang whose text d shows: its canonical page or
+// its translation in lang.
+func originalOf(d *Doc, lang string, byURL map[string]*Doc) *Doc {
+	for _, u := range []string{d.Canonical, d.Translations[lang]} {
+		if o := byURL[u]; u != "" && o != nil && o.Lang == lang {
+			return o
+		}
+	}
+	return nil
 }
 
 // page is a doc ready to index and store.
@@ -108,6 +212,9 @@ type page struct {
 	terms                 []termFreq
 	length                int
 	doc                   *Doc
+	// Versions in other languages: translations that are indexed, and
+	// pages that show this one's content in another interface.
+	translations, fallbacks map[string]string
 }
 
 type sec struct{ id, heading, text string }
@@ -117,9 +224,7 @@ type termFreq struct {
 	title, content, sec int // title count, weighted heading and body count
 }
 
-func buildLang(lang string, in []*Doc, opt Options) *langIndex {
-	pages := make([]*page, len(in))
-	par.For(len(in), func(i int) { pages[i] = newPage(in[i]) })
+func buildLang(lang string, pages []*page, values map[string]map[string]bool, opt Options) *langIndex {
 	// Newest first: ranks break ties by recency, and sort by date is the
 	// document order.
 	sort.SliceStable(pages, func(i, j int) bool {
@@ -129,7 +234,7 @@ func buildLang(lang string, in []*Doc, opt Options) *langIndex {
 		}
 		return a.url < b.url
 	})
-	analyzePages(lang, pages)
+	vocab := analyzePages(lang, pages)
 
 	li := &langIndex{lang: lang, docs: len(pages), files: map[string][]byte{}}
 	n := len(pages)
@@ -140,6 +245,8 @@ func buildLang(lang string, in []*Doc, opt Options) *langIndex {
 	avg /= float64(max(n, 1))
 	// BM25F: title occurrences count in full, heading and body ones are
 	// normalized by the length of the page's text, then the sum saturates.
+	// The third number of a posting is the section that holds the term
+	// most, times two, plus one when the title holds it.
 	type posting struct{ doc, impact, sec int }
 	postings := map[string][]posting{}
 	for id, p := range pages {
@@ -147,7 +254,11 @@ func buildLang(lang string, in []*Doc, opt Options) *langIndex {
 		for _, t := range p.terms {
 			tf := float64(titleWeight*t.title) + float64(t.content)/norm
 			imp := int(math.Round(tf * (bm25K1 + 1) / (tf + bm25K1) * impactScale))
-			postings[t.term] = append(postings[t.term], posting{id, min(max(imp, 1), int((bm25K1+1)*impactScale)), t.sec})
+			sec := 2 * t.sec
+			if t.title > 0 {
+				sec++
+			}
+			postings[t.term] = append(postings[t.term], posting{id, min(max(imp, 1), int((bm25K1+1)*impactScale)), sec})
 		}
 	}
 	var stop []string
@@ -223,7 +334,17 @@ func buildLang(lang string, in []*Doc, opt Options) *langIndex {
 		li.add(fmt.Sprintf("t-%d.%s.json", i, tv), sh)
 	}
 
-	fb := encodeFacets(lang, pages, opt.Labels)
+	vocabFiles, vocabKeys, vv := encodeVocabulary(vocab, func(t string) bool {
+		_, ok := slices.BinarySearch(terms, t)
+		return ok
+	}, opt.VocabBytes)
+	for i, part := range vocabFiles {
+		for j, ch := range part {
+			li.add(fmt.Sprintf("%c-%d.%s.json", "vw"[i], j, vv), ch)
+		}
+	}
+
+	fb := encodeFacets(lang, pages, values, opt.Labels)
 	facetFile := "f." + hash(fb) + ".json"
 	li.add(facetFile, fb)
 
@@ -243,6 +364,10 @@ func buildLang(lang string, in []*Doc, opt Options) *langIndex {
 	m = appendString(m, lang)
 	m = append(m, `,"n":`...)
 	m = strconv.AppendInt(m, int64(n), 10)
+	m = append(m, `,"p":`...)
+	m = appendStrings(m, vocabKeys[0])
+	m = append(m, `,"s":`...)
+	m = appendStrings(m, vocabKeys[1])
 	m = append(m, `,"stop":[`...)
 	for i, t := range stop {
 		if i > 0 {
@@ -254,7 +379,9 @@ func buildLang(lang string, in []*Doc, opt Options) *langIndex {
 	m = appendStrings(m, keys)
 	m = append(m, `,"tv":`...)
 	m = appendString(m, tv)
-	m = append(m, ",\"v\":1}\n"...)
+	m = append(m, `,"v":2,"vv":`...)
+	m = appendString(m, vv)
+	m = append(m, "}\n"...)
 	li.add("manifest.json", m)
 	return li
 }
@@ -330,23 +457,30 @@ func newPage(d *Doc) *page {
 	return p
 }
 
-// analyzePages fills each page's terms, one worker (and stemmer) per core.
-func analyzePages(lang string, pages []*page) {
+// analyzePages fills each page's terms, one worker (and stemmer) per core,
+// and returns the words of them all for typo correction.
+func analyzePages(lang string, pages []*page) *vocabulary {
+	var mu sync.Mutex
+	var vs []*vocabulary
 	par.ForWorkers(len(pages), func() func(int) {
-		st := newStemmer(lang)
-		return func(i int) { pages[i].analyze(lang, st) }
+		st, v := newStemmer(lang), newVocabulary()
+		mu.Lock()
+		vs = append(vs, v)
+		mu.Unlock()
+		return func(i int) { pages[i].analyze(lang, st, v) }
 	})
+	return mergeVocabularies(vs)
 }
 
-func (p *page) analyze(lang string, st *stemmer) {
+func (p *page) analyze(lang string, st *stemmer, v *vocabulary) {
 	title := map[string]int{}
-	for _, t := range analyze(lang, p.title, st) {
+	for _, t := range v.analyze(lang, p.title, st) {
 		title[t]++
 	}
 	content := map[string]int{}
 	secTF := make([]map[string]int, len(p.secs))
 	add := func(s, w int, text string) {
-		for _, t := range analyze(lang, text, st) {
+		for _, t := range v.analyze(lang, text, st) {
 			content[t] += w
 			p.length += w
 			if secTF[s] == nil {
@@ -368,6 +502,9 @@ func (p *page) analyze(lang string, st *stemmer) {
 			add(0, headingWeight, h.Text)
 		}
 	}
+	// Meta text counts where the first section does, whose text stands
+	// for it in an excerpt.
+	add(0, bodyWeight, p.doc.Meta)
 	p.terms = make([]termFreq, 0, len(content)+len(title))
 	for t, n := range title {
 		if _, ok := content[t]; !ok {
@@ -385,10 +522,21 @@ func (p *page) analyze(lang string, st *stemmer) {
 	}
 }
 
-// encodePage writes a page's file: {"d","s":[[id,heading,text]...],"t","u","y"}.
+// encodePage writes a page's file: {"a","d","f","s":[[id,heading,text]...],"t","u","y"},
+// where "a" and "f" are its translations and fallbacks by language.
 func encodePage(p *page, opt Options) []byte {
-	out := []byte(`{"d":`)
+	out := []byte(`{`)
+	if len(p.translations) > 0 {
+		out = append(out, `"a":`...)
+		out = appendMap(out, p.translations)
+		out = append(out, ',')
+	}
+	out = append(out, `"d":`...)
 	out = appendString(out, p.date)
+	if len(p.fallbacks) > 0 {
+		out = append(out, `,"f":`...)
+		out = appendMap(out, p.fallbacks)
+	}
 	out = append(out, `,"s":[`...)
 	budget := opt.DocChars
 	for i, s := range p.secs {
@@ -442,17 +590,10 @@ func truncate(s string, n int) string {
 // value, one character from '#' (35) on, or two when a facet has 90 values
 // or more. When no page has two values of a facet, each page has exactly
 // one code, 0 for none; otherwise ("m") pages are separated by spaces.
-func encodeFacets(lang string, pages []*page, labels func(lang, facet, value string) string) []byte {
-	values := map[string]map[string]bool{}
+func encodeFacets(lang string, pages []*page, values map[string]map[string]bool, labels func(lang, facet, value string) string) []byte {
 	multi := map[string]bool{}
 	for _, p := range pages {
 		for k, vs := range p.facets {
-			if values[k] == nil {
-				values[k] = map[string]bool{}
-			}
-			for _, v := range vs {
-				values[k][v] = true
-			}
 			multi[k] = multi[k] || len(vs) > 1
 		}
 	}
@@ -563,6 +704,20 @@ func sortValues(facet string, vs []string) {
 	default:
 		sort.Strings(vs)
 	}
+}
+
+// appendMap appends m as a JSON object, keys sorted.
+func appendMap(b []byte, m map[string]string) []byte {
+	b = append(b, '{')
+	for i, k := range slices.Sorted(mapKeys(m)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		b = appendString(b, m[k])
+	}
+	return append(b, '}')
 }
 
 func appendStrings(b []byte, ss []string) []byte {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
+	neturl "net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -24,7 +25,11 @@ import (
 // (without scripts, SVG, navigation, forms or anything hidden), the facets
 // of its data-facets attribute ("type=story;region=africa;sector=health,
 // education;year=2013"; a date= key sets Date), and otherwise the first
-// <time datetime> before any <h2> as the date. Pages without <main>, with
+// <time datetime> before any <h2> as the date. Text under data-search-meta
+// is Meta: indexed, never an excerpt. The language of the <h1> (its lang,
+// or that of an element around it) is the page's ContentLang when it is
+// not the page's; <link rel=canonical> and <link rel=alternate hreflang>
+// give Canonical and Translations. Pages without <main>, with
 // robots noindex, with data-search-ignore on <main> (the search page
 // itself), or named 404.html are left out. Docs come in URL order.
 //
@@ -154,6 +159,17 @@ func readPageWith(page []byte, z htmllex.Reader, url string, keepNoIndex, tokens
 	if h.mainStart < 0 || (h.noindex && !keepNoIndex) || !supported(d.Lang) {
 		return d, false, nil
 	}
+	if h.canonical != url {
+		d.Canonical = h.canonical
+	}
+	for l, u := range h.alternates {
+		if l != d.Lang && supported(l) {
+			if d.Translations == nil {
+				d.Translations = map[string]string{}
+			}
+			d.Translations[l] = u
+		}
+	}
 	main := &html.Node{Type: html.ElementNode, Data: "main", DataAtom: atom.Main, Attr: h.mainAttrs}
 	if skipped(main) {
 		return d, false, nil
@@ -163,7 +179,7 @@ func readPageWith(page []byte, z htmllex.Reader, url string, keepNoIndex, tokens
 		d.Date = dates[0]
 		delete(d.Facets, "date")
 	}
-	if !tokens || !h.standards || !mainFromTokens(z, &d) {
+	if !tokens || !h.standards || !mainFromTokens(z, &d, attrValue(h.mainAttrs, "lang")) {
 		if z.Err() == htmllex.ErrGaveUp {
 			return d, false, nil
 		}
@@ -175,15 +191,38 @@ func readPageWith(page []byte, z htmllex.Reader, url string, keepNoIndex, tokens
 	if d.Title == "" {
 		d.Title = clean(h.title)
 	}
+	if l := primaryLang(d.ContentLang); l != d.Lang && supported(l) {
+		d.ContentLang = l
+	} else {
+		d.ContentLang = ""
+	}
 	return d, true, nil
+}
+
+// primaryLang is the primary subtag of a language tag, in lower case.
+func primaryLang(tag string) string {
+	l, _, _ := strings.Cut(tag, "-")
+	return strings.ToLower(l)
+}
+
+// sitePath is the path of a link's href from the site root: the page's
+// own links are absolute (https://host/fr/x/) or root-relative.
+func sitePath(href string) string {
+	u, err := neturl.Parse(strings.TrimSpace(href))
+	if err != nil || u.Path == "" {
+		return ""
+	}
+	return u.Path
 }
 
 // pageHead is what a page says before its <main>.
 type pageHead struct {
-	lang, title string // lang is the primary tag of <html lang>, lower case
-	noindex     bool   // robots noindex
-	standards   bool   // <!doctype html>: no quirks mode
-	mainStart   int    // the offset of <main>, or -1
+	lang, title string            // lang is the primary tag of <html lang>, lower case
+	canonical   string            // the path of <link rel=canonical>
+	alternates  map[string]string // paths of <link rel=alternate hreflang>, by primary tag
+	noindex     bool              // robots noindex
+	standards   bool              // <!doctype html>: no quirks mode
+	mainStart   int               // the offset of <main>, or -1
 	mainAttrs   []html.Attribute
 }
 
@@ -211,7 +250,8 @@ func readHead(z htmllex.Reader) pageHead {
 			a := atom.Lookup(name)
 			var attrs []html.Attribute
 			// Reading attributes allocates: only those asked about are read.
-			wanted := a == atom.Html || a == atom.Main || a == atom.Meta && htmllex.ContainsFold(z.Raw(), "robots")
+			wanted := a == atom.Html || a == atom.Main || a == atom.Meta && htmllex.ContainsFold(z.Raw(), "robots") ||
+				a == atom.Link && (htmllex.ContainsFold(z.Raw(), "hreflang") || htmllex.ContainsFold(z.Raw(), "canonical"))
 			for hasAttr && wanted {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
@@ -219,8 +259,21 @@ func readHead(z htmllex.Reader) pageHead {
 			}
 			switch a {
 			case atom.Html:
-				lang, _, _ := strings.Cut(attrValue(attrs, "lang"), "-")
-				h.lang = strings.ToLower(lang)
+				h.lang = primaryLang(attrValue(attrs, "lang"))
+			case atom.Link:
+				switch rel := strings.ToLower(attrValue(attrs, "rel")); {
+				case rel == "canonical" && h.canonical == "":
+					h.canonical = sitePath(attrValue(attrs, "href"))
+				case rel == "alternate" && attrValue(attrs, "hreflang") != "":
+					if l, p := primaryLang(attrValue(attrs, "hreflang")), sitePath(attrValue(attrs, "href")); p != "" && l != "x" {
+						if h.alternates == nil {
+							h.alternates = map[string]string{}
+						}
+						if _, seen := h.alternates[l]; !seen {
+							h.alternates[l] = p
+						}
+					}
+				}
 			case atom.Title:
 				inTitle = tt == html.StartTagToken && h.title == ""
 			case atom.Meta:
@@ -240,10 +293,24 @@ func readHead(z htmllex.Reader) pageHead {
 // sections collects a page's text into sections as <main> is read: the
 // text before the first h2 or h3, then the text under each.
 type sections struct {
-	d      *Doc
-	text   strings.Builder
-	cur    Section
-	seenH2 bool
+	d          *Doc
+	text, meta strings.Builder
+	cur        Section
+	seenH2     bool
+}
+
+// out is where text goes: the section's, or the page's meta text.
+func (s *sections) out(meta bool) *strings.Builder {
+	if meta {
+		return &s.meta
+	}
+	return &s.text
+}
+
+// finish ends the last section and keeps the meta text.
+func (s *sections) finish() {
+	s.flush()
+	s.d.Meta = clean(s.meta.String())
 }
 
 func (s *sections) flush() {
@@ -291,11 +358,11 @@ func mainFromTree(frag []byte, d *Doc) (bool, error) {
 		return false, nil
 	}
 	s := &sections{d: d}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var walk func(n *html.Node, meta bool, lang string)
+	walk = func(n *html.Node, meta bool, lang string) {
 		switch n.Type {
 		case html.TextNode:
-			s.text.WriteString(n.Data)
+			s.out(meta).WriteString(n.Data)
 			return
 		case html.ElementNode:
 		default:
@@ -304,33 +371,42 @@ func mainFromTree(frag []byte, d *Doc) (bool, error) {
 		if skipped(n) {
 			return
 		}
+		if _, ok := attrOK(n, "data-search-meta"); ok {
+			meta = true
+		}
+		if l, ok := attrOK(n, "lang"); ok {
+			lang = l
+		}
 		switch n.DataAtom {
 		case atom.H1:
 			if d.Title == "" {
 				d.Title = clean(textOf(n))
+				d.ContentLang = lang
 				return
 			}
 		case atom.H2, atom.H3:
-			s.heading(attr(n, "id"), clean(textOf(n)))
-			return
+			if !meta {
+				s.heading(attr(n, "id"), clean(textOf(n)))
+				return
+			}
 		case atom.Time:
 			s.time(attr(n, "datetime"))
 		}
 		block := !inline[n.DataAtom]
 		if block {
-			s.text.WriteByte(' ')
+			s.out(meta).WriteByte(' ')
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, meta, lang)
 		}
 		if block {
-			s.text.WriteByte(' ')
+			s.out(meta).WriteByte(' ')
 		}
 	}
 	for c := main.FirstChild; c != nil; c = c.NextSibling {
-		walk(c)
+		walk(c, false, attr(main, "lang"))
 	}
-	s.flush()
+	s.finish()
 	return true, nil
 }
 
@@ -346,7 +422,7 @@ func mainFromTree(frag []byte, d *Doc) (bool, error) {
 // without <!doctype html> (quirks mode) are read as a tree. On the site's
 // own pages it gives up on none but a few SVG maps; TestMainFromTokens*
 // and FuzzMainFromTokens hold it to the tree's reading.
-func mainFromTokens(z htmllex.Reader, d *Doc) bool {
+func mainFromTokens(z htmllex.Reader, d *Doc, mainLang string) bool {
 	out := *d
 	s := &sections{d: &out}
 	var open []atom.Atom   // below <main>
@@ -356,6 +432,12 @@ func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 	var head strings.Builder // the text of the heading being read
 	headAt, headID := -1, "" // its depth, when one is read
 	isH1 := false
+	metaAt := -1 // the depth of the outermost open data-search-meta element
+	type langAt struct {
+		depth int
+		lang  string
+	}
+	langs := []langAt{{-1, mainLang}} // the open elements' lang attributes
 	// close pops the elements above depth n, as their end tags would.
 	close := func(n int) {
 		for len(open) > n {
@@ -363,6 +445,13 @@ func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 			open = open[:len(open)-1]
 			if len(open) <= foreignAt {
 				foreignAt = -1
+			}
+			if l := langs[len(langs)-1]; l.depth >= len(open) {
+				langs = langs[:len(langs)-1]
+			}
+			inMeta := metaAt >= 0 && len(open) >= metaAt
+			if len(open) == metaAt {
+				metaAt = -1
 			}
 			if skipping && len(open) == skipUntil {
 				skipping = false
@@ -383,7 +472,7 @@ func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 				continue
 			}
 			if !inline[a] && headAt < 0 {
-				s.text.WriteByte(' ')
+				s.out(inMeta).WriteByte(' ')
 			}
 		}
 	}
@@ -395,7 +484,7 @@ func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 				return false
 			}
 			close(0)
-			s.flush()
+			s.finish()
 			*d = out
 			return true
 		case html.TextToken:
@@ -415,7 +504,7 @@ func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 			if headAt >= 0 {
 				head.Write(t)
 			} else {
-				s.text.Write(t)
+				s.out(metaAt >= 0).Write(t)
 			}
 		case html.CommentToken:
 			if foreignAt >= 0 {
@@ -445,7 +534,7 @@ func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 					}
 				}
 				close(0)
-				s.flush()
+				s.finish()
 				*d = out
 				return true
 			}
@@ -500,8 +589,8 @@ func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 				}
 				continue
 			}
-			var id, datetime string
-			skip := skippedByName(a)
+			var id, datetime, lang string
+			skip, meta, hasLang := skippedByName(a), false, false
 			if hasAttr && !attrsRead(z) && !askedAbout(z.Raw()) {
 				hasAttr = false // reading attributes allocates with the tokenizer (not the lexer)
 			}
@@ -513,6 +602,10 @@ func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 					id = string(v)
 				case "datetime":
 					datetime = string(v)
+				case "lang":
+					lang, hasLang = string(v), true
+				case "data-search-meta":
+					meta = true
 				case "hidden", "data-search-ignore", "data-pagefind-ignore":
 					skip = true
 				case "aria-hidden":
@@ -540,23 +633,33 @@ func mainFromTokens(z htmllex.Reader, d *Doc) bool {
 				}
 				continue
 			}
+			if hasLang && !void {
+				langs = append(langs, langAt{len(open), lang})
+			}
+			inMeta := metaAt >= 0 || meta
 			switch {
-			case a == atom.H1 && out.Title == "", a == atom.H2, a == atom.H3:
+			case a == atom.H1 && out.Title == "", (a == atom.H2 || a == atom.H3) && !inMeta:
 				if void {
 					return false
 				}
 				isH1, headID, headAt = a == atom.H1, id, len(open)
+				if isH1 {
+					out.ContentLang = langs[len(langs)-1].lang
+				}
 				open = append(open, a)
 				continue
 			case a == atom.Time:
 				s.time(datetime)
 			}
+			if meta && metaAt < 0 && !void {
+				metaAt = len(open)
+			}
 			if !inline[a] {
-				s.text.WriteByte(' ')
+				s.out(inMeta).WriteByte(' ')
 			}
 			if void {
 				if !inline[a] {
-					s.text.WriteByte(' ')
+					s.out(inMeta).WriteByte(' ')
 				}
 				continue
 			}
@@ -731,7 +834,7 @@ func plainStart(a atom.Atom, open []atom.Atom) bool {
 // askedAbout says whether a raw start tag may hold an attribute that
 // mainFromTokens reads.
 func askedAbout(raw []byte) bool {
-	for _, k := range [...]string{"id", "hidden", "datetime", "ignore"} {
+	for _, k := range [...]string{"id", "hidden", "datetime", "ignore", "lang", "meta"} {
 		if htmllex.ContainsFold(raw, k) {
 			return true
 		}

@@ -39,6 +39,9 @@ func mainSamples(t testing.TB) []string {
 		`<h1>First</h1><h1>Second</h1><pre>code</pre><select><option>a<option>b</select>`,
 		`<ul><li>a<ul><li>b<li>c</ul><li>d</ul><p>x<li>y`, `<p hidden>gone<div>kept</div>`, `<p hidden>gone<span>x<div>y</div></span>`,
 		`<table><tr><td>a<div>b<tr><td>c</table>`, `<dl><dt>a<p>b<dd>c</dl>`,
+		`<div lang=fr><h1>Titre</h1><p lang=en>x</div><p>y`, `<h1 lang=ar-EG>T</h1><ul data-search-meta><li>m<h2 id=m>M</h2><li>n</ul><p>body`,
+		`<section data-search-meta><h2 id=s>S</h2><p>one<p>two</section><h2 id=t>T</h2>three<img data-search-meta alt=x>`,
+		`<div data-search-meta><p data-search-meta>a<span lang=fr>b</span></div>c<div lang=zh><h1>second</h1></div>`,
 	} {
 		out = append(out, `<!doctype html><html lang=en><title>Page</title><body><main data-facets="type=page">`+m+`</main><footer>f</footer>`)
 	}
@@ -78,7 +81,7 @@ func tokensOnly(page string) (Doc, bool) {
 	if h.mainStart < 0 {
 		return d, false
 	}
-	ok := mainFromTokens(z, &d)
+	ok := mainFromTokens(z, &d, attrValue(h.mainAttrs, "lang"))
 	return d, ok
 }
 

@@ -11,31 +11,42 @@ import (
 	"testing"
 )
 
-// scriptPath is the browser twin of this package.
-var scriptPath = filepath.Join("..", "..", "..", "assets", "js", "search.js")
+// scriptPath is the browser twin of this package, and morePath the part
+// of it loaded for typos and other languages.
+var (
+	scriptPath = filepath.Join("..", "..", "..", "assets", "js", "search.js")
+	morePath   = filepath.Join("..", "..", "..", "assets", "js", "search-more.js")
+)
 
 type jsQuery struct {
-	Dir     string              `json:"dir"`
+	Root    string              `json:"root"`
+	Lang    string              `json:"lang"`
 	Q       string              `json:"q"`
 	Filters map[string][]string `json:"filters,omitempty"`
 	Sort    string              `json:"sort,omitempty"`
 	Offset  int                 `json:"offset,omitempty"`
 	Limit   int                 `json:"limit,omitempty"`
+	Exact   bool                `json:"exact,omitempty"`
+}
+
+type jsHit struct {
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	Type      string `json:"type"`
+	TypeLabel string `json:"typeLabel"`
+	Date      string `json:"date"`
+	Heading   string `json:"heading"`
+	Lang      string `json:"lang"`
+	Score     int    `json:"score"`
+	Excerpt   string `json:"excerpt"`
 }
 
 type jsResult struct {
-	Total   int `json:"total"`
-	Results []struct {
-		URL       string `json:"url"`
-		Title     string `json:"title"`
-		Type      string `json:"type"`
-		TypeLabel string `json:"typeLabel"`
-		Date      string `json:"date"`
-		Heading   string `json:"heading"`
-		Score     int    `json:"score"`
-		Excerpt   string `json:"excerpt"`
-	} `json:"results"`
-	Facets []struct {
+	Total     int     `json:"total"`
+	Corrected string  `json:"corrected"`
+	Results   []jsHit `json:"results"`
+	Others    []jsHit `json:"others"`
+	Facets    []struct {
 		Name   string `json:"name"`
 		Values []struct {
 			Value    string `json:"value"`
@@ -46,19 +57,31 @@ type jsResult struct {
 	} `json:"facets"`
 }
 
+// jsEdits is a call of edits: two words, the most edits, prefix or not.
+type jsEdits struct {
+	A, B   string
+	K      int
+	Prefix bool
+}
+
+func (e jsEdits) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{e.A, e.B, e.K, e.Prefix})
+}
+
 type jsOutput struct {
 	Terms   [][]string `json:"terms"`
 	Queries []jsResult `json:"queries"`
+	Edits   []int      `json:"edits"`
 }
 
 // runJS runs search.js in Node through testdata/harness.js.
-func runJS(t *testing.T, terms [][2]string, queries []jsQuery) jsOutput {
+func runJS(t *testing.T, terms [][2]string, queries []jsQuery, edits ...jsEdits) jsOutput {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is not installed (apt-get install -y nodejs): the JavaScript twin of the analysis is not checked")
 	}
-	job, err := json.Marshal(map[string]any{"js": scriptPath, "terms": terms, "queries": queries})
+	job, err := json.Marshal(map[string]any{"js": scriptPath, "more": morePath, "terms": terms, "queries": queries, "edits": edits})
 	if err != nil {
 		t.Fatal(err)
 	}

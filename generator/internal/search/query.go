@@ -4,18 +4,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
-// The query below has a twin in assets/js/search.js (search, excerpt):
-// change both together; TestQueryMatchesJS runs the same queries through
-// both.
+// The query below has a twin in assets/js/search.js (search, searchAll,
+// excerpt) and, for typos and other languages, assets/js/search-more.js
+// (typos, others): change both together; TestQueryMatchesJS runs the same
+// queries through both.
 
 // Result is one matching page.
 type Result struct {
@@ -26,7 +30,12 @@ type Result struct {
 	Date      string
 	Heading   string // of the best-matching section
 	Excerpt   string // HTML: escaped text, matched words in <mark>
+	Lang      string // the language of its text
 	Score     int
+	// The page's versions in other languages, by language: translations,
+	// and pages that show its text in another language's interface.
+	translations, fallbacks map[string]string
+	gathers                 bool // a page that gathers others: ranked last
 }
 
 // String is the result as one line for a terminal: URL, type, date and
@@ -53,18 +62,162 @@ type FacetValue struct {
 	Selected     bool
 }
 
-// Query answers q from the index written under dir, reading its files as
-// the browser fetches them. filters keep pages with one of the values of
-// each facet named; sort is "date" or anything else for relevance; limit
-// caps the results (0 for all).
-func Query(dir, lang, q string, filters map[string][]string, sort string, limit int) ([]Result, Facets, error) {
-	l := &fileLoader{dir: filepath.Join(dir, "search", lang)}
-	m, err := l.manifest()
+// Request is a query: its words, the facets it keeps, its order and the
+// part of the results wanted.
+type Request struct {
+	Q string
+	// Filters keep pages with one of the values of each facet named.
+	Filters map[string][]string
+	Sort    string // "date" for newest first; otherwise by relevance
+	Offset  int
+	Limit   int  // 0 for all
+	Exact   bool // words only as typed: no typo correction
+}
+
+// Response is what a query finds.
+type Response struct {
+	Results []Result // from Offset, at most Limit
+	Total   int
+	Facets  Facets
+	// Corrected is the query as searched when some of its words were not
+	// found as typed and were taken for the nearest indexed words.
+	Corrected string
+	// Others are results in other languages written in the query's script,
+	// after the first page, when fewer than fewResults pages match in the
+	// language asked: an English word on the Spanish site finds English
+	// pages. A page of the language asked, or its translation, is not
+	// listed again; a result opens in the language asked when a page there
+	// shows its text. Their typos are corrected when the language asked
+	// finds nothing.
+	Others []Result
+}
+
+// fewResults: with fewer results than this, other languages' follow.
+const fewResults = 5
+
+// Query answers r from the index written under dir in lang, reading its
+// files as the browser fetches them.
+func Query(dir, lang string, r Request) (Response, error) {
+	return query(func(l string) (loader, *manifest, error) {
+		fl := &fileLoader{dir: filepath.Join(dir, "search", l)}
+		if l != lang {
+			if _, err := os.Stat(filepath.Join(fl.dir, "manifest.json")); err != nil {
+				return nil, nil, nil
+			}
+		}
+		m, err := fl.manifest()
+		return fl, m, err
+	}, lang, r)
+}
+
+// query runs r in lang, then in other languages when it finds few pages;
+// open gives a language's index, or a nil loader for one not built.
+func query(open func(lang string) (loader, *manifest, error), lang string, r Request) (Response, error) {
+	l, m, err := open(lang)
 	if err != nil {
-		return nil, nil, err
+		return Response{}, err
 	}
-	p, err := search(l, m, q, filters, sort, 0, limit)
-	return p.results, p.facets, err
+	p, err := search(l, m, r.Q, r.Filters, r.Sort, r.Offset, r.Limit, !r.Exact)
+	if err != nil {
+		return Response{}, err
+	}
+	out := Response{Results: p.results, Total: p.total, Facets: p.facets, Corrected: p.corrected}
+	script := queryScript(r.Q)
+	if r.Offset > 0 || p.words == 0 || p.total >= fewResults || script == scriptNone {
+		return out, nil
+	}
+	shown := map[string]bool{}
+	for _, x := range p.results {
+		shown[pagePath(x.URL)] = true
+	}
+	var others []Result
+	for _, o := range Langs {
+		if o == lang || langScripts[o] != script {
+			continue
+		}
+		lo, mo, err := open(o)
+		if err != nil {
+			return out, err
+		}
+		if lo == nil {
+			continue
+		}
+		// Their typos are corrected only when this language finds nothing:
+		// a word of this language is no typo of theirs.
+		po, err := search(lo, mo, r.Q, r.Filters, r.Sort, 0, r.Limit, !r.Exact && p.total == 0)
+		if err != nil {
+			return out, err
+		}
+		if out.Corrected == "" && len(po.results) > 0 {
+			out.Corrected = po.corrected
+		}
+		for _, x := range po.results {
+			if label, ok := p.typeLabels[x.Type]; ok {
+				x.TypeLabel = label
+			}
+			others = append(others, x)
+		}
+	}
+	sort.SliceStable(others, func(i, j int) bool {
+		a, b := others[i], others[j]
+		if r.Sort == "date" {
+			return a.Date > b.Date
+		}
+		if a.gathers != b.gathers {
+			return b.gathers
+		}
+		return a.Score > b.Score
+	})
+	for _, x := range others {
+		if r.Limit > 0 && len(out.Others) == r.Limit {
+			break
+		}
+		if slices.ContainsFunc(slices.Collect(maps.Values(x.translations)), func(u string) bool { return shown[u] }) {
+			continue
+		}
+		shown[pagePath(x.URL)] = true
+		if u := x.fallbacks[lang]; u != "" {
+			_, frag, _ := strings.Cut(x.URL, "#")
+			x.URL = u
+			if frag != "" {
+				x.URL += "#" + frag
+			}
+		}
+		out.Others = append(out.Others, x)
+	}
+	return out, nil
+}
+
+// pagePath is a result's URL without its #section.
+func pagePath(u string) string {
+	p, _, _ := strings.Cut(u, "#")
+	return p
+}
+
+// langScripts is the script each language is written in; a query is
+// searched in other languages only when they write its script.
+var langScripts = map[string]int{"en": scriptLatin, "fr": scriptLatin, "es": scriptLatin, "ru": scriptCyrillic, "ar": scriptArabic, "zh": scriptOther}
+
+// queryScript is the script of the first letter of q: Latin, Cyrillic,
+// Arabic, or other for Chinese and Japanese; none for no letter or
+// another script.
+func queryScript(q string) int {
+	for _, c := range normalize(q) {
+		switch {
+		case isCJK(c):
+			return scriptOther
+		case !unicode.IsLetter(c):
+		case unicode.Is(unicode.Latin, c):
+			return scriptLatin
+		case unicode.Is(unicode.Cyrillic, c):
+			return scriptCyrillic
+		case unicode.Is(unicode.Arabic, c):
+			return scriptArabic
+		default:
+			return scriptNone
+		}
+	}
+	return scriptNone
 }
 
 // loader reads one file of an index, as fetch does in the browser.
@@ -104,10 +257,13 @@ type manifest struct {
 	F    string   `json:"f"`
 	Lang string   `json:"lang"`
 	N    int      `json:"n"`
+	P    []string `json:"p"`
+	S    []string `json:"s"`
 	Stop []string `json:"stop"`
 	T    []string `json:"t"`
 	TV   string   `json:"tv"`
 	V    int      `json:"v"`
+	VV   string   `json:"vv"`
 }
 
 type facetColumn struct {
@@ -120,18 +276,21 @@ type facetColumn struct {
 }
 
 type docFile struct {
-	D string      `json:"d"`
-	S [][3]string `json:"s"`
-	T string      `json:"t"`
-	U string      `json:"u"`
-	Y string      `json:"y"`
+	A map[string]string `json:"a"`
+	D string            `json:"d"`
+	F map[string]string `json:"f"`
+	S [][3]string       `json:"s"`
+	T string            `json:"t"`
+	U string            `json:"u"`
+	Y string            `json:"y"`
 }
 
-func (m *manifest) shardOf(t string) int {
-	lo, hi := 0, len(m.T)-1
+// chunkOf is the chunk of a sorted list cut at keys that holds t.
+func chunkOf(keys []string, t string) int {
+	lo, hi := 0, len(keys)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if m.T[mid] <= t {
+		if keys[mid] <= t {
 			lo = mid
 		} else {
 			hi = mid - 1
@@ -140,36 +299,117 @@ func (m *manifest) shardOf(t string) int {
 	return lo
 }
 
+// typoChunks are the vocabulary chunks to read for w, first and last of
+// each part: those of the words that begin with its first p letters, and
+// of those that end with its last s. p and s start at two and grow (the
+// one whose words fill more chunks) while the words of either fill more
+// than one and p+s is under w's length less one (a mistyped letter, or two
+// swapped, is then outside one of them; at four letters, two and two).
+// Each part reads at most four chunks.
+func typoChunks(m *manifest, w []rune) (ranges [2][2]int) {
+	r := []rune(reverse(string(w)))
+	p, s := 2, 2
+	for {
+		ranges = [2][2]int{chunkRange(m.P, w[:min(p, len(w))]), chunkRange(m.S, r[:min(s, len(r))])}
+		wp, ws := ranges[0][1]-ranges[0][0], ranges[1][1]-ranges[1][0]
+		if p+s >= max(4, len(w)-1) {
+			break
+		}
+		if wp >= ws && wp > 0 {
+			p++
+		} else if ws > 0 {
+			s++
+		} else {
+			break
+		}
+	}
+	for i := range ranges {
+		ranges[i][1] = min(ranges[i][1], ranges[i][0]+3)
+	}
+	return ranges
+}
+
+// chunkRange is the first and last chunk, cut at keys, that hold words
+// beginning with k.
+func chunkRange(keys []string, k []rune) [2]int {
+	return [2]int{chunkOf(keys, string(k)), chunkOf(keys, string(k)+"\uffff")}
+}
+
+// vocabEntry reads an entry of a vocabulary chunk: the word as written,
+// normalized, and its term.
+func vocabEntry(e string) (form, norm, term string) {
+	form, rest, _ := strings.Cut(e, " ")
+	norm = normalize(form)
+	term = norm
+	if n, err := strconv.Atoi(rest); err == nil {
+		term = string([]rune(norm)[:min(n, utf8.RuneCountInString(norm))])
+	} else if rest != "" {
+		term = rest
+	}
+	return form, norm, term
+}
+
+// Weights of a term matched as typed, as the beginning of a longer one,
+// and as a correction one or two edits away.
+const (
+	exactWeight  = 10
+	prefixWeight = 7
+	typoWeight   = 5 // one edit; two: typoWeight - 2
+	// typoTerms is how many of the nearest words' terms a correction picks
+	// from, by the number of pages they are on.
+	typoTerms = 3
+)
+
 type token struct {
-	t      string
-	prefix bool
+	t, w   string // the term, and the normalized word it is of ("" for CJK)
+	prefix bool   // the last word, still being typed
 	lo     string
 	a, b   int // shards to read
+	ms     []match
+	fix    string // the correction, as pages write it
 }
 
-type hitScore struct{ score, sec int }
+type match struct {
+	term   string
+	weight int
+}
+
+type hitScore struct {
+	score, sec int
+	title      bool
+}
 
 type resultPage struct {
-	results []Result
-	total   int
-	facets  Facets
+	results    []Result
+	total      int
+	facets     Facets
+	corrected  string
+	words      int               // query terms searched
+	typeLabels map[string]string // labels of the type facet's values
 }
 
-func search(l loader, m *manifest, q string, filters map[string][]string, sortBy string, offset, limit int) (resultPage, error) {
+func search(l loader, m *manifest, q string, filters map[string][]string, sortBy string, offset, limit int, typos bool) (resultPage, error) {
 	var out resultPage
-	ts := analyze(m.Lang, q, nil)
+	var toks []*token
+	var words []string
+	ts := analyzeWords(m.Lang, q, nil, func(w, _ string, _, _ int) { words = append(words, w) })
 	lc, _ := utf8.DecodeLastRuneInString(q)
 	open := q != "" && (isWord(lc) || isCJK(lc))
-	var toks []*token
+	wi := 0
 	for i, t := range ts {
 		first, _ := utf8.DecodeRuneInString(t)
+		w := ""
+		if !isCJK(first) && wi < len(words) {
+			w, wi = words[wi], wi+1
+		}
 		pre := open && i == len(ts)-1 && (utf8.RuneCountInString(t) >= 3 || isCJK(first))
 		if j := slices.IndexFunc(toks, func(k *token) bool { return k.t == t }); j >= 0 {
 			toks[j].prefix = toks[j].prefix || pre
 		} else if !slices.Contains(m.Stop, t) {
-			toks = append(toks, &token{t: t, prefix: pre})
+			toks = append(toks, &token{t: t, w: w, prefix: pre})
 		}
 	}
+	out.words = len(toks)
 	need := map[int]bool{}
 	for _, k := range toks {
 		k.lo = k.t
@@ -177,10 +417,10 @@ func search(l loader, m *manifest, q string, filters map[string][]string, sortBy
 			r := []rune(k.t)
 			k.lo = string(r[:min(len(r), max(3, len(r)-3))])
 		}
-		k.a = m.shardOf(k.lo)
+		k.a = chunkOf(m.T, k.lo)
 		k.b = k.a
 		if k.prefix {
-			k.b = min(m.shardOf(k.t+"\uffff"), k.a+3)
+			k.b = min(chunkOf(m.T, k.t+"\uffff"), k.a+3)
 		}
 		for i := k.a; i <= k.b; i++ {
 			need[i] = true
@@ -191,36 +431,142 @@ func search(l loader, m *manifest, q string, filters map[string][]string, sortBy
 		return out, err
 	}
 	shards := map[int]map[string][]int{}
-	for _, i := range slices.Sorted(mapKeys(need)) {
-		var s map[string][]int
-		if err := l.load(fmt.Sprintf("t-%d.%s.json", i, m.TV), &s); err != nil {
+	loadShards := func() error {
+		for _, i := range slices.Sorted(mapKeys(need)) {
+			if shards[i] != nil {
+				continue
+			}
+			var s map[string][]int
+			if err := l.load(fmt.Sprintf("t-%d.%s.json", i, m.TV), &s); err != nil {
+				return err
+			}
+			shards[i] = s
+		}
+		return nil
+	}
+	if err := loadShards(); err != nil {
+		return out, err
+	}
+	postings := func(t string) []int { return shards[chunkOf(m.T, t)][t] }
+
+	var unknown []*token
+	for _, k := range toks {
+		for i := k.a; i <= k.b; i++ {
+			for x := range shards[i] {
+				switch {
+				case x == k.t:
+					k.ms = append(k.ms, match{x, exactWeight})
+				case k.prefix && (strings.HasPrefix(x, k.t) || strings.HasPrefix(k.t, x) && utf8.RuneCountInString(x) >= utf8.RuneCountInString(k.lo)):
+					k.ms = append(k.ms, match{x, prefixWeight})
+				}
+			}
+		}
+		sort.Slice(k.ms, func(i, j int) bool { return k.ms[i].term < k.ms[j].term })
+		if len(k.ms) == 0 && typos && m.VV != "" && typoEdits(k.w) > 0 {
+			unknown = append(unknown, k)
+		}
+	}
+
+	// Typos: a word found nowhere is compared with the vocabulary's words
+	// near it, and the nearest whose term is on the most pages replaces it
+	// (one with a letter that sounds alike first).
+	if len(unknown) > 0 {
+		files := map[*token][]string{}
+		vocab := map[string][]string{}
+		for _, k := range unknown {
+			key, _, _ := typoKey(k.w)
+			for part, r := range typoChunks(m, []rune(key)) {
+				for i := r[0]; i <= r[1]; i++ {
+					name := fmt.Sprintf("%c-%d.%s.json", "vw"[part], i, m.VV)
+					files[k] = append(files[k], name)
+					vocab[name] = nil
+				}
+			}
+		}
+		for _, name := range slices.Sorted(mapKeys(vocab)) {
+			var es []string
+			if err := l.load(name, &es); err != nil {
+				return out, err
+			}
+			vocab[name] = es
+		}
+		type candidate struct {
+			form, norm, term string
+			edits, diff      int
+			near             bool // one letter for another that sounds alike
+		}
+		picks := map[*token][]candidate{}
+		for _, k := range unknown {
+			key, _, _ := typoKey(k.w)
+			w := []rune(key)
+			// A word being typed is compared with the beginnings of words
+			// once it has five letters.
+			prefix := k.prefix && len(w) >= 5
+			maxEdits := typoEdits(k.w)
+			var cs []candidate
+			seen := map[string]bool{}
+			for _, name := range files[k] {
+				for _, e := range vocab[name] {
+					form, norm, term := vocabEntry(e)
+					if seen[norm] {
+						continue
+					}
+					seen[norm] = true
+					ek, _, _ := typoKey(norm)
+					r := []rune(ek)
+					if d := edits(w, r, maxEdits, prefix); d <= maxEdits {
+						cs = append(cs, candidate{form, norm, term, d, max(len(r)-len(w), len(w)-len(r)), soundsAlike(w, r)})
+					}
+				}
+			}
+			sort.Slice(cs, func(i, j int) bool {
+				a, b := cs[i], cs[j]
+				if a.edits != b.edits {
+					return a.edits < b.edits
+				}
+				if a.near != b.near {
+					return a.near
+				}
+				if a.diff != b.diff {
+					return a.diff < b.diff
+				}
+				return a.norm < b.norm
+			})
+			var pick []candidate
+			for _, c := range cs {
+				if c.edits == cs[0].edits && len(pick) < typoTerms && !slices.ContainsFunc(pick, func(p candidate) bool { return p.term == c.term }) {
+					pick = append(pick, c)
+					need[chunkOf(m.T, c.term)] = true
+				}
+			}
+			picks[k] = pick
+		}
+		if err := loadShards(); err != nil {
 			return out, err
 		}
-		shards[i] = s
+		// The nearest on the most pages, a letter that sounds alike first.
+		for _, k := range unknown {
+			best, df, near := -1, 0, false
+			for i, c := range picks[k] {
+				if n := len(postings(c.term)) / 3; n > 0 && (c.near && !near || c.near == near && n > df) {
+					best, df, near = i, n, c.near
+				}
+			}
+			if best >= 0 {
+				c := picks[k][best]
+				k.ms = []match{{c.term, typoWeight - 2*(c.edits-1)}}
+				k.fix = c.form
+			}
+		}
+		out.corrected = correct(q, toks)
 	}
 
 	n := m.N
 	best := map[int][]hitScore{}
 	hit := map[string]bool{}
 	for ki, k := range toks {
-		type match struct {
-			term   string
-			weight int
-		}
-		var ms []match
-		for i := k.a; i <= k.b; i++ {
-			for x := range shards[i] {
-				switch {
-				case x == k.t:
-					ms = append(ms, match{x, 10})
-				case k.prefix && (strings.HasPrefix(x, k.t) || strings.HasPrefix(k.t, x) && utf8.RuneCountInString(x) >= utf8.RuneCountInString(k.lo)):
-					ms = append(ms, match{x, 7})
-				}
-			}
-		}
-		sort.Slice(ms, func(i, j int) bool { return ms[i].term < ms[j].term })
-		for _, mt := range ms {
-			p := shards[m.shardOf(mt.term)][mt.term]
+		for _, mt := range k.ms {
+			p := postings(mt.term)
 			df := float64(len(p) / 3)
 			idf := max(1, int(math.Round(100*math.Log(1+(float64(n)-df+0.5)/(df+0.5)))))
 			hit[mt.term] = true
@@ -234,7 +580,7 @@ func search(l loader, m *manifest, q string, filters map[string][]string, sortBy
 					best[d] = bs
 				}
 				if sc > bs[ki].score {
-					bs[ki] = hitScore{sc, p[j+2]}
+					bs[ki] = hitScore{sc, p[j+2] >> 1, p[j+2]&1 == 1}
 				}
 			}
 		}
@@ -355,9 +701,32 @@ func search(l loader, m *manifest, q string, filters map[string][]string, sortBy
 		}
 	}
 	docs = kept
+	ti := slices.IndexFunc(fd, func(f facetColumn) bool { return f.N == "type" })
+	out.typeLabels = map[string]string{}
+	if ti >= 0 {
+		for j, v := range fd[ti].V {
+			if j < len(fd[ti].L) {
+				out.typeLabels[v] = fd[ti].L[j]
+			}
+		}
+	}
+	// Pages that only gather others (the home page, lists, "about") come
+	// after stories, publications and data, unless their title matches.
+	gathers := func(d int) bool {
+		if ti < 0 || d >= len(cols[ti]) || len(cols[ti][d]) == 0 {
+			return false
+		}
+		if t := fd[ti].V[cols[ti][d][0]]; t != "page" && t != "list" {
+			return false
+		}
+		return !slices.ContainsFunc(best[d], func(h hitScore) bool { return h.title })
+	}
 	if sortBy != "date" && len(toks) > 0 {
 		sort.Slice(docs, func(i, j int) bool {
 			a, b := docs[i], docs[j]
+			if ga, gb := gathers(a), gathers(b); ga != gb {
+				return gb
+			}
 			if score[a] != score[b] {
 				return score[a] > score[b]
 			}
@@ -370,12 +739,6 @@ func search(l loader, m *manifest, q string, filters map[string][]string, sortBy
 	end := len(docs)
 	if limit > 0 {
 		end = min(end, offset+limit)
-	}
-	var typeCol *facetColumn
-	for i := range fd {
-		if fd[i].N == "type" {
-			typeCol = &fd[i]
-		}
 	}
 	for _, d := range docs[min(offset, end):end] {
 		var df docFile
@@ -408,18 +771,52 @@ func search(l loader, m *manifest, q string, filters map[string][]string, sortBy
 			}
 		}
 		r := Result{URL: df.U, Title: df.T, Type: df.Y, TypeLabel: df.Y, Date: df.D, Heading: sec[1],
-			Excerpt: excerptHTML(excerpt(m.Lang, text, hit)), Score: score[d]}
+			Excerpt: excerptHTML(excerpt(m.Lang, text, hit)), Lang: m.Lang, Score: score[d],
+			translations: df.A, fallbacks: df.F, gathers: len(toks) > 0 && gathers(d)}
 		if sec[0] != "" {
 			r.URL += "#" + sec[0]
 		}
-		if typeCol != nil {
-			if i := slices.Index(typeCol.V, df.Y); i >= 0 && i < len(typeCol.L) {
-				r.TypeLabel = typeCol.L[i]
-			}
+		if label, ok := out.typeLabels[df.Y]; ok {
+			r.TypeLabel = label
 		}
 		out.results = append(out.results, r)
 	}
 	return out, nil
+}
+
+// correct is q with each corrected word in its place, or "" when no word
+// is corrected.
+func correct(q string, toks []*token) string {
+	var b strings.Builder
+	fixed, start := false, -1
+	for i := 0; i <= len(q); {
+		c, size := utf8.DecodeRuneInString(q[i:])
+		if i < len(q) && isWord(c) && !isCJK(c) {
+			if start < 0 {
+				start = i
+			}
+			i += size
+			continue
+		}
+		if start >= 0 {
+			w := q[start:i]
+			norm := normalize(w)
+			if j := slices.IndexFunc(toks, func(k *token) bool { return k.fix != "" && k.w == norm }); j >= 0 {
+				w, fixed = fixWord(w, toks[j].fix), true
+			}
+			b.WriteString(w)
+			start = -1
+		}
+		if i == len(q) {
+			break
+		}
+		b.WriteString(q[i : i+size])
+		i += size
+	}
+	if !fixed {
+		return ""
+	}
+	return b.String()
 }
 
 func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {

@@ -48,6 +48,13 @@ func writeFixture(t testing.TB) string {
 	return dir
 }
 
+// find runs a query without typo correction as Query did before it had
+// any: the results and facets of the language asked.
+func find(dir, lang, q string, filters map[string][]string, sort string, limit int) ([]Result, Facets, error) {
+	r, err := Query(dir, lang, Request{Q: q, Filters: filters, Sort: sort, Limit: limit, Exact: true})
+	return r.Results, r.Facets, err
+}
+
 func urls(rs []Result) []string {
 	var out []string
 	for _, r := range rs {
@@ -76,9 +83,9 @@ func TestQueryFindsHeldOutPages(t *testing.T) {
 		{"fr", "TÉLÉCENTRE", "/fr/stories/niger-smart-villages-pilot/#les-telecentres", 1},
 		{"fr", "haut debit", "/fr/stories/djibouti-arta-wireless-broadband/", 1},
 		{"fr", "éducation", "/fr/stories/djibouti-arta-wireless-broadband/", 1},
-		{"ar", "الاتصالات", "/ar/about/", 2},
-		{"ar", "الاتّصالات", "/ar/about/", 2},           // with a shadda
-		{"ar", "الانترنت", "/ar/data/internet-use/", 2}, // أ إ آ written as ا
+		{"ar", "الاتصالات", "/ar/stories/niger-smart-villages-pilot/", 2},  // "about" after stories
+		{"ar", "الاتّصالات", "/ar/stories/niger-smart-villages-pilot/", 2}, // with a shadda
+		{"ar", "الانترنت", "/ar/data/internet-use/", 2},                    // أ إ آ written as ا
 		{"ar", "المراكز", "/ar/stories/niger-smart-villages-pilot/#المراكز", 1},
 		{"zh", "宽带网络", "/zh/stories/rural-broadband/", 1},
 		{"zh", "网络建设", "/zh/stories/rural-broadband/", 1},
@@ -89,7 +96,7 @@ func TestQueryFindsHeldOutPages(t *testing.T) {
 		{"ru", "ещё", "/ru/stories/broadband/", 1},
 		{"ru", "еще", "/ru/stories/broadband/", 1},
 	} {
-		rs, _, err := Query(dir, c.lang, c.q, nil, "", 10)
+		rs, _, err := find(dir, c.lang, c.q, nil, "", 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,11 +104,11 @@ func TestQueryFindsHeldOutPages(t *testing.T) {
 			t.Errorf("%s %q: got %q, want %s first of %d", c.lang, c.q, urls(rs), c.first, c.total)
 		}
 	}
-	if rs, _, _ := Query(dir, "en", "telecentres", nil, "", 10); len(rs) != 1 || !strings.Contains(rs[0].Excerpt, "<mark>Telecentres</mark>") {
+	if rs, _, _ := find(dir, "en", "telecentres", nil, "", 10); len(rs) != 1 || !strings.Contains(rs[0].Excerpt, "<mark>Telecentres</mark>") {
 		t.Errorf("telecentres: %+v", rs)
 	}
 	for _, q := range []string{"", "   ", "zzzz", "!!"} {
-		if rs, _, _ := Query(dir, "en", q, nil, "", 10); len(rs) != 0 {
+		if rs, _, _ := find(dir, "en", q, nil, "", 10); len(rs) != 0 {
 			t.Errorf("%q: got %q, want nothing", q, urls(rs))
 		}
 	}
@@ -109,7 +116,7 @@ func TestQueryFindsHeldOutPages(t *testing.T) {
 
 func TestExcerptMarksAndEscapes(t *testing.T) {
 	dir := writeFixture(t)
-	rs, _, err := Query(dir, "en", "national ministries", nil, "", 1)
+	rs, _, err := find(dir, "en", "national ministries", nil, "", 1)
 	if err != nil || len(rs) != 1 {
 		t.Fatal(rs, err)
 	}
@@ -117,11 +124,11 @@ func TestExcerptMarksAndEscapes(t *testing.T) {
 	if rs[0].Excerpt != want || rs[0].Heading != "Method" || rs[0].URL != "/data/internet-use-by-region/#method" {
 		t.Errorf("got %+v\nwant excerpt %s", rs[0], want)
 	}
-	rs, _, _ = Query(dir, "zh", "宽带网络", nil, "", 1)
+	rs, _, _ = find(dir, "zh", "宽带网络", nil, "", 1)
 	if want := "国际电联支持农村地区的<mark>宽带网络</mark>建设，让学校和诊所接入互联网。"; rs[0].Excerpt != want {
 		t.Errorf("zh excerpt %s, want %s", rs[0].Excerpt, want)
 	}
-	rs, _, _ = Query(dir, "fr", "telecentres", nil, "", 1)
+	rs, _, _ = find(dir, "fr", "telecentres", nil, "", 1)
 	if want := "Deux <mark>télécentres</mark> offrent"; !strings.HasPrefix(rs[0].Excerpt, want) || rs[0].TypeLabel != "Récit" {
 		t.Errorf("fr result %+v", rs[0])
 	}
@@ -144,7 +151,7 @@ func facetString(fs Facets) string {
 
 func TestFacetsAndFilters(t *testing.T) {
 	dir := writeFixture(t)
-	rs, fs, err := Query(dir, "en", "schools", nil, "", 10)
+	rs, fs, err := find(dir, "en", "schools", nil, "", 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +170,7 @@ year: 2021=1 2013=1
 	}
 	// OR within a facet, AND across; a facet's own filter leaves its other
 	// values counted.
-	rs, fs, _ = Query(dir, "en", "schools", map[string][]string{"country": {"dj", "rw"}, "sector": {"health"}}, "", 10)
+	rs, fs, _ = find(dir, "en", "schools", map[string][]string{"country": {"dj", "rw"}, "sector": {"health"}}, "", 10)
 	if got := urls(rs); !slices.Equal(got, []string{"/stories/djibouti-arta-wireless-broadband/#schools-and-clinics"}) {
 		t.Errorf("filtered: %q", got)
 	}
@@ -178,12 +185,12 @@ year: 2013=1
 		t.Errorf("facets:\n%s\nwant:\n%s", got, want)
 	}
 	// No query: browse by facet, newest first.
-	rs, _, _ = Query(dir, "en", "", map[string][]string{"region": {"africa"}}, "", 10)
+	rs, _, _ = find(dir, "en", "", map[string][]string{"region": {"africa"}}, "", 10)
 	if got, want := urls(rs), []string{"/data/internet-use-by-region/", "/stories/giga-school-connectivity/", "/stories/djibouti-arta-wireless-broadband/"}; !slices.Equal(got, want) {
 		t.Errorf("browse: %q, want %q", got, want)
 	}
 	// Sort by date.
-	rs, _, _ = Query(dir, "en", "internet", nil, "date", 10)
+	rs, _, _ = find(dir, "en", "internet", nil, "date", 10)
 	var dates []string
 	for _, r := range rs {
 		dates = append(dates, r.Date)
@@ -192,10 +199,10 @@ year: 2013=1
 		t.Errorf("sort by date: %q", dates)
 	}
 	// An unknown facet is ignored; an unknown value matches nothing.
-	if rs, _, _ := Query(dir, "en", "schools", map[string][]string{"utm_source": {"x"}}, "", 10); len(rs) != 2 {
+	if rs, _, _ := find(dir, "en", "schools", map[string][]string{"utm_source": {"x"}}, "", 10); len(rs) != 2 {
 		t.Errorf("unknown facet: %q", urls(rs))
 	}
-	if rs, _, _ := Query(dir, "en", "schools", map[string][]string{"region": {"mars"}}, "", 10); len(rs) != 0 {
+	if rs, _, _ := find(dir, "en", "schools", map[string][]string{"region": {"mars"}}, "", 10); len(rs) != 0 {
 		t.Errorf("unknown value: %q", urls(rs))
 	}
 }
@@ -276,64 +283,65 @@ func TestBuildReportsBadDocs(t *testing.T) {
 	}
 }
 
-// TestQueryMatchesJS runs the same queries through Query and search.js.
+// TestQueryMatchesJS runs the same queries through Query and search.js:
+// results, facets, corrections and other languages' results.
 func TestQueryMatchesJS(t *testing.T) {
 	dir := writeFixture(t)
 	var qs []jsQuery
 	add := func(lang, q string, f map[string][]string, sort string, offset, limit int) {
-		qs = append(qs, jsQuery{Dir: filepath.Join(dir, "search", lang), Q: q, Filters: f, Sort: sort, Offset: offset, Limit: limit})
+		qs = append(qs, jsQuery{Root: dir, Lang: lang, Q: q, Filters: f, Sort: sort, Offset: offset, Limit: limit})
 	}
-	for _, q := range []string{"hurricane julia", "schools", "connectivi", "satellite term", "internet", "broadband africa", "itu", "national ministries", "zzz", ""} {
+	for _, q := range []string{"hurricane julia", "schools", "connectivi", "satellite term", "internet", "broadband africa", "itu", "national ministries", "zzz", "",
+		"hurricane juila", "huricane", "connectivty", "satelite ", "Djibuti", "portal", "télécentres"} {
 		add("en", q, nil, "", 0, 10)
 	}
 	add("en", "schools", map[string][]string{"country": {"dj", "rw"}, "sector": {"health"}}, "", 0, 10)
 	add("en", "", map[string][]string{"region": {"africa"}}, "", 0, 10)
 	add("en", "internet", nil, "date", 0, 10)
 	add("en", "internet", nil, "", 1, 2)
-	for _, q := range []string{"télécentres", "haut débit", "éduc", "l'UIT"} {
+	add("en", "shcools", nil, "", 0, 0)
+	qs = append(qs, jsQuery{Root: dir, Lang: "en", Q: "shcools", Limit: 10, Exact: true})
+	for _, q := range []string{"télécentres", "haut débit", "éduc", "l'UIT", "telecenters", "educaiton", "broadband"} {
 		add("fr", q, nil, "", 0, 10)
 	}
-	for _, q := range []string{"الاتصالات", "الإنترنت", "المراكز الصحية", "ال"} {
+	for _, q := range []string{"الاتصالات", "الإنترنت", "المراكز الصحية", "ال", "الاتصلات", "المركز", "المراكز السحية"} {
 		add("ar", q, nil, "", 0, 10)
 	}
 	for _, q := range []string{"宽带网络", "宽", "互联网 学校"} {
 		add("zh", q, nil, "", 0, 10)
 	}
-	add("es", "educación en línea", nil, "", 0, 10)
-	add("ru", "широкополосного", nil, "", 0, 10)
+	for _, q := range []string{"educación en línea", "eduacción", "schools", "broadband", "brodband", "hurricane juila"} {
+		add("es", q, nil, "", 0, 10)
+	}
+	for _, q := range []string{"широкополосного", "широкополоснго", "доступа"} {
+		add("ru", q, nil, "", 0, 10)
+	}
 	js := runJS(t, nil, qs).Queries
+	hits := func(rs []Result) []jsHit {
+		out := []jsHit{}
+		for _, r := range rs {
+			out = append(out, jsHit{r.URL, r.Title, r.Type, r.TypeLabel, r.Date, r.Heading, r.Lang, r.Score, r.Excerpt})
+		}
+		return out
+	}
 	for i, q := range qs {
-		l := &fileLoader{dir: q.Dir}
-		m, err := l.manifest()
+		r, err := Query(q.Root, q.Lang, Request{Q: q.Q, Filters: q.Filters, Sort: q.Sort, Offset: q.Offset, Limit: q.Limit, Exact: q.Exact})
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := search(l, m, q.Q, q.Filters, q.Sort, q.Offset, q.Limit)
-		if err != nil {
-			t.Fatal(err)
+		if js[i].Results == nil {
+			js[i].Results = []jsHit{}
 		}
-		var g jsResult
-		g.Total = p.total
-		g.Results = js[i].Results[:0:0]
-		for _, r := range p.results {
-			g.Results = append(g.Results, struct {
-				URL       string `json:"url"`
-				Title     string `json:"title"`
-				Type      string `json:"type"`
-				TypeLabel string `json:"typeLabel"`
-				Date      string `json:"date"`
-				Heading   string `json:"heading"`
-				Score     int    `json:"score"`
-				Excerpt   string `json:"excerpt"`
-			}{r.URL, r.Title, r.Type, r.TypeLabel, r.Date, r.Heading, r.Score, r.Excerpt})
+		if js[i].Others == nil {
+			js[i].Others = []jsHit{}
 		}
-		gb, _ := json.Marshal(g.Results)
-		jb, _ := json.Marshal(js[i].Results)
-		if g.Total != js[i].Total || !bytes.Equal(gb, jb) {
-			t.Errorf("%s %q: Go %d results\n%s\nJS %d results\n%s", m.Lang, q.Q, g.Total, gb, js[i].Total, jb)
+		gb, _ := json.MarshalIndent([]any{r.Total, r.Corrected, hits(r.Results), hits(r.Others)}, "", " ")
+		jb, _ := json.MarshalIndent([]any{js[i].Total, js[i].Corrected, js[i].Results, js[i].Others}, "", " ")
+		if !bytes.Equal(gb, jb) {
+			t.Errorf("%s %q: Go\n%s\nJS\n%s", q.Lang, q.Q, gb, jb)
 		}
 		var gf strings.Builder
-		for _, f := range p.facets {
+		for _, f := range r.Facets {
 			for _, v := range f.Values {
 				fmt.Fprintf(&gf, "%s=%s(%s):%d:%v ", f.Name, v.Value, v.Label, v.Count, v.Selected)
 			}
@@ -345,7 +353,7 @@ func TestQueryMatchesJS(t *testing.T) {
 			}
 		}
 		if gf.String() != jf.String() {
-			t.Errorf("%s %q facets: Go %s\nJS %s", m.Lang, q.Q, gf.String(), jf.String())
+			t.Errorf("%s %q facets: Go %s\nJS %s", q.Lang, q.Q, gf.String(), jf.String())
 		}
 	}
 }
@@ -368,9 +376,41 @@ func TestDocsFromHTML(t *testing.T) {
         "Text": "Success stories, data and research."
       }
     ],
+    "Meta": "",
+    "ContentLang": "",
+    "Canonical": "",
+    "Translations": null,
     "Facets": {
       "type": [
         "page"
+      ]
+    },
+    "Date": ""
+  },
+  {
+    "URL": "/es/stories/arta/",
+    "Lang": "es",
+    "Title": "Wireless broadband in Arta",
+    "Headings": null,
+    "Body": [
+      {
+        "HeadingID": "",
+        "Text": "Esta historia aún no está disponible en español. A WiMax network for the health centre and schools."
+      }
+    ],
+    "Meta": "",
+    "ContentLang": "en",
+    "Canonical": "/stories/arta/",
+    "Translations": null,
+    "Facets": {
+      "region": [
+        "africa"
+      ],
+      "type": [
+        "story"
+      ],
+      "year": [
+        "2013"
       ]
     },
     "Date": ""
@@ -395,6 +435,10 @@ func TestDocsFromHTML(t *testing.T) {
         "Text": "Le haut débit à Arta."
       }
     ],
+    "Meta": "",
+    "ContentLang": "",
+    "Canonical": "",
+    "Translations": null,
     "Facets": {
       "region": [
         "africa"
@@ -413,16 +457,12 @@ func TestDocsFromHTML(t *testing.T) {
       {
         "ID": "the-network",
         "Text": "The network"
-      },
-      {
-        "ID": "related-h",
-        "Text": "Related stories"
       }
     ],
     "Body": [
       {
         "HeadingID": "",
-        "Text": "Country: Djibouti December 2013 A WiMax network for the health centre and schools."
+        "Text": "A WiMax network for the health centre and schools."
       },
       {
         "HeadingID": "the-network",
@@ -430,13 +470,15 @@ func TestDocsFromHTML(t *testing.T) {
       },
       {
         "HeadingID": "",
-        "Text": "Numbers Two schools."
-      },
-      {
-        "HeadingID": "related-h",
-        "Text": "March 2021 Niger BibTeX record"
+        "Text": "Numbers Two schools. BibTeX record"
       }
     ],
+    "Meta": "Country: Djibouti December 2013 Goals Quality education",
+    "ContentLang": "",
+    "Canonical": "",
+    "Translations": {
+      "fr": "/fr/stories/arta/"
+    },
     "Facets": {
       "country": [
         "dj"

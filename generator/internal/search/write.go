@@ -24,7 +24,7 @@ type LangStats struct {
 }
 
 // ours matches the files Write makes, so that it can remove stale ones.
-var ours = regexp.MustCompile(`^(manifest\.json|[td]-\d+\.[0-9a-f]+\.json|f\.[0-9a-f]+\.json)$`)
+var ours = regexp.MustCompile(`^(manifest\.json|[tdvw]-\d+\.[0-9a-f]+\.json|f\.[0-9a-f]+\.json)$`)
 
 // Write writes the index under dir/search/<lang>/, replacing the files of a
 // previous index there and leaving any other file alone.

@@ -112,7 +112,7 @@ func (fm *frontMatter) decodeYAML(raw []byte) error {
 	}
 	body, v, err := safeyaml.Parse(raw, safeyaml.Limits{Depth: int(fm.limits.NestingDepth), Values: int(fm.limits.YAMLValues)})
 	if err != nil {
-		return fm.yamlError(err)
+		return fm.yamlError(raw, err)
 	}
 	if body != nil {
 		fm.walkYAML(body, "")
@@ -132,7 +132,10 @@ func (fm *frontMatter) decodeYAML(raw []byte) error {
 	return nil
 }
 
-func (fm *frontMatter) yamlError(err error) error {
+// yamlError places a YAML problem in the file: a broken limit where the
+// reader stopped, a syntax error where the person made the mistake (see
+// explainYAML).
+func (fm *frontMatter) yamlError(raw []byte, err error) error {
 	var ye *safeyaml.Error
 	if !errors.As(err, &ye) {
 		return &syntaxError{At: pos{fm.start, 1}, Msg: "YAML: " + firstLine(err.Error())}
@@ -149,11 +152,8 @@ func (fm *frontMatter) yamlError(err error) error {
 		msg, hint := fm.limits.Exceeded("yamlValues", 0, "the YAML")
 		return &syntaxError{At: at, Msg: msg, Hint: hint}
 	}
-	msg := ye.Msg
-	if strings.Contains(msg, "mapping value is not allowed") || strings.Contains(msg, "could not find expected ':'") {
-		msg += " (a value containing \": \" must be in quotes)"
-	}
-	return &syntaxError{At: at, Msg: "YAML: " + msg}
+	m := explainYAML(raw, fm.start, ye.Line, ye.Col, ye.Msg)
+	return &syntaxError{At: pos{m.Line, m.Col}, Msg: m.Msg, Hint: m.Hint}
 }
 
 func (fm *frontMatter) walkYAML(n ast.Node, ptr string) {

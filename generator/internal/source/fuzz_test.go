@@ -27,7 +27,8 @@ func FuzzFrontMatter(f *testing.F) {
 	for _, s := range []string{"", "---", "---\n---\n", "+++\n+++\n", "---\n: :\n---\n", "---\ntitle: [\n---\n",
 		"---\nsdgs: [1, 99, \"x\"]\nregion: mars\n---\n", "---\n- a\n- b\n---\n", "---\n? [a]\n: b\n---\n",
 		"---\na: &x [*x]\n---\n", "---\na: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n---\n",
-		"---\na: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n---\n", "+++\ndate = 2023-02-30\n+++\n", "\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n"} {
+		"---\na: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n---\n", "+++\ndate = 2023-02-30\n+++\n",
+		"---\ntitle: \"a\nb: \"c\"\n---\n", "---\na:\n\tb: c\n---\n", "---\na: [b,\nc: 'd''s' e\n f: >\n  g\n h\n---\n", "\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n"} {
 		f.Add([]byte(s))
 	}
 	schemas, err := compileSchemas()

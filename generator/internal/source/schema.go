@@ -158,6 +158,9 @@ func describe(root *jsonschema.Schema, path string, fm *frontMatter, e *jsonsche
 		if s := lookup(root, ptr); s != nil {
 			hint = s.Description
 		}
+		if msg, h := explainPattern(label, k.Got, k.Want); msg != "" {
+			return []diag.Problem{problem(at, h, "%s", msg)}
+		}
 		return []diag.Problem{problem(at, hint, "%s %q is not written the expected way", label, k.Got)}
 	case *kind.MinItems:
 		return []diag.Problem{problem(at, example(root, ptr), "%s must list at least %d entr%s", label, k.Want, plural(k.Want, "y", "ies"))}
