@@ -19,6 +19,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 
+	"github.com/itu-d/portal/generator/internal/fonts"
 	"github.com/itu-d/portal/generator/internal/geo"
 	"github.com/itu-d/portal/generator/internal/par"
 	"github.com/itu-d/portal/generator/internal/source"
@@ -159,6 +160,27 @@ func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 		return charts, err
 	}
 	files["data/countries.json"] = countries
+	// The shipped font subsets and their @font-face rules (package fonts).
+	webFonts, fontCSS := fonts.Web()
+	for _, f := range webFonts {
+		files["static"+f.Path] = f.Data
+	}
+	files["assets/fonts.css"] = []byte(fontCSS)
+	// The regular subsets a page with charts preloads, by language: its
+	// charts were measured with them.
+	preload := map[string][]string{}
+	for _, l := range site.Languages {
+		for _, sc := range fonts.ScriptsOf(l) {
+			for _, f := range webFonts {
+				if strings.HasPrefix(f.Path, "/fonts/"+sc+"-regular.") {
+					preload[l] = append(preload[l], f.Path)
+				}
+			}
+		}
+	}
+	if files["data/fonts.json"], err = marshal(preload); err != nil {
+		return charts, err
+	}
 	chroma, err := chromaCSS()
 	if err != nil {
 		return charts, err

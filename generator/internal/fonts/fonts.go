@@ -130,3 +130,15 @@ func ScriptOf(r rune) string {
 	}
 	return ""
 }
+
+// ScriptsOf names the subsets a page in lang needs for its words: Latin
+// for every language (digits, names, units), and the language's own.
+func ScriptsOf(lang string) []string {
+	switch lang {
+	case "ru":
+		return []string{"latin", "cyrillic"}
+	case "ar":
+		return []string{"latin", "arabic"}
+	}
+	return []string{"latin"}
+}
