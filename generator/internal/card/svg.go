@@ -63,6 +63,9 @@ type svgDoc struct {
 	vbX, vbY, vbW, vbH float64
 	width, height      float64
 	ids                map[string]*node
+	// boxes, when not nil, collects where each text goes instead of
+	// drawing it (TextBoxes).
+	boxes *[]TextBox
 }
 
 func parseSVG(b []byte) (*svgDoc, error) {
@@ -394,6 +397,13 @@ func (d *svgDoc) text(ctx *canvas.Context, n *node, m canvas.Matrix, st paint) {
 		}
 		// The baseline is at y; the laid-out text's top is an ascent above.
 		asc := ascent(ts, p.s)
+		if d.boxes != nil {
+			// The glyphs' extent: an ascent above the baseline, a descent
+			// below (not the line's spacing).
+			desc := descent(ts, p.s)
+			*d.boxes = append(*d.boxes, textBox(p.s, m, p.x+dx, p.y-asc, w, asc+desc, p.st.fontSize, n))
+			continue
+		}
 		ctx.Push()
 		ctx.ComposeView(m)
 		ctx.DrawText(p.x+dx, p.y-asc, t)
@@ -410,6 +420,16 @@ func ascent(st style, s string) float64 {
 		sc = runs[0].script
 	}
 	return st.face(sc).Metrics().Ascent
+}
+
+// descent is how far the glyphs reach below the baseline.
+func descent(st style, s string) float64 {
+	runs, _ := segment(s)
+	sc := "latin"
+	if len(runs) > 0 {
+		sc = runs[0].script
+	}
+	return st.face(sc).Metrics().Descent
 }
 
 func scaleOf(m canvas.Matrix) float64 {
@@ -529,3 +549,47 @@ var named = map[string]color.RGBA{
 }
 
 var _ image.Image // image is used by PNG's callers through encodePNG
+
+// TextBox is where a text of a drawing lies, in the drawing's viewBox
+// units, measured with the fonts the site ships.
+type TextBox struct {
+	Text                 string
+	X0, Y0, X1, Y1       float64
+	Size                 float64
+	Titled               bool // the text or its parent has a <title> (the full text of a shortened label)
+	BaselineX, BaselineY float64
+	Rotated              bool
+	parent               *node
+}
+
+// TextBoxes measures every text of an SVG the site drew, and returns them
+// with the viewBox (x, y, width, height): what a test needs to tell a
+// label cut at the drawing's edge, or two labels drawn over each other.
+func TextBoxes(svg []byte) ([]TextBox, [4]float64, error) {
+	doc, err := parseSVG(svg)
+	if err != nil {
+		return nil, [4]float64{}, err
+	}
+	var boxes []TextBox
+	doc.boxes = &boxes
+	// Texts are only measured, so any context does.
+	cv := canvas.New(1, 1)
+	doc.draw(canvas.NewContext(cv), canvas.Identity)
+	return boxes, [4]float64{doc.vbX, doc.vbY, doc.vbW, doc.vbH}, nil
+}
+
+func textBox(s string, m canvas.Matrix, x, y, w, h, size float64, n *node) TextBox {
+	pts := []canvas.Point{m.Dot(canvas.Point{X: x, Y: y}), m.Dot(canvas.Point{X: x + w, Y: y}), m.Dot(canvas.Point{X: x, Y: y + h}), m.Dot(canvas.Point{X: x + w, Y: y + h})}
+	b := TextBox{Text: s, X0: pts[0].X, X1: pts[0].X, Y0: pts[0].Y, Y1: pts[0].Y, Size: size, Rotated: math.Abs(m[0][1]) > 1e-9 || math.Abs(m[1][0]) > 1e-9}
+	for _, p := range pts[1:] {
+		b.X0, b.X1 = math.Min(b.X0, p.X), math.Max(b.X1, p.X)
+		b.Y0, b.Y1 = math.Min(b.Y0, p.Y), math.Max(b.Y1, p.Y)
+	}
+	for _, c := range n.children {
+		if c.name == "title" {
+			b.Titled = true
+		}
+	}
+	b.parent = n
+	return b
+}
