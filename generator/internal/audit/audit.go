@@ -45,7 +45,7 @@ type Page struct {
 // Link is one reference from a page.
 type Link struct {
 	Href string // as written
-	Kind string // "a", "css", "js", "img", "link", "meta"
+	Kind string // "a", "css", "js", "img", "font" (a preloaded font), "link", "meta"
 	// Target is the URL path it resolves to ("" when external), Fragment its #part.
 	Target, Fragment string
 	External         bool
@@ -159,6 +159,8 @@ func (s *Site) readPage(file string, b []byte, fast bool, also func(htmllex.Read
 			kind := "link"
 			if rel, _ := get("rel"); rel == "stylesheet" {
 				kind = "css"
+			} else if as, _ := get("as"); rel == "preload" && as == "font" {
+				kind = "font"
 			}
 			if h, ok := get("href"); ok {
 				p.Links = append(p.Links, s.link(urlPath, h, kind))

@@ -60,6 +60,8 @@ func (s *Site) weigh(p *Page, html int) Weight {
 			add(l.Target, &w.CSS)
 		case l.Kind == "js":
 			add(l.Target, &w.JS)
+		case l.Kind == "font":
+			add(l.Target, &w.Fonts)
 		case l.Kind == "img":
 			if sets[l.Target] == nil {
 				add(l.Target, &w.Images)

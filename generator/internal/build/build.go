@@ -47,13 +47,16 @@ type Result struct {
 	Site     *source.Site
 	Problems *diag.List
 	Pages    map[string]int // HTML pages per language
-	Files    int
-	Audit    *audit.Site
-	Weights  []audit.TypeWeight // the heaviest page of each type
-	Charts   derive.Charts
-	Search   search.Stats
-	Duration time.Duration
-	Phases   []Phase // in the order they ran
+	// Countries counts country profile pages per language, and Charted
+	// those that draw at least one chart.
+	Countries, Charted map[string]int
+	Files              int
+	Audit              *audit.Site
+	Weights            []audit.TypeWeight // the heaviest page of each type
+	Charts             derive.Charts
+	Search             search.Stats
+	Duration           time.Duration
+	Phases             []Phase // in the order they ran
 }
 
 // Phase is one stage of a build and how long it took.
@@ -287,6 +290,9 @@ func Build(o Options) (*Result, error) {
 		if res.Pages, res.Files, err = count(scratch, res.Site.Languages); err != nil {
 			return err
 		}
+		if res.Countries, res.Charted, err = countCountries(scratch, res.Site.Languages); err != nil {
+			return err
+		}
 		return publish(scratch, out)
 	})
 	if err != nil {
@@ -371,4 +377,34 @@ func step(w io.Writer, what string, fn func() error) error {
 func relativize(msg, root string) string {
 	msg = strings.ReplaceAll(msg, root+string(filepath.Separator), "")
 	return strings.ReplaceAll(msg, "\""+root+"\"", "\".\"")
+}
+
+// countCountries counts, per language, the country profile pages and those
+// with a chart (a figure's drawing: class chart-wide).
+func countCountries(dir string, langs []string) (map[string]int, map[string]int, error) {
+	pages, charted := map[string]int{}, map[string]int{}
+	for i, l := range langs {
+		base := filepath.Join(dir, "countries")
+		if i > 0 {
+			base = filepath.Join(dir, l, "countries")
+		}
+		entries, err := os.ReadDir(base)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if !e.IsDir() || e.Name() == "page" {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(base, e.Name(), "index.html"))
+			if err != nil {
+				continue
+			}
+			pages[l]++
+			if strings.Contains(string(b), "chart-wide") {
+				charted[l]++
+			}
+		}
+	}
+	return pages, charted, nil
 }

@@ -53,6 +53,10 @@ func (r *Result) Summary(w io.Writer) {
 	row("Pages", r.Pages)
 	row("Stories", stories)
 	row("  in the language", translated)
+	if len(r.Countries) > 0 {
+		row("Country pages", r.Countries)
+		row("  with a chart", r.Charted)
+	}
 	row("Content translated", content)
 	row("  outdated", outdated)
 	tw.Flush()

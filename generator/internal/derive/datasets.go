@@ -37,6 +37,11 @@ type datasetJSON struct {
 	Langs       []string            `json:"langs"`
 	Resources   []resourceJSON      `json:"resources"`
 	Views       []viewJSON          `json:"views"`
+	// Reuse: the descriptor, the ZIP and the citation (reuse.go).
+	Reuse *reuseJSON `json:"reuse,omitempty"`
+	// Publications about the same regions or countries: positions in
+	// publications.json, newest first as the library lists them.
+	Publications []int `json:"publications,omitempty"`
 }
 
 type resourceJSON struct {
@@ -71,6 +76,11 @@ type renderJSON struct {
 	SVG     string      `json:"svg"` // URL of the standalone file
 	Summary string      `json:"summary"`
 	Table   chart.Table `json:"table"`
+	// The standalone file as PNG, at its size and twice it, and the name
+	// a download takes (without extension).
+	PNG      string `json:"png,omitempty"`
+	PNG2x    string `json:"png2x,omitempty"`
+	Download string `json:"download,omitempty"`
 }
 
 // Charts counts what datasets derive.
@@ -78,9 +88,11 @@ type Charts struct{ Datasets, Views, Drawings int }
 
 // datasets draws every view of every dataset in each language the dataset
 // is written in, and lays out the files readers download.
-func datasets(site *source.Site, files map[string][]byte) (map[string]datasetJSON, Charts, error) {
+func datasets(site *source.Site, files map[string][]byte, baseURL string, pngs *[]chartPNG) (map[string]datasetJSON, Charts, error) {
 	out := map[string]datasetJSON{}
 	var n Charts
+	texts := i18nTexts(site)
+	baseURL = strings.TrimSuffix(baseURL, "/")
 	for _, ds := range site.Datasets {
 		n.Datasets++
 		dj := datasetJSON{Name: ds.Name, Title: ds.Title, Description: ds.Desc, Notes: ds.Notes, Topics: nonNil(ds.Topics),
@@ -124,8 +136,20 @@ func datasets(site *source.Site, files map[string][]byte) (map[string]datasetJSO
 				}
 				n.Drawings++
 				file := base + v.Name + "." + lang + ".svg"
-				files["static/"+file] = standalone(r.Wide)
+				prefix := ""
+				if lang != site.Languages[0] {
+					prefix = "/" + lang
+				}
+				t := texts[lang]
+				f := chartFile(r.Wide, chartMeta{Title: v.Title.In(lang), Lang: lang, RTL: lang == "ar",
+					Permalink: baseURL + prefix + "/" + base + v.Name + "/", Span: temporalCoverage(ds),
+					Sources: ds.Sources, Licenses: ds.Licenses,
+					SourceWord: t["chart_source"], LicenceWord: t["chart_license"], DataWord: t["chart_data_span"]})
+				files["static/"+file] = f
 				r.SVG = "/" + file
+				pic := pictureName(f)
+				*pngs = append(*pngs, chartPNG{file: f, name: pic})
+				r.PNG, r.PNG2x, r.Download = "/charts/"+pic+".png", "/charts/"+pic+"@2x.png", v.Name+"."+lang
 				vj.Render[lang] = r
 			}
 			dj.Views = append(dj.Views, vj)
@@ -140,15 +164,6 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-// standalone makes an inline SVG a file of its own: the XML namespace a
-// browser needs to open it directly.
-func standalone(svg string) []byte {
-	if !strings.Contains(svg, "xmlns=") {
-		svg = strings.Replace(svg, "<svg", `<svg xmlns="http://www.w3.org/2000/svg"`, 1)
-	}
-	return []byte(svg)
 }
 
 func markOf(spec map[string]any) string {
@@ -351,3 +366,40 @@ var (
 	countryWord = source.Text{"en": "Country", "fr": "Pays", "es": "País", "ar": "البلد", "zh": "国家", "ru": "Страна"}
 	yearWord    = source.Text{"en": "Year", "fr": "Année", "es": "Año", "ar": "السنة", "zh": "年份", "ru": "Год"}
 )
+
+// relatedPublications finds, for each dataset, the publications that name
+// one of its regions or countries (at most limit), so no page scans the
+// library.
+func relatedPublications(site *source.Site, ds map[string]datasetJSON, index map[string]int, limit int) {
+	for name, d := range ds {
+		want := map[string]bool{}
+		for _, r := range d.Regions {
+			want["r:"+r] = true
+		}
+		for _, c := range d.Countries {
+			want["c:"+c] = true
+		}
+		if len(want) == 0 {
+			continue
+		}
+		var hits []int
+		for _, p := range site.Publications {
+			hit := false
+			for _, r := range p.Regions {
+				hit = hit || want["r:"+r]
+			}
+			for _, c := range p.Countries {
+				hit = hit || want["c:"+c]
+			}
+			if i, ok := index[p.ID]; hit && ok {
+				hits = append(hits, i)
+			}
+		}
+		sort.Ints(hits)
+		if len(hits) > limit {
+			hits = hits[:limit]
+		}
+		d.Publications = hits
+		ds[name] = d
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 
+	"github.com/itu-d/portal/generator/internal/fonts"
 	"github.com/itu-d/portal/generator/internal/geo"
 	"github.com/itu-d/portal/generator/internal/par"
 	"github.com/itu-d/portal/generator/internal/source"
@@ -83,11 +84,62 @@ func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 	if files["data/publication_index.json"], err = marshalCompact(index); err != nil {
 		return Charts{}, err
 	}
-	ds, charts, err := datasets(site, files)
+	var pngs []chartPNG
+	ds, charts, err := datasets(site, files, baseURL, &pngs)
 	if err != nil {
 		return charts, err
 	}
+	keepPNGs, err := chartPNGs(site.Root, pngs)
+	if err != nil {
+		return charts, err
+	}
+	relatedPublications(site, ds, index, 8)
+	reused, allData, err := reuse(site, files, baseURL)
+	if err != nil {
+		return charts, err
+	}
+	for name, r := range reused {
+		d := ds[name]
+		d.Reuse = &r
+		ds[name] = d
+	}
+	if files["data/downloads.json"], err = marshal(map[string]any{"all": allData, "bytes": len(files["static/"+strings.TrimPrefix(allData, "/")])}); err != nil {
+		return charts, err
+	}
 	if files["data/datasets.json"], err = marshal(ds); err != nil {
+		return charts, err
+	}
+	profiles, hubs, err := profilesAndHubs(site, index)
+	if err != nil {
+		return charts, err
+	}
+	index2 := map[string]profileIndexJSON{}
+	for code, p := range profiles {
+		index2[code] = profileIndexJSON{Regions: p.Regions, Name: p.Name, Stories: p.Stories, Internet: p.Internet}
+		for _, l := range site.Languages {
+			page := profilePageJSON{Figures: p.Figures[l], Charts: p.Charts[l], Locator: p.Locator[l], Datasets: p.Datasets,
+				Publications: p.Publications, IXPs: p.IXPs, Cables: p.Cables, Centres: p.Centres, Offices: p.Offices}
+			if page.Figures == nil {
+				page.Figures = []figureJSON{}
+			}
+			name := "assets/profiles/" + l + "/" + strings.ToLower(code) + ".json"
+			if files[name], err = marshalCompact(page); err != nil {
+				return charts, err
+			}
+		}
+	}
+	if files["data/profiles.json"], err = marshal(index2); err != nil {
+		return charts, err
+	}
+	hubs.Topics = topicHubs(ds, pubs, 8)
+	if files["data/hubs.json"], err = marshalCompact(hubs); err != nil {
+		return charts, err
+	}
+	cardMap, keepCards, _, err := cards(site, baseURL, ds, pubs, profiles)
+	if err != nil {
+		return charts, err
+	}
+	if files["data/cards.json"], err = marshal(cardMap); err != nil {
 		return charts, err
 	}
 	loc, err := locators(site)
@@ -108,6 +160,27 @@ func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 		return charts, err
 	}
 	files["data/countries.json"] = countries
+	// The shipped font subsets and their @font-face rules (package fonts).
+	webFonts, fontCSS := fonts.Web()
+	for _, f := range webFonts {
+		files["static"+f.Path] = f.Data
+	}
+	files["assets/fonts.css"] = []byte(fontCSS)
+	// The regular subsets a page with charts preloads, by language: its
+	// charts were measured with them.
+	preload := map[string][]string{}
+	for _, l := range site.Languages {
+		for _, sc := range fonts.ScriptsOf(l) {
+			for _, f := range webFonts {
+				if strings.HasPrefix(f.Path, "/fonts/"+sc+"-regular.") {
+					preload[l] = append(preload[l], f.Path)
+				}
+			}
+		}
+	}
+	if files["data/fonts.json"], err = marshal(preload); err != nil {
+		return charts, err
+	}
 	chroma, err := chromaCSS()
 	if err != nil {
 		return charts, err
@@ -125,12 +198,19 @@ func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 			return charts, err
 		}
 	}
-	return charts, prune(dir, files)
+	keep := make(map[string]bool, len(files)+len(keepCards))
+	for name := range files {
+		keep[name] = true
+	}
+	for _, name := range append(keepCards, keepPNGs...) {
+		keep[name] = true
+	}
+	return charts, prune(dir, keep)
 }
 
 // prune removes derived files that are no longer derived (a deleted view),
 // leaving the reports folder alone.
-func prune(dir string, keep map[string][]byte) error {
+func prune(dir string, keep map[string]bool) error {
 	var dirs []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
@@ -142,7 +222,7 @@ func prune(dir string, keep map[string][]byte) error {
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		if _, ok := keep[rel]; !ok && !strings.HasPrefix(rel, "reports/") {
+		if !keep[rel] && !strings.HasPrefix(rel, "reports/") {
 			return os.Remove(p)
 		}
 		return nil
