@@ -330,6 +330,14 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 		px0All, px1All = math.Min(px0All, px0), math.Max(px1All, px1)
 		r.textLim = textLimits(px0, px1, cx0, cx0+cellW, r.rtl)
 		r.drawCell(g, c, px0, px1, ptop, ptop+plotH, xp, yp)
+		if r.facts != nil && !arc && !geo {
+			if !xp.hidden {
+				r.facts.axis("x", r.shownTitle(r.axisChannel(chX)), xp.labels)
+			}
+			if !yp.hidden {
+				r.facts.axis("y", r.shownTitle(r.axisChannel(chY)), yp.labels)
+			}
+		}
 		r.add(plots, g)
 	}
 	y = gridTop + float64(gridRows)*cellH + float64(gridRows-1)*th.Gap.Facet
@@ -814,6 +822,13 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 			hi := r.colorBreak(cs.breaks[i+1])
 			items = append(items, legendItem{r.seqFill(i), lo + r.loc.Sep.Range + hi})
 		}
+	}
+	if r.facts != nil {
+		var ls []string
+		for _, it := range items {
+			ls = append(ls, it.label)
+		}
+		r.facts.legend(r.shownTitle(cs.c), ls)
 	}
 	fs := th.FontSize.Legend
 	sw := th.Swatch

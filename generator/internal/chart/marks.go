@@ -26,6 +26,23 @@ func (r *renderer) drawLayer(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 		r.drawGeo(lg, ld, px0, ptop)
 	}
 	r.add(g, lg)
+	if r.facts != nil {
+		switch t := ld.u.mark.typ; t {
+		case "line", "area":
+			r.facts.mark(t, len(r.seriesOf(ld, rows)))
+			if ld.u.mark.point {
+				r.facts.mark("symbol", len(rows))
+			}
+		case "bar":
+			r.facts.mark("rect", len(rows))
+		case "point":
+			r.facts.mark("symbol", len(rows))
+		case "geoshape":
+			r.facts.mark("shape", len(ld.geo))
+		default:
+			r.facts.mark(t, len(rows))
+		}
+	}
 }
 
 // mark counts e as a data mark and gives it the row's title.
@@ -484,7 +501,9 @@ func (r *renderer) drawText(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 		if r.y != nil && ld.u.enc.ch[chY] != nil {
 			r.logDomain(r.y, m.v[chY])
 		}
-		p := r.placeText(r.textPlace(ld, m, px0, px1, ptop, pbot), lim, fs)
+		p := r.textPlace(ld, m, px0, px1, ptop, pbot)
+		r.facts.text(p.text)
+		p = r.placeText(p, lim, fs)
 		// Never above the drawing.
 		y := math.Max(p.y, fs*0.8)
 		t := r.txt(p.x(), y, p.side, p.text, "font-size", r.f(fs))

@@ -118,6 +118,7 @@ type renderer struct {
 	directSer  bool
 	domainLog  []domainCheck // filled when logDomains is set (tests)
 	logDomains bool
+	facts      *scene     // filled for the gallery suite; nil otherwise
 	textInset  [2]float64 // room kept for text labels at the plot's left and right
 	textLim    [2]float64 // where the current cell's text labels must stay
 }
