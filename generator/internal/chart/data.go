@@ -23,49 +23,21 @@ type table struct {
 	fields []string
 	rows   [][]cell
 	at     pos // the data key or data.url, for whole-table problems
+
+	index  map[string]int     // field -> column, for wide tables
+	parsed map[string]bool    // fields a filter has parsed already
+	bins   map[string]binning // the bins of binned fields
 }
 
 type cell struct {
-	kind nodeKind // nullNode, boolNode, numNode or strNode
+	kind nodeKind // nullNode, boolNode, numNode, strNode; dateNode (num in ms); mapNode or seqNode (obj)
 	text string
 	num  float64
 	at   pos
+	obj  *node // nested data: an object or a list
 }
 
 func (t *table) col(field string) int { return slices.Index(t.fields, field) }
-
-func inlineTable(path string, n *node, at pos) *table {
-	t := &table{path: path, at: at}
-	for _, it := range n.items {
-		if it.kind != mapNode {
-			continue
-		}
-		for _, k := range it.keys {
-			if t.col(k) < 0 {
-				t.fields = append(t.fields, k)
-			}
-		}
-	}
-	for _, it := range n.items {
-		if it.kind != mapNode {
-			continue
-		}
-		row := make([]cell, len(t.fields))
-		for i := range row {
-			row[i] = cell{kind: nullNode, at: it.at}
-		}
-		for i, k := range it.keys {
-			v := it.vals[i]
-			c := cell{kind: v.kind, text: v.str, num: v.num, at: v.at}
-			if v.kind == mapNode || v.kind == seqNode {
-				c.kind = nullNode
-			}
-			row[t.col(k)] = c
-		}
-		t.rows = append(t.rows, row)
-	}
-	return t
-}
 
 // csvTable reads a CSV file with a header row. Empty cells are null.
 func csvTable(path string, src []byte, scr *scratch) (*table, *diag.Problem) {
@@ -280,9 +252,15 @@ type value struct {
 	n    float64 // number; for dates, days since 1970-01-01
 	null bool
 	gran int8 // dates: granYear, granMonth or granDay
+	lit  bool // a constant of the spec (a colour, a size), not data to scale
 }
 
-func (v value) key() string { return v.s }
+func (v value) key() string {
+	if v.null {
+		return "\x00null"
+	}
+	return v.s
+}
 
 func numValue(f float64) value {
 	return value{n: f, s: strconv.FormatFloat(f, 'g', -1, 64)}
@@ -401,19 +379,56 @@ func parseValue(c cell, typ string) (value, error) {
 		}
 		return value{}, fmt.Errorf("cannot read %s as a number", c.text)
 	case "temporal":
-		s := strings.TrimSpace(c.text)
-		if c.kind == numNode && c.num == math.Trunc(c.num) {
-			s = strconv.Itoa(int(c.num))
-		}
-		if d, gran, ok := parseDate(s); ok {
-			return value{s: s, n: d, gran: int8(gran)}, nil
-		}
-		return value{}, fmt.Errorf("cannot read %q as a date (write 2006, 2006-01 or 2006-01-02)", c.text)
+		return temporalValue(c)
 	}
 	if c.kind == boolNode {
 		return value{s: strconv.FormatBool(c.num != 0 || c.text == "true")}, nil
 	}
 	return value{s: c.text, n: c.num}, nil
+}
+
+// temporalValue reads a cell as a date. Text is read as JavaScript reads
+// dates ("2020", "2020-03-01", "Mar 1 2020"), keeping how precisely it is
+// written (a year, a month, a day) for formatting. Numbers are
+// milliseconds since 1970, as in Vega-Lite, except whole numbers below
+// 10000, which are years ({year: 2020} in a YAML spec means 2020, not
+// two seconds after 1970).
+func temporalValue(c cell) (value, error) {
+	switch c.kind {
+	case dateNode:
+		return dateValue(c.num, granDay), nil
+	case numNode:
+		if c.text != "" && !isNumeral(strings.TrimSpace(c.text)) {
+			// A date parsed by format.parse: its text tells its precision.
+			if d, gran, ok := parseDate(strings.TrimSpace(c.text)); ok {
+				return value{s: strings.TrimSpace(c.text), n: d, gran: int8(gran)}, nil
+			}
+			if math.IsNaN(c.num) {
+				return value{null: true}, nil
+			}
+			return dateValue(c.num, granDay), nil
+		}
+		if c.num == math.Trunc(c.num) && math.Abs(c.num) < 10000 {
+			s := strconv.Itoa(int(c.num))
+			if d, gran, ok := parseDate(s); ok {
+				return value{s: s, n: d, gran: int8(gran)}, nil
+			}
+		}
+		return dateValue(c.num, granDay), nil
+	}
+	s := strings.TrimSpace(c.text)
+	if d, gran, ok := parseDate(s); ok {
+		return value{s: s, n: d, gran: int8(gran)}, nil
+	}
+	if ms, ok := jsDateParse(s); ok {
+		return dateValue(ms, granDay), nil
+	}
+	return value{}, fmt.Errorf("cannot read %q as a date (write 2006, 2006-01, 2006-01-02 or a date JavaScript reads)", c.text)
+}
+
+// dateValue is a date of milliseconds since 1970.
+func dateValue(ms float64, gran int) value {
+	return value{s: jsNumber(ms), n: ms / msPerDay, gran: int8(gran)}
 }
 
 func parseDate(s string) (days float64, gran int, ok bool) {
@@ -506,6 +521,14 @@ func literalValue(n *node, typ string) (value, error) {
 
 // compare orders two values of one type; nominal text by the language.
 func compareValues(l *locale, a, b value, typ string) int {
+	switch {
+	case a.null && b.null:
+		return 0
+	case a.null:
+		return -1 // missing values sort first, as in Vega
+	case b.null:
+		return 1
+	}
 	switch typ {
 	case "quantitative", "temporal":
 		switch {

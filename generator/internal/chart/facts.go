@@ -89,3 +89,17 @@ func (s *scene) normalize() {
 		}
 	}
 }
+
+// merge adds another scene's marks, axes, legends and texts.
+func (s *scene) merge(o *scene) {
+	for k, n := range o.Marks {
+		s.mark(k, n)
+	}
+	for _, a := range o.Axes {
+		s.axis(a.Channel, a.Title, a.Labels)
+	}
+	for _, l := range o.Legends {
+		s.legend(l.Title, l.Labels)
+	}
+	s.Texts = append(s.Texts, o.Texts...)
+}

@@ -70,6 +70,15 @@ type cellPos struct {
 func (r *renderer) layout() *elem {
 	plotH := r.defaultPlotHeight()
 	root, h, rows := r.build(plotH)
+	if r.natural {
+		// A first layout measures what surrounds the plots; the second
+		// makes the drawing as much wider as the plots need.
+		_, cols, _ := r.grid()
+		if want := r.naturalPlotWidth(); math.Abs(want-r.plotW) > 0.01 {
+			r.W = math.Max(r.W+(want-r.plotW)*float64(cols), 40)
+			root, h, rows = r.build(plotH)
+		}
+	}
 	if r.opt.Height > 0 && rows > 0 {
 		plotH = math.Max(60, plotH+(float64(r.opt.Height)-h)/float64(rows))
 		root, _, _ = r.build(plotH)
@@ -108,10 +117,19 @@ func (r *renderer) grid() (cells []cellPos, cols, rows int) {
 	cols = nC
 	m := r.th.Margin
 	gap := r.th.Gap.Facet
-	wrapCols := r.row == nil && r.col != nil
+	// Columns wrap to fit the page; drawn at Vega-Lite's size they wrap
+	// only as the spec's columns ask.
+	wrapCols := r.row == nil && r.col != nil && (!r.natural || r.p.columns > 0)
 	if wrapCols {
-		cols = int((r.W - 2*m + gap) / (r.th.Facet.MinCellWidth + gap))
-		cols = min(max(cols, 1), nC)
+		if r.natural {
+			cols = min(r.p.columns, nC)
+		} else {
+			cols = int((r.W - 2*m + gap) / (r.th.Facet.MinCellWidth + gap))
+			if r.p.columns > 0 {
+				cols = min(cols, r.p.columns)
+			}
+			cols = min(max(cols, 1), nC)
+		}
 	}
 	i := 0
 	for ri := range nR {
@@ -153,8 +171,8 @@ func joinNonEmpty(parts []string, sep string) string {
 }
 
 func (r *renderer) facetLabel(ci int, v value) string {
-	c := r.s.enc.ch[ci]
-	return r.valueText(c, v)
+	c := r.p.enc.ch[ci]
+	return r.axisValue(c, v)
 }
 
 func (r *renderer) cellWidth(cols int) float64 {
@@ -165,12 +183,16 @@ func (r *renderer) defaultPlotHeight() float64 {
 	_, cols, _ := r.grid()
 	cw := r.cellWidth(cols)
 	switch {
+	case r.isArc() && r.natural:
+		return math.Max(r.p.height.px, r.s.config.continuousHeight)
 	case r.isArc():
 		return math.Min(cw, 2*r.th.Arc.MaxRadius)
 	case r.isGeo():
 		return math.Round((r.W - 2*r.th.Margin) * r.th.Aspect)
-	case r.s.height > 0:
-		return float64(r.s.height)
+	case r.p.height.px > 0:
+		return r.p.height.px
+	case r.natural:
+		return r.naturalSize(r.y, chY)
 	case r.y != nil && r.y.discrete:
 		n := float64(len(r.y.keys))
 		step := r.th.BandStep
@@ -197,36 +219,51 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 	W, m := r.W, th.Margin
 	r.marks = 0
 	r.domainLog = r.domainLog[:0]
-	root := r.el("svg", "xmlns", svgNS)
-	title := r.tr(r.s.title)
-	if title == "" {
-		if ld := r.primary(); ld != nil {
-			title = r.loc.Kinds[ld.u.mark.typ]
-		}
+	if r.facts != nil {
+		*r.facts = scene{}
 	}
-	t := r.el("title", "id", r.id+"-title")
-	t.text = title
-	r.add(root, t, r.el("desc", "id", r.id+"-desc"))
+	var root *elem
+	chartTitle, subtitle := r.s.title, r.s.subtitle
+	if r.embedded {
+		// A view of a composition: a group under its own title.
+		root = r.el("g", "class", "chart-view")
+		chartTitle, subtitle = r.p.title, ""
+	} else {
+		root = r.el("svg", "xmlns", svgNS)
+		title := r.tr(r.s.title)
+		if title == "" {
+			if ld := r.primary(); ld != nil {
+				title = r.loc.Kinds[ld.u.mark.typ]
+			}
+		}
+		t := r.el("title", "id", r.id+"-title")
+		t.text = title
+		r.add(root, t, r.el("desc", "id", r.id+"-desc"))
+	}
 	leadX := m
 	if r.rtl {
 		leadX = W - m
 	}
 	y := m
 	lh := th.LineHeight
-	if r.s.title != "" {
-		for _, line := range wrapFit(r.tr(r.s.title), th.FontSize.Title*1.06, W-2*m) {
-			r.add(root, r.txt(leadX, y+th.FontSize.Title*0.92, r.lead(), line, "font-size", r.f(th.FontSize.Title), "font-weight", "600", "class", "chart-title"))
-			y += th.FontSize.Title * lh
+	if chartTitle != "" {
+		fs := th.FontSize.Title
+		if r.embedded {
+			fs = th.FontSize.Header
+		}
+		for _, line := range wrapFit(r.tr(chartTitle), fs*1.06, W-2*m) {
+			r.add(root, r.txt(leadX, y+fs*0.92, r.lead(), line, "font-size", r.f(fs), "font-weight", "600", "class", "chart-title"))
+			y += fs * lh
 		}
 	}
-	if r.s.subtitle != "" {
+	if subtitle != "" {
 		y += th.Gap.Title
-		for _, line := range wrapFit(r.tr(r.s.subtitle), th.FontSize.Subtitle, W-2*m) {
+		for _, line := range wrapFit(r.tr(subtitle), th.FontSize.Subtitle, W-2*m) {
 			r.add(root, r.txt(leadX, y+th.FontSize.Subtitle*0.92, r.lead(), line, "font-size", r.f(th.FontSize.Subtitle), "fill", th.muted(), "class", "chart-subtitle"))
 			y += th.FontSize.Subtitle * lh
 		}
 	}
-	if r.s.title != "" || r.s.subtitle != "" {
+	if chartTitle != "" || subtitle != "" {
 		y += th.Gap.Block
 	}
 	cells, cols, gridRows := r.grid()
@@ -274,6 +311,7 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 			}
 		}
 	}
+	r.plotW = plotW
 	r.textInset = [2]float64{}
 	if !arc && !geo {
 		// Text marks next to points need room for their labels inside the
@@ -288,7 +326,7 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 		}
 		r.planTextRoom(px0, px1, textLimits(px0, px1, cx0, cx0+cellW, r.rtl))
 	}
-	if t := r.shownTitle(r.axisChannel(chY)); t != "" && !arc && !geo && !yp.hidden {
+	if t := r.guideTitle(chY); t != "" && !arc && !geo && !yp.hidden {
 		x := leadX
 		for _, line := range wrapFit(t, th.FontSize.AxisTitle, W-2*m) {
 			r.add(root, r.txt(x, y+th.FontSize.AxisTitle*0.92, r.lead(), line, "font-size", r.f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
@@ -332,16 +370,16 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 		r.drawCell(g, c, px0, px1, ptop, ptop+plotH, xp, yp)
 		if r.facts != nil && !arc && !geo {
 			if !xp.hidden {
-				r.facts.axis("x", r.shownTitle(r.axisChannel(chX)), xp.labels)
+				r.facts.axis("x", r.guideTitle(chX), xp.labels)
 			}
 			if !yp.hidden {
-				r.facts.axis("y", r.shownTitle(r.axisChannel(chY)), yp.labels)
+				r.facts.axis("y", r.guideTitle(chY), yp.labels)
 			}
 		}
 		r.add(plots, g)
 	}
 	y = gridTop + float64(gridRows)*cellH + float64(gridRows-1)*th.Gap.Facet
-	if t := r.shownTitle(r.axisChannel(chX)); t != "" && !arc && !geo && !xp.hidden {
+	if t := r.guideTitle(chX); t != "" && !arc && !geo && !xp.hidden {
 		y += th.Gap.AxisTitle
 		for _, line := range wrapFit(t, th.FontSize.AxisTitle, px1All-px0All) {
 			r.add(root, r.txt((px0All+px1All)/2, y+th.FontSize.AxisTitle*0.92, 'm', line, "font-size", r.f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
@@ -350,6 +388,9 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 	}
 	y += m
 	r.H = math.Ceil(y)
+	if r.embedded {
+		return root, r.H, gridRows
+	}
 	attrs := []attr{
 		{"viewBox", "0 0 " + r.f(W) + " " + r.f(r.H)},
 		{"width", r.f(W)},
@@ -381,13 +422,6 @@ func (r *renderer) axisChannel(ci int) *channel {
 	return nil
 }
 
-func (r *renderer) tickCount(ci int, def int) int {
-	if c := r.axisChannel(ci); c != nil && c.tickCount > 0 {
-		return c.tickCount
-	}
-	return def
-}
-
 // tickLabels formats continuous ticks.
 func (r *renderer) tickLabels(s *posScale, c *channel, ticks []float64) []string {
 	out := make([]string, len(ticks))
@@ -395,40 +429,64 @@ func (r *renderer) tickLabels(s *posScale, c *channel, ticks []float64) []string
 	for i, t := range ticks {
 		b := buf[:0]
 		switch {
-		case s.typ == "temporal" && c.tim != nil:
-			b = c.tim.appendTo(b, r.loc, dayTime(t))
+		case s.typ == "temporal" && c.tim != "":
+			b = appendTime(b, c.tim, t*msPerDay, r.loc.time, 0)
+		case s.typ == "temporal" && len(c.units) > 0:
+			b = appendTime(b, timeUnitSpecifier(c.units, vlTimeUnitFormats), t*msPerDay, r.loc.time, 0)
 		case s.typ == "temporal":
-			b = r.loc.dateFmt[s.tickGran].appendTo(b, r.loc, dayTime(t))
-		case c.num != nil:
-			b = c.num.appendTo(b, r.loc, t)
-		case s.pct:
-			b = r.loc.appendPercent(b, t, 0, max(stepDecimals(s.step*100), 0))
-		case math.Max(math.Abs(s.lo), math.Abs(s.hi)) >= 1e6:
-			b = r.loc.appendCompact(b, t, 3, true, true)
+			b = append(b, r.loc.multiFormat(t*msPerDay)...)
 		default:
-			b = r.loc.appendDecimal(b, t, stepDecimals(s.step), stepDecimals(s.step), true)
+			b = s.tickFmt.appendTo(b, &r.loc.num, r.loc, t)
 		}
 		out[i] = r.keep(b)
 	}
 	return out
 }
 
-// ticksFor computes a continuous scale's ticks for about n of them; a set
-// domain keeps its ends.
+// ticksFor computes a continuous scale's ticks for about n of them, as
+// Vega does: the domain made nice for ten ticks (unless it was set), then
+// d3's ticks for n, labelled with d3's tick format for them.
 func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool) {
 	if s.typ == "temporal" {
-		s.ticks, s.tickGran = timeTicks(lo, hi, n, s.gran)
 		s.lo, s.hi = lo, hi
+		if s.niceTime && !fixed {
+			a, b := niceTime(lo*msPerDay, hi*msPerDay, 10)
+			s.lo, s.hi = a/msPerDay, b/msPerDay
+		}
+		ms := timeTicksMS(s.lo*msPerDay, s.hi*msPerDay, n)
+		s.ticks = s.ticks[:0]
+		for _, t := range ms {
+			s.ticks = append(s.ticks, t/msPerDay)
+		}
 		return
 	}
-	nlo, nhi, step, ticks := niceLinear(lo, hi, n)
-	s.step = step
-	if fixed {
-		s.lo, s.hi = lo, hi
-		s.ticks = slices.DeleteFunc(ticks, func(t float64) bool { return t < lo-1e-9 || t > hi+1e-9 })
-		return
+	if !fixed {
+		lo, hi = niceDomain(lo, hi, 10)
 	}
-	s.lo, s.hi, s.ticks = nlo, nhi, ticks
+	s.lo, s.hi = lo, hi
+	s.ticks = d3Ticks(lo, hi, n)
+	s.step = tickStep(lo, hi, n)
+	spec := ""
+	if c := r.axisChannel(s.ch); c != nil {
+		spec = c.format
+	}
+	if spec == "" && s.pct {
+		spec = ".0%"
+	}
+	f, err := linearTickFormat(lo, hi, n, spec)
+	if err != nil {
+		f, _ = linearTickFormat(lo, hi, n, "")
+	}
+	s.tickFmt = f
+}
+
+// tickCountFor is how many ticks an axis along a plot side this long aims
+// at: its axis's tickCount, else one per 40 pixels, as Vega-Lite sets it.
+func (r *renderer) tickCountFor(ci int, length float64) int {
+	if c := r.axisChannel(ci); c != nil && c.tickCount > 0 {
+		return c.tickCount
+	}
+	return max(int(math.Ceil(length/r.th.TickSpacing)), 1)
 }
 
 func (r *renderer) planY(plotH, cellW float64) axisPlan {
@@ -453,9 +511,7 @@ func (r *renderer) planY(plotH, cellW float64) axisPlan {
 		}
 		return p
 	}
-	_, ty := r.th.tickCounts(cellW)
-	n := min(ty, max(int(plotH/r.th.MinTickSpacingY), 2))
-	r.ticksFor(s, r.tickCount(chY, n), s.lo0(), s.hi0(), s.fixed())
+	r.ticksFor(s, r.tickCountFor(chY, plotH), s.lo0(), s.hi0(), s.fixed())
 	p.ticks = s.ticks
 	p.labels = r.tickLabels(s, c, s.ticks)
 	for _, l := range p.labels {
@@ -506,7 +562,12 @@ func (s *posScale) hi0() float64 {
 
 func (s *posScale) fixed() bool { return s.isFixed }
 
+// axisValue labels a discrete axis, legend or facet value; a missing
+// value reads "null", as in Vega.
 func (r *renderer) axisValue(c *channel, v value) string {
+	if v.null {
+		return "null"
+	}
 	return r.valueText(c, v)
 }
 
@@ -525,25 +586,13 @@ func (r *renderer) planX(plotW float64) axisPlan {
 	fs := th.FontSize.Label
 	lineH := fs * th.LineHeight
 	if !s.discrete {
-		tx, _ := th.tickCounts(plotW)
-		n := r.tickCount(chX, tx)
-		fixed := s.fixed()
-		lo, hi := s.lo0(), s.hi0()
-		for {
-			r.ticksFor(s, n, lo, hi, fixed)
-			p.labels = r.tickLabels(s, c, s.ticks)
-			total := 0.0
-			p.width = 0
-			for _, l := range p.labels {
-				w := textWidth(l, fs)
-				total += w + 10
-				p.width = math.Max(p.width, w)
-			}
-			if total <= plotW || n <= 2 {
-				break
-			}
-			n--
+		r.ticksFor(s, r.tickCountFor(chX, plotW), s.lo0(), s.hi0(), s.fixed())
+		p.labels = r.tickLabels(s, c, s.ticks)
+		p.width = 0
+		for _, l := range p.labels {
+			p.width = math.Max(p.width, textWidth(l, fs))
 		}
+		p.every = labelParity(s, p.labels, fs, plotW)
 		p.ticks = s.ticks
 		p.height = th.Gap.Tick + lineH
 		return p
@@ -780,7 +829,7 @@ func (r *renderer) drawXAxis(g *elem, px0, px1, ptop, pbot float64, xp axisPlan)
 		} else {
 			r.add(g, r.el("line", "x1", r.f(xx), "x2", r.f(xx), "y1", r.f(pbot), "y2", r.f(pbot+th.Gap.Tick-1), "stroke", th.muted()))
 		}
-		if !xp.hidden && i < len(xp.labels) {
+		if !xp.hidden && i < len(xp.labels) && (xp.every <= 1 || i%xp.every == 0) {
 			w := textWidth(xp.labels[i], fs)
 			lx := math.Min(math.Max(xx, th.Margin+w/2), r.W-th.Margin-w/2)
 			r.add(g, r.txt(lx, ly, 'm', xp.labels[i]))
@@ -796,39 +845,140 @@ func (r *renderer) drawXAxis(g *elem, px0, px1, ptop, pbot float64, xp axisPlan)
 type legendItem struct {
 	fill  string
 	label string
+	fact  string // the label as Vega writes it, for the gallery suite
+}
+
+// legendItems are the colour legend's entries, as Vega makes them: the
+// domain's values for discrete scales (with each slice's share on pies),
+// bins and classes as ranges, and for continuous scales swatches at the
+// scale's ticks.
+func (r *renderer) legendItems() []legendItem {
+	cs := r.color
+	var items []legendItem
+	switch {
+	case cs.typ == "bin-ordinal":
+		b, ok := r.binsOf(cs.c)
+		if !ok {
+			break
+		}
+		var bounds []float64
+		for v := b.start; v <= b.stop+b.step*1e-9; v += b.step {
+			bounds = append(bounds, v)
+		}
+		f, _ := linearTickFormat(b.start, b.stop, 5, cs.c.format)
+		for i := 0; i+1 < len(bounds); i++ {
+			l := f.format(&r.loc.num, r.loc, bounds[i]) + " \u2013 " + f.format(&r.loc.num, r.loc, bounds[i+1])
+			items = append(items, legendItem{r.fill(value{n: bounds[i], s: jsNumber(bounds[i])}), l, l})
+		}
+		return items
+	case cs.discrete:
+		shares := r.arcShares()
+		for i, v := range cs.values {
+			l := r.axisValue(cs.c, v)
+			fact := l
+			if s, ok := shares[cs.keys[i]]; ok {
+				l += " (" + s + ")"
+			}
+			items = append(items, legendItem{r.fill(v), l, fact})
+		}
+		return items
+	case len(cs.breaks) > 0:
+		// Classes: ranges, from "< a" to "≥ z" when the ends are open.
+		th := cs.breaks[1 : len(cs.breaks)-1]
+		d := math.Inf(1)
+		for i := 1; i < len(th); i++ {
+			d = math.Min(d, th[i]-th[i-1])
+		}
+		if len(th) == 1 {
+			d = th[0]
+		}
+		f, _ := linearTickFormat(0, d, 30, cs.c.format)
+		fmtv := func(x float64) string { return f.format(&r.loc.num, r.loc, x) }
+		vals := append([]float64{math.Inf(-1)}, th...)
+		if cs.typ != "threshold" {
+			vals = append([]float64{cs.breaks[0]}, th...)
+		}
+		for i, v := range vals {
+			hi := math.Inf(1)
+			if i+1 < len(vals) {
+				hi = vals[i+1]
+			}
+			var l string
+			switch {
+			case math.IsInf(v, -1):
+				l = "< " + fmtv(hi)
+			case math.IsInf(hi, 1) && cs.typ == "threshold":
+				l = "\u2265 " + fmtv(v)
+			case math.IsInf(hi, 1):
+				l = "\u2265 " + fmtv(v)
+			default:
+				l = fmtv(v) + " \u2013 " + fmtv(hi)
+			}
+			x := v
+			if math.IsInf(x, -1) {
+				x = hi - 1e-9
+			}
+			items = append(items, legendItem{r.fill(value{n: x}), l, l})
+		}
+		return items
+	}
+	for _, t := range cs.ticks {
+		var l string
+		if cs.c.typ == "temporal" {
+			l = r.loc.multiFormat(t * msPerDay)
+			if cs.c.tim != "" {
+				l = formatTime(cs.c.tim, t*msPerDay, r.loc.time)
+			}
+		} else {
+			l = cs.tickFmt.format(&r.loc.num, r.loc, t)
+		}
+		items = append(items, legendItem{r.fill(value{n: t}), l, l})
+	}
+	return items
+}
+
+// binsOf finds the bins of a binned channel's field in the layers' data.
+func (r *renderer) binsOf(c *channel) (binning, bool) {
+	for _, ld := range r.layers {
+		if ld.tab != nil {
+			if b, ok := ld.tab.bins[c.field]; ok {
+				return b, true
+			}
+		}
+	}
+	return binning{}, false
 }
 
 // legend draws the colour key under the title as a wrapping row of items.
 // Line charts with few series label their lines instead.
 func (r *renderer) legend(top float64) (*elem, float64) {
+	if r.legendDone {
+		return nil, 0
+	}
 	cs := r.color
-	if cs == nil || cs.c.legendOff || r.directSer {
+	if cs == nil || cs.c.legendOff || r.s.config.legendOff {
+		return nil, 0
+	}
+	if r.directSer {
+		// The series are named at the ends of their lines: the legend's
+		// entries are there.
+		if r.facts != nil {
+			var ls []string
+			for _, v := range cs.values {
+				ls = append(ls, r.valueText(cs.c, v))
+			}
+			r.facts.legend(r.guideTitle(cs.ch), ls)
+		}
 		return nil, 0
 	}
 	th := r.th
-	var items []legendItem
-	if cs.discrete {
-		shares := r.arcShares()
-		for i, v := range cs.values {
-			l := r.valueText(cs.c, v)
-			if s, ok := shares[cs.keys[i]]; ok {
-				l += " (" + s + ")"
-			}
-			items = append(items, legendItem{th.series(i), l})
-		}
-	} else {
-		for i := 0; i+1 < len(cs.breaks); i++ {
-			lo := r.colorBreak(cs.breaks[i])
-			hi := r.colorBreak(cs.breaks[i+1])
-			items = append(items, legendItem{r.seqFill(i), lo + r.loc.Sep.Range + hi})
-		}
-	}
+	items := r.legendItems()
 	if r.facts != nil {
 		var ls []string
 		for _, it := range items {
-			ls = append(ls, it.label)
+			ls = append(ls, it.fact)
 		}
-		r.facts.legend(r.shownTitle(cs.c), ls)
+		r.facts.legend(r.guideTitle(cs.ch), ls)
 	}
 	fs := th.FontSize.Legend
 	sw := th.Swatch
@@ -848,7 +998,7 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 		maxLen float64
 	}
 	var es []*entry
-	if t := r.shownTitle(cs.c); t != "" {
+	if t := r.guideTitle(cs.ch); t != "" {
 		t = truncate(t, fs*1.06, W-2*m)
 		es = append(es, &entry{lines: []string{t}, w: textWidth(t, fs*1.06)})
 	}
@@ -923,7 +1073,7 @@ func boolF(b bool, v float64) float64 {
 func (r *renderer) colorBreak(x float64) string {
 	cs := r.color
 	if cs.c.num != nil {
-		return cs.c.num.format(r.loc, x)
+		return cs.c.num.format(&r.loc.num, r.loc, x)
 	}
 	return cs.fmt.number(r.loc, x)
 }
@@ -1009,4 +1159,58 @@ func (r *renderer) directLabelWidth() float64 {
 		w = math.Max(w, textWidth(r.valueText(r.color.c, v), r.th.FontSize.Label))
 	}
 	return w + r.th.Gap.DirectLabel*2 + 10
+}
+
+// labelParity is how many ticks apart x labels must be for none to
+// overlap: 1, 2, 4... As Vega's "parity" strategy does, every other label
+// is dropped until the rest fit; the ticks and grid lines stay.
+func labelParity(s *posScale, labels []string, fs, plotW float64) int {
+	if len(labels) < 2 || s.hi == s.lo {
+		return 1
+	}
+	at := func(i int) float64 { return (s.ticks[i] - s.lo) / (s.hi - s.lo) * plotW }
+	for every := 1; every < len(labels); every *= 2 {
+		ok := true
+		for i := every; i < len(labels) && i < len(s.ticks); i += every {
+			gap := math.Abs(at(i) - at(i-every))
+			if gap < (textWidth(labels[i], fs)+textWidth(labels[i-every], fs))/2+4 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return every
+		}
+	}
+	return len(labels)
+}
+
+// Vega-Lite's default view sizes.
+const (
+	vegaContinuousSize = 300
+	vegaStep           = 20
+)
+
+// naturalPlotWidth is a plot's width as Vega-Lite sizes it.
+func (r *renderer) naturalPlotWidth() float64 {
+	if r.p.width.px > 0 {
+		return r.p.width.px
+	}
+	if r.isArc() || r.isGeo() {
+		return vegaContinuousSize
+	}
+	return r.naturalSize(r.x, chX)
+}
+
+// naturalSize is the length Vega-Lite gives a plot along a position
+// channel: 300 when continuous, 20 per step when discrete, one step when
+// the channel is not encoded.
+func (r *renderer) naturalSize(s *posScale, ci int) float64 {
+	switch {
+	case s == nil:
+		return vegaStep
+	case s.discrete:
+		return vegaStep * float64(max(len(s.keys), 1))
+	}
+	return vegaContinuousSize
 }

@@ -18,15 +18,16 @@ import (
 // Options control one rendering of a spec.
 type Options struct {
 	Lang    string      // page language: ar, en, es, fr, ru or zh; others fall back to English
-	Width   int         // total width in CSS pixels; 0: the spec's width, then the theme's
+	Width   int         // total width in CSS pixels; 0: sized as Vega-Lite sizes it (see Render)
 	Height  int         // total height; 0: derived from the width and the data
-	LoadCSV LoadFunc    // reads data.url; nil: URLs are an error
+	LoadCSV LoadFunc    // reads data.url (CSV, TSV, JSON, TopoJSON); nil: URLs are an error
+	MaxRows int         // the most rows a view may draw after its transforms; 0: no limit
 	Geo     GeoRenderer // draws geoshape layers; nil: geoshape is an error
 	ID      string      // prefix for element ids; "" derives one from the spec
 	Pretty  bool        // also fill Chart.Pretty
 }
 
-// LoadFunc returns the CSV file a data.url names, with the path to report
+// LoadFunc returns the data file a data.url names, with the path to report
 // problems at.
 type LoadFunc func(url string) (path string, data []byte, err error)
 
@@ -43,6 +44,12 @@ type Chart struct {
 
 // Render draws a parsed spec. Problems with data (unknown URLs, missing
 // fields, cells that do not parse) carry the position of the cause.
+//
+// With Options.Width 0 a chart takes the size Vega-Lite gives it: each
+// plot is the spec's width and height, else 300 pixels along a continuous
+// axis (and for pies) and 20 per step along a discrete one (one step when
+// the axis is not encoded); the drawing is that plus its axes, legend and
+// titles. With a Width, the drawing is that wide and the plots share it.
 func Render(s *Spec, opt Options) (*Chart, []diag.Problem) {
 	r := newRenderer(s, opt)
 	c := r.render()
@@ -94,12 +101,13 @@ func DirLoader(dir string) LoadFunc {
 
 type renderer struct {
 	s     *Spec
+	p     *plot // the plot this renderer draws (the first, for a composition)
 	opt   Options
 	th    *theme
 	loc   *locale
 	rtl   bool
 	trans map[string]string // usermeta.translations for the page's language
-	probs diag.List
+	probs *diag.List
 	scr   *scratch
 	texts strings.Builder // the block keep cuts strings from
 
@@ -109,7 +117,8 @@ type renderer struct {
 	dec      map[*channel]int // auto fraction digits per quantitative channel
 
 	x, y       *posScale
-	xOff       *posScale
+	xOff, yOff *posScale
+	vis        [numChannels]*visScale
 	color      *colorScale
 	row, col   *posScale
 	W, H       float64
@@ -120,7 +129,12 @@ type renderer struct {
 	logDomains bool
 	facts      *scene     // filled for the gallery suite; nil otherwise
 	textInset  [2]float64 // room kept for text labels at the plot's left and right
+	natural    bool       // Options.Width was 0: plots take Vega-Lite's sizes
+	plotW      float64    // the width the last layout gave each plot
 	textLim    [2]float64 // where the current cell's text labels must stay
+	embedded   bool       // drawn inside a composition: a group, not an SVG
+	legendDone bool       // the legend is drawn by the composition around
+	kids       []*renderer
 }
 
 // domainCheck records a value and the scale it was placed on (for tests).
@@ -138,6 +152,7 @@ type layerData struct {
 	measure   int // the quantitative channel bars and areas grow along; -1 when none
 	stacked   bool
 	normalize bool
+	center    bool
 	geo       []GeoShape
 }
 
@@ -166,27 +181,11 @@ func (m *mrow) set(i int, v value) {
 	}
 }
 
-// slots lists the channels in the order of a row's values: the fixed
-// channels, then the tooltips. Absent channels are nil.
-func (e *encoding) slots() []*channel {
-	s := make([]*channel, numChannels+len(e.tooltip))
-	copy(s, e.ch[:])
-	copy(s[numChannels:], e.tooltip)
-	return s
-}
-
-func (e *encoding) all() []*channel {
-	var out []*channel
-	for _, c := range e.slots() {
-		if c != nil {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 func newRenderer(s *Spec, opt Options) *renderer {
-	r := &renderer{s: s, opt: opt, th: defaultTheme, tables: map[*dataDef]*table{}, dec: map[*channel]int{}, scr: scratches.Get().(*scratch)}
+	r := &renderer{s: s, opt: opt, th: defaultTheme, tables: map[*dataDef]*table{}, dec: map[*channel]int{}, scr: scratches.Get().(*scratch), probs: &diag.List{}}
+	if s.root != nil && s.root.plot != nil {
+		r.p = s.root.plot
+	}
 	loc, ok := getLocale(opt.Lang)
 	if !ok {
 		r.probs.Add(diag.Problem{Path: s.path, Warning: true, Msg: fmt.Sprintf("no chart phrases for language %q; using English", opt.Lang), Hint: "languages: " + strings.Join(Languages(), ", ")})
@@ -196,9 +195,9 @@ func newRenderer(s *Spec, opt Options) *renderer {
 	r.trans = s.translationsFor(opt.Lang)
 	r.W = float64(opt.Width)
 	if r.W == 0 {
-		r.W = float64(s.width)
-	}
-	if r.W == 0 {
+		// Sized as Vega-Lite sizes a view, then widened by what is
+		// around the plot (layout).
+		r.natural = true
 		r.W = float64(r.th.Width)
 	}
 	r.W = math.Max(r.W, 200)
@@ -228,14 +227,20 @@ func (r *renderer) cellError(t *table, c cell, err error) {
 }
 
 func (r *renderer) render() *Chart {
-	root, summary := r.draw()
+	var root *elem
+	var summary string
+	if r.p != nil {
+		root, summary = r.draw()
+	} else {
+		root, summary = r.drawComposition()
+	}
 	if root == nil {
 		return nil
 	}
 	c := &Chart{
 		SVG:     root.minified(),
 		Summary: summary,
-		Table:   r.table(),
+		Table:   r.mainTable(),
 		Rows:    r.marks,
 		Width:   int(math.Round(r.W)),
 		Height:  int(math.Round(r.H)),
@@ -248,7 +253,7 @@ func (r *renderer) render() *Chart {
 
 // draw builds the chart's elements and its summary; nil on errors.
 func (r *renderer) draw() (*elem, string) {
-	for _, u := range r.s.layers {
+	for _, u := range r.p.layers {
 		r.load(u)
 	}
 	if r.probs.Errors() > 0 {
@@ -256,6 +261,7 @@ func (r *renderer) draw() (*elem, string) {
 	}
 	r.decimals()
 	r.buildColor()
+	r.buildVisScales()
 	for _, ld := range r.layers {
 		r.stack(ld)
 	}
@@ -279,53 +285,36 @@ func (r *renderer) draw() (*elem, string) {
 	return root, summary
 }
 
-func (r *renderer) tableFor(d *dataDef) *table {
-	if t, ok := r.tables[d]; ok {
-		return t
-	}
-	var t *table
-	if d.values != nil {
-		t = inlineTable(r.s.path, d.values, d.at)
-	} else {
-		if r.opt.LoadCSV == nil {
-			r.specError(d.at, "", "data.url %q: no loader for data files was given", d.url)
-			r.tables[d] = nil
-			return nil
-		}
-		path, src, err := r.opt.LoadCSV(d.url)
-		if err != nil {
-			r.specError(d.at, "", "data.url %q: %v", d.url, err)
-			r.tables[d] = nil
-			return nil
-		}
-		var p *diag.Problem
-		t, p = csvTable(path, src, r.scr)
-		if p != nil {
-			r.probs.Add(*p)
-		}
-	}
-	r.tables[d] = t
-	return t
-}
-
 // load reads a unit's data and turns each record into a mark row.
 func (r *renderer) load(u *unit) {
 	ld := &layerData{u: u, slots: u.enc.slots(), measure: -1}
-	if u.mark.typ == "geoshape" {
+	if u.mark.typ == "geoshape" && r.opt.Geo != nil {
 		r.loadGeo(ld)
 		r.layers = append(r.layers, ld)
+		return
+	}
+	if u.data == nil {
 		return
 	}
 	t := r.tableFor(u.data)
 	if t == nil {
 		return
 	}
+	var filters []*pred
+	if fastPath(u) {
+		filters = fastFilters(u)
+	} else {
+		t = r.pipeline(u, t)
+		if t == nil {
+			return
+		}
+	}
 	ld.tab = t
 	slots := ld.slots
 	types := map[string]string{}
 	ok := true
 	known := func(field string, at pos) bool {
-		if t.col(field) >= 0 {
+		if t.hasField(field) {
 			return true
 		}
 		hint := "the data has: " + strings.Join(t.fields, ", ")
@@ -343,7 +332,14 @@ func (r *renderer) load(u *unit) {
 		if c == nil || c.field == "" {
 			continue
 		}
-		if !known(c.field, c.fieldAt) {
+		name := c.field
+		if c.srcField != "" {
+			name = c.srcField
+			if t.hasField(c.field) {
+				name = c.field
+			}
+		}
+		if !known(name, c.fieldAt) {
 			ok = false
 			continue
 		}
@@ -351,7 +347,7 @@ func (r *renderer) load(u *unit) {
 			types[c.field] = c.typ
 		}
 	}
-	for _, p := range u.filters {
+	for _, p := range filters {
 		for _, fp := range p.fields(nil) {
 			if !known(fp.field, fp.at) {
 				ok = false
@@ -361,16 +357,22 @@ func (r *renderer) load(u *unit) {
 	if !ok {
 		return
 	}
-	cols := make([]int, len(slots))
+	reads := make([]func([]cell) cell, len(slots))
 	consts := make([]value, len(slots))
+	conds := make([][]condEval, len(slots))
 	for i, c := range slots {
-		cols[i] = -1
 		if c == nil {
 			continue
 		}
+		if len(c.conds) > 0 {
+			conds[i] = r.conditions(c, t)
+			if conds[i] == nil {
+				return
+			}
+		}
 		switch {
 		case c.field != "":
-			cols[i] = t.col(c.field)
+			reads[i] = t.getter(c.field)
 		case c.datum != nil:
 			v, err := literalValue(c.datum, c.typ)
 			if err != nil {
@@ -379,14 +381,16 @@ func (r *renderer) load(u *unit) {
 			}
 			consts[i] = v
 		case c.value != nil:
-			consts[i] = value{s: c.value.str, n: c.value.num}
+			consts[i] = litValue(c.value)
+		case c.agg == "count":
+			reads[i] = func([]cell) cell { return cell{kind: numNode, num: 1, text: "1"} }
 		default:
 			consts[i] = value{null: true}
 		}
 	}
-	filters := make([]*filterEval, len(u.filters))
-	for i, p := range u.filters {
-		filters[i] = newFilterEval(p, t, types)
+	fevals := make([]*filterEval, len(filters))
+	for i, p := range filters {
+		fevals[i] = newFilterEval(p, t, types)
 	}
 	// A row holds the values up to the last channel in use: mrow.at reads
 	// the rest as null, and code that indexes v itself does so for
@@ -397,10 +401,11 @@ func (r *renderer) load(u *unit) {
 			width = max(width, i+1)
 		}
 	}
+	env := &exprEnv{fields: t.fields}
 	ld.rows = make([]*mrow, 0, len(t.rows))
 	for _, rec := range t.rows {
 		keep := true
-		for _, p := range filters {
+		for _, p := range fevals {
 			if !p.match(r, t, rec) {
 				keep = false
 				break
@@ -412,24 +417,31 @@ func (r *renderer) load(u *unit) {
 		m := &r.scr.rows.take(1)[0]
 		m.v = r.scr.vals.take(width)
 		valid := true
+		env.row = rec
 		for i, c := range slots[:width] {
 			if c == nil {
 				m.v[i] = value{null: true}
 				continue
 			}
-			if cols[i] < 0 {
+			read, cc := reads[i], c
+			if conds[i] != nil {
+				if v, lit, ch, ok := pickCondition(conds[i], env); ok {
+					if ch == nil {
+						m.v[i] = v
+						_ = lit
+						continue
+					}
+					read, cc = ch.read, ch.c
+				}
+			}
+			if read == nil {
 				m.v[i] = consts[i]
 				continue
 			}
-			var cl cell
-			if cols[i] < len(rec) {
-				cl = rec[cols[i]]
-			} else {
-				cl = cell{kind: nullNode}
-			}
-			v, err := parseValue(cl, c.typ)
+			cl := read(rec)
+			v, err := parseValue(cl, cc.typ)
 			if err != nil {
-				r.cellError(t, cl, fmt.Errorf("%v (field %q is %s)", err, c.field, c.typ))
+				r.cellError(t, cl, fmt.Errorf("%v (field %q is %s)", err, cc.field, cc.typ))
 				valid = false
 				continue
 			}
@@ -438,18 +450,105 @@ func (r *renderer) load(u *unit) {
 		if valid {
 			ld.rows = append(ld.rows, m)
 		}
+		if r.opt.MaxRows > 0 && len(ld.rows) > 100*r.opt.MaxRows && !hasAggregate(slots) {
+			break // more than the limit allows either way; reported below
+		}
 	}
 	ld.rows = aggregateRows(ld.rows, ld.slots)
 	// Marks need their positions; a missing one drops the row, as in Vega-Lite.
 	ld.rows = slices.DeleteFunc(ld.rows, func(m *mrow) bool {
 		for _, ci := range []int{chX, chY, chTheta} {
-			if u.enc.ch[ci] != nil && m.v[ci].null {
+			if c := u.enc.ch[ci]; c != nil && c.field != "" && m.v[ci].null {
 				return true
 			}
 		}
 		return false
 	})
+	if r.opt.MaxRows > 0 && len(ld.rows) > r.opt.MaxRows {
+		at := u.data.at
+		r.specError(at, "filter or aggregate the data in the spec's transform, or raise the limit", "view draws more than %d rows (limit viewRows in [params.limits] of hugo.toml)", r.opt.MaxRows)
+		return
+	}
 	r.layers = append(r.layers, ld)
+}
+
+func hasAggregate(slots []*channel) bool {
+	for _, c := range slots {
+		if c != nil && c.agg != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// condEval is one branch of a channel's condition, ready for a table.
+type condEval struct {
+	test func(*exprEnv) bool
+	v    value
+	ch   *condChannel
+}
+
+type condChannel struct {
+	c    *channel
+	read func([]cell) cell
+}
+
+func (r *renderer) conditions(c *channel, t *table) []condEval {
+	var out []condEval
+	for _, cd := range c.conds {
+		ce := condEval{}
+		switch {
+		case cd.param != "":
+			pass := cd.empty
+			ce.test = func(*exprEnv) bool { return pass }
+		default:
+			f := r.compile(cd.test, cd.at, t)
+			if f == nil {
+				return nil
+			}
+			ce.test = func(e *exprEnv) bool { return f(e).truthy() }
+		}
+		switch {
+		case cd.ch != nil:
+			if cd.ch.field == "" {
+				ce.v = value{null: true}
+				break
+			}
+			if !t.hasField(cd.ch.field) {
+				r.specError(cd.ch.fieldAt, "", "field %q is not in the data", cd.ch.field)
+				return nil
+			}
+			ce.ch = &condChannel{c: cd.ch, read: t.getter(cd.ch.field)}
+		case cd.value != nil:
+			ce.v = litValue(cd.value)
+		default:
+			ce.v = value{null: true}
+		}
+		out = append(out, ce)
+	}
+	return out
+}
+
+// pickCondition gives the first branch whose test holds: its constant, or
+// the channel to read; ok false when none holds.
+func pickCondition(cs []condEval, env *exprEnv) (value, bool, *condChannel, bool) {
+	for _, ce := range cs {
+		if ce.test(env) {
+			return ce.v, ce.ch == nil, ce.ch, true
+		}
+	}
+	return value{}, false, nil, false
+}
+
+// litValue is a constant written in the spec (a colour, a size, a text).
+func litValue(n *node) value {
+	switch n.kind {
+	case nullNode:
+		return value{null: true}
+	case numNode:
+		return value{s: n.str, n: n.num, lit: true}
+	}
+	return value{s: n.str, lit: true}
 }
 
 func (r *renderer) loadGeo(ld *layerData) {
@@ -522,34 +621,210 @@ func (r *renderer) decimals() {
 	}
 }
 
-// measureOf is the channel a layer's marks grow along.
+// measureOf is the channel a layer's marks grow along: y for marks
+// oriented vertically, x for horizontal ones, theta for arcs; -1 when
+// there is none (points, rects).
 func measureOf(u *unit) int {
-	e := u.enc
-	q := func(c int) bool { return e.ch[c] != nil && e.ch[c].typ == "quantitative" }
 	switch u.mark.typ {
 	case "arc":
-		return chTheta
-	case "bar":
-		if q(chX) && !q(chY) {
-			return chX
+		if u.enc.ch[chTheta] != nil {
+			return chTheta
 		}
-		if q(chY) {
-			return chY
-		}
+		return -1
+	case "point", "circle", "square", "rect", "image", "geoshape":
+		return -1
 	case "rule":
-		if e.ch[chY] != nil {
-			return chY
-		}
-		return chX
-	default:
-		if q(chY) {
-			return chY
-		}
-		if q(chX) {
+		// A rule across the plot measures where it stands.
+		x, y := u.enc.ch[chX], u.enc.ch[chY]
+		if x != nil && y == nil && u.enc.ch[chY2] == nil {
 			return chX
+		}
+		if y != nil && x == nil && u.enc.ch[chX2] == nil {
+			return chY
 		}
 	}
-	return -1
+	m := -1
+	switch orient(u) {
+	case "vertical":
+		m = chY
+		if u.mark.typ == "tick" {
+			m = chX
+		}
+	case "horizontal":
+		m = chX
+		if u.mark.typ == "tick" {
+			m = chY
+		}
+	}
+	// Marks grow along a quantity only.
+	if m < 0 || u.enc.ch[m] == nil || u.enc.ch[m].typ != "quantitative" {
+		return -1
+	}
+	return m
+}
+
+func isUnbinnedQ(c *channel) bool {
+	return c != nil && (c.field != "" || c.agg == "count" || c.datum != nil) && c.typ == "quantitative" && (c.bin == nil || c.bin.binned && false)
+}
+
+func isBinned(c *channel) bool { return c != nil && c.bin != nil && c.bin.binned }
+
+// orient is Vega-Lite's orientation of a mark: vertical (bars grow up,
+// lines run along x), horizontal, or "" when it has none.
+func orient(u *unit) string {
+	e := u.enc
+	x, y, x2, y2 := e.ch[chX], e.ch[chY], e.ch[chX2], e.ch[chY2]
+	if x2 != nil && x2.synthesized {
+		x2 = nil
+	}
+	if y2 != nil && y2.synthesized {
+		y2 = nil
+	}
+	spec := u.mark.orient
+	mark := u.mark.typ
+	switch mark {
+	case "text", "bar":
+		if x != nil && (isBinned(x) || x.bin != nil && e.ch[chX2] != nil || y != nil && y.agg != "" && x.agg == "") {
+			return "vertical"
+		}
+		if y != nil && (isBinned(y) || y.bin != nil && e.ch[chY2] != nil || x != nil && x.agg != "" && y.agg == "") {
+			return "horizontal"
+		}
+		if y2 != nil || x2 != nil {
+			if spec != "" {
+				return spec
+			}
+			if x2 == nil {
+				if x != nil && x.typ == "quantitative" && x.bin == nil && isBinned(y) {
+					return "horizontal"
+				}
+				return "vertical"
+			}
+			if y2 == nil {
+				if y != nil && y.typ == "quantitative" && y.bin == nil && isBinned(x) {
+					return "vertical"
+				}
+				return "horizontal"
+			}
+		}
+		fallthrough
+	case "rule":
+		if x2 != nil && !isBinned(x) && y2 != nil && !isBinned(y) {
+			return ""
+		}
+		fallthrough
+	case "area":
+		switch {
+		case y2 != nil:
+			if isBinned(y) {
+				return "horizontal"
+			}
+			return "vertical"
+		case x2 != nil:
+			if isBinned(x) {
+				return "vertical"
+			}
+			return "horizontal"
+		case mark == "rule":
+			if x != nil && y == nil {
+				return "vertical"
+			} else if y != nil && x == nil {
+				return "horizontal"
+			}
+		}
+		fallthrough
+	case "line", "tick", "trail":
+		xm, ym := isUnbinnedQ(x), isUnbinnedQ(y)
+		switch {
+		case spec != "":
+			return spec
+		case xm && !ym:
+			if mark != "tick" {
+				return "horizontal"
+			}
+			return "vertical"
+		case !xm && ym:
+			if mark != "tick" {
+				return "vertical"
+			}
+			return "horizontal"
+		case xm && ym:
+			return "vertical"
+		}
+		xt := x != nil && x.typ == "temporal"
+		yt := y != nil && y.typ == "temporal"
+		if xt && !yt {
+			return "vertical"
+		} else if !xt && yt {
+			return "horizontal"
+		}
+		return ""
+	}
+	return "vertical"
+}
+
+// stackMode is Vega-Lite's stack for a layer: the offset (zero, center,
+// normalize) or "" when its marks do not stack.
+func stackMode(u *unit, measure int) string {
+	switch u.mark.typ {
+	case "arc", "bar", "area", "rule", "point", "circle", "square", "line", "text", "tick":
+	default:
+		return ""
+	}
+	if measure < 0 {
+		return ""
+	}
+	mc := u.enc.ch[measure]
+	if mc == nil || mc.typ != "quantitative" || mc.bin != nil {
+		return ""
+	}
+	offset := mc.stack
+	if offset == "" && (u.mark.typ == "bar" || u.mark.typ == "area" || u.mark.typ == "arc") {
+		offset = "zero"
+	}
+	if offset == "" || offset == "none" {
+		return ""
+	}
+	// Stack by the fields of the channels other than position.
+	dim := map[int]int{chX: chY, chY: chX, chTheta: chRadius}[measure]
+	var dimField string
+	if d := u.enc.ch[dim]; d != nil {
+		dimField = d.field
+	}
+	stackBy := 0
+	aggregated := false
+	for _, c := range u.enc.slots() {
+		if c != nil && c.agg != "" {
+			aggregated = true
+		}
+	}
+	for ci, c := range u.enc.slots() {
+		if c == nil || c.field == "" || c.agg != "" || ci < numChannels && (isPosition(ci) || ci == chRow || ci == chColumn || ci == chFacet) {
+			continue
+		}
+		if ci >= numChannels && ci < numChannels+len(u.enc.tooltip) {
+			continue // tooltips do not stack
+		}
+		if c.field != dimField {
+			stackBy++
+		}
+	}
+	if aggregated && stackBy == 0 {
+		return ""
+	}
+	second := map[int]int{chX: chX2, chY: chY2, chTheta: chTheta2}[measure]
+	if c2 := u.enc.ch[second]; c2 != nil && !c2.synthesized {
+		return ""
+	}
+	return offset
+}
+
+func isPosition(ci int) bool {
+	switch ci {
+	case chX, chY, chX2, chY2, chXOffset, chYOffset, chTheta, chTheta2, chRadius, chRadius2, chLatitude, chLongitude, chLatitude2, chLongitude2, chXError, chXError2, chYError, chYError2:
+		return true
+	}
+	return false
 }
 
 // stack computes each row's extent along the measure: stacked for bars,
@@ -560,30 +835,20 @@ func (r *renderer) stack(ld *layerData) {
 	if ld.measure < 0 || u.mark.typ == "geoshape" {
 		return
 	}
-	mc := u.enc.ch[ld.measure]
-	mode := mc.stack
-	stackable := u.mark.typ == "bar" || u.mark.typ == "area" || u.mark.typ == "arc"
-	if mode == "" {
-		mode = "none"
-		if stackable {
-			mode = "zero"
-		}
-	}
-	if !stackable {
-		mode = "none"
-	}
+	mode := stackMode(u, ld.measure)
 	for _, m := range ld.rows {
-		v := m.v[ld.measure].n
+		v := m.at(ld.measure).n
 		m.lo, m.hi, m.share = v, v, -1
 		if u.mark.typ == "bar" || u.mark.typ == "area" {
 			m.lo = 0
 		}
 	}
-	if mode == "none" {
+	if mode == "" {
 		return
 	}
 	ld.stacked = true
 	ld.normalize = mode == "normalize"
+	ld.center = mode == "center"
 	other := chX
 	if ld.measure == chX {
 		other = chY
@@ -605,6 +870,16 @@ func (r *renderer) stack(ld *layerData) {
 		}
 		groups[gi] = append(groups[gi], m)
 	}
+	maxTotal := 0.0
+	if ld.center {
+		for _, g := range groups {
+			t := 0.0
+			for _, m := range g {
+				t += math.Abs(m.at(ld.measure).n)
+			}
+			maxTotal = math.Max(maxTotal, t)
+		}
+	}
 	for _, g := range groups {
 		if r.color != nil && r.color.discrete && u.enc.ch[chColor] != nil {
 			slices.SortStableFunc(g, func(a, b *mrow) int {
@@ -624,8 +899,14 @@ func (r *renderer) stack(ld *layerData) {
 			}
 		}
 		pos, neg := 0.0, 0.0
+		if ld.center {
+			pos = (maxTotal - total) / 2
+		}
 		for _, m := range g {
 			v := m.v[ld.measure].n
+			if ld.center {
+				v = math.Abs(v)
+			}
 			if ld.normalize {
 				if total > 0 {
 					v /= total

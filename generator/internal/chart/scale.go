@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/itu-d/portal/generator/internal/diag"
@@ -11,6 +12,7 @@ import (
 
 // posScale maps a channel's values to positions along x or y.
 type posScale struct {
+	ch       int    // the channel, for its axis
 	typ      string // the field type
 	discrete bool
 	band     bool     // bars: bands; otherwise points
@@ -27,7 +29,9 @@ type posScale struct {
 	bw       float64 // discrete: band width
 	start    float64 // discrete: position of the first band's leading edge
 	fmt      formatter
+	tickFmt  d3Format    // labels of continuous ticks
 	pct      bool        // normalized stack
+	niceTime bool        // a time domain made nice
 	dom      *[2]float64 // the data domain before nicing
 	isFixed  bool        // a domain was set: keep its ends
 }
@@ -260,7 +264,7 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 			return nil
 		}
 	}
-	s := &posScale{typ: first.typ, discrete: r.isDiscrete(ci, first)}
+	s := &posScale{ch: ci, typ: first.typ, discrete: r.isDiscrete(ci, first)}
 	for _, ld := range r.layers {
 		if ld.u.mark.typ == "bar" && ld.u.enc.ch[ci] != nil {
 			s.band = true
@@ -359,7 +363,7 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 		}
 		for _, m := range ld.rows {
 			v := m.at(ci)
-			if v.null {
+			if v.lit {
 				continue
 			}
 			if _, ok := vals[v.key()]; !ok {
@@ -498,32 +502,70 @@ func (r *renderer) sortTotals(ci int, sc *channel, sd sortDef) map[string]float6
 	return out
 }
 
-// colorScale maps the colour channel to palette slots or, for numbers, to
-// classes of a one-hue ramp.
+// colorScale maps the colour channel (or fill, or stroke) to colours:
+// nominal and ordinal values to palette slots, numbers and dates to a
+// one-hue ramp; quantize, quantile and threshold scales to classes.
 type colorScale struct {
 	c        *channel
+	ch       int // the channel: color, fill or stroke
 	discrete bool
 	keys     []string
 	values   []value
 	idx      map[string]int
-	breaks   []float64 // quantitative: class boundaries, len(classes)+1
+	breaks   []float64 // classed scales: boundaries, len(classes)+1
+	lo, hi   float64   // continuous: the domain
+	ticks    []float64 // continuous: the legend's values
+	tickFmt  d3Format
+	typ      string   // the Vega scale type: ordinal, linear, quantize, ...
+	colours  []string // the spec's range, when it gives colours
 	fmt      formatter
 }
 
+// colorChannels are the definitions of the first colour channel in use.
+func (r *renderer) colorChannels() (int, []*channel) {
+	for _, ci := range []int{chColor, chFill, chStroke} {
+		var out []*channel
+		for _, c := range r.channelsOf(ci) {
+			if c.field != "" || c.agg == "count" {
+				out = append(out, c)
+			}
+			for _, cd := range c.conds {
+				if cd.ch != nil && cd.ch.field != "" {
+					out = append(out, cd.ch)
+				}
+			}
+		}
+		if len(out) > 0 {
+			return ci, out
+		}
+	}
+	return 0, nil
+}
+
 func (r *renderer) buildColor() {
-	chans := r.channelsOf(chColor)
+	ci, chans := r.colorChannels()
 	if len(chans) == 0 {
 		return
 	}
 	c := chans[0]
-	cs := &colorScale{c: c, discrete: c.typ != "quantitative"}
+	cs := &colorScale{c: c, ch: ci, discrete: c.typ != "quantitative" && c.typ != "temporal", typ: c.scale.typ}
+	if c.bin != nil {
+		cs.discrete, cs.typ = true, "bin-ordinal"
+	}
+	if rng := c.scale.rng; rng != nil && rng.kind == seqNode {
+		for _, it := range rng.items {
+			if it.kind == strNode {
+				cs.colours = append(cs.colours, it.str)
+			}
+		}
+	}
 	if cs.discrete {
-		cs.keys, cs.values = r.discreteDomain(chColor, chans)
+		cs.keys, cs.values = r.colorDomain(ci, c, chans)
 		cs.idx = map[string]int{}
 		for i, k := range cs.keys {
 			cs.idx[k] = i
 		}
-		if len(cs.keys) > len(r.th.Colors.Series) {
+		if len(cs.keys) > len(r.th.Colors.Series) && len(cs.colours) == 0 && c.scale.scheme == "" && !c.legendOff {
 			r.probs.Add(diag.Problem{Path: r.s.path, Line: c.at.line, Col: c.at.col, Warning: true,
 				Msg:  fmt.Sprintf("%d colours are needed but the palette has %d; colours repeat", len(cs.keys), len(r.th.Colors.Series)),
 				Hint: "use row or column facets, or filter the data"})
@@ -531,43 +573,153 @@ func (r *renderer) buildColor() {
 		r.color = cs
 		return
 	}
+	var all []float64
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, ld := range r.layers {
-		if ld.u.enc.ch[chColor] == nil {
-			continue
-		}
-		for _, m := range ld.rows {
-			if v := m.at(chColor); !v.null {
-				lo, hi = math.Min(lo, v.n), math.Max(hi, v.n)
+		for _, k := range []int{chColor, chFill, chStroke} {
+			if ld.u.enc.ch[k] == nil || k != ci && !(ld.u.enc.ch[k].field == c.field) {
+				continue
+			}
+			for _, m := range ld.rows {
+				if v := m.at(k); !v.null && !v.lit {
+					lo, hi = math.Min(lo, v.n), math.Max(hi, v.n)
+					all = append(all, v.n)
+				}
 			}
 		}
 	}
 	if math.IsInf(lo, 1) {
 		lo, hi = 0, 1
 	}
-	n := len(r.th.Sequential)
-	nlo, nhi, step, ticks := niceLinear(lo, hi, n)
-	for len(ticks)-1 > n {
-		step = niceStep(nhi-nlo, n-1)
-		nlo, nhi, step, ticks = niceLinear(lo, hi, max(n-1, 2))
-		n--
+	if c.scale.zero != nil && *c.scale.zero {
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	}
-	cs.breaks = ticks
-	cs.fmt = formatter{decimal: stepDecimals(step), group: true}
+	if d := c.scale.domain; d != nil && len(d.items) >= 2 {
+		if v, err := literalValue(d.items[0], c.typ); err == nil {
+			lo = v.n
+		}
+		if v, err := literalValue(d.items[len(d.items)-1], c.typ); err == nil {
+			hi = v.n
+		}
+	}
+	if dm := c.scale.domainMin; dm != nil && dm.kind == numNode {
+		lo = dm.num
+	}
+	if dm := c.scale.domainMax; dm != nil && dm.kind == numNode {
+		hi = dm.num
+	}
+	cs.lo, cs.hi = lo, hi
+	switch cs.typ {
+	case "quantize":
+		// Equal steps over the (nice) domain, one per colour.
+		n := max(len(cs.colours), 4)
+		if c.scale.nice != nil || true {
+			lo, hi = niceDomain(lo, hi, n)
+		}
+		cs.breaks = []float64{lo}
+		for i := 1; i < n; i++ {
+			cs.breaks = append(cs.breaks, lo+(hi-lo)*float64(i)/float64(n))
+		}
+		cs.breaks = append(cs.breaks, hi)
+	case "quantile":
+		n := max(len(cs.colours), 4)
+		slices.Sort(all)
+		cs.breaks = []float64{lo}
+		for i := 1; i < n; i++ {
+			cs.breaks = append(cs.breaks, quantileSorted(all, float64(i)/float64(n)))
+		}
+		cs.breaks = append(cs.breaks, hi)
+	case "threshold":
+		cs.breaks = []float64{math.Inf(-1)}
+		if d := c.scale.domain; d != nil {
+			for _, it := range d.items {
+				cs.breaks = append(cs.breaks, it.num)
+			}
+		}
+		cs.breaks = append(cs.breaks, math.Inf(1))
+	default:
+		if c.typ == "temporal" {
+			cs.ticks = timeTicksMS(lo*msPerDay, hi*msPerDay, 5)
+			for i := range cs.ticks {
+				cs.ticks[i] /= msPerDay
+			}
+		} else {
+			cs.ticks = d3Ticks(lo, hi, 5)
+			if len(cs.ticks) < 3 && lo != hi {
+				cs.ticks = []float64{lo, hi}
+			}
+			cs.tickFmt, _ = linearTickFormat(lo, hi, 5, c.format)
+		}
+	}
+	cs.fmt = formatter{decimal: 2, group: true}
 	r.color = cs
 }
 
-// fill is the colour of a mark with colour value v (and series index i
-// when there is no colour channel).
+// colorDomain is a discrete colour scale's domain: the spec's, or the
+// data's values in order.
+func (r *renderer) colorDomain(ci int, c *channel, chans []*channel) ([]string, []value) {
+	if d := c.scale.domain; d != nil && d.kind == seqNode {
+		var keys []string
+		var vals []value
+		for _, it := range d.items {
+			v, err := literalValue(it, c.typ)
+			if err != nil {
+				continue
+			}
+			keys, vals = append(keys, v.key()), append(vals, v)
+		}
+		return keys, vals
+	}
+	return r.discreteDomain(ci, chans)
+}
+
+// fill is the colour of a mark with colour value v.
 func (r *renderer) fill(v value) string {
 	cs := r.color
+	if v.lit {
+		return v.s
+	}
 	if cs == nil || v.null {
 		return r.th.series(0)
 	}
 	if cs.discrete {
-		return r.th.series(cs.idx[v.key()])
+		i := cs.idx[v.key()]
+		if len(cs.colours) > 0 {
+			return cs.colours[i%len(cs.colours)]
+		}
+		if cs.typ == "bin-ordinal" {
+			// An order reads as a ramp, light to dark.
+			return r.ramp(float64(i+1) / float64(max(len(cs.keys), 1)))
+		}
+		return r.th.series(i)
 	}
-	return r.th.sequential(cs.class(v.n))
+	if len(cs.breaks) > 0 {
+		k := cs.class(v.n)
+		if len(cs.colours) > 0 {
+			return cs.colours[min(k, len(cs.colours)-1)]
+		}
+		return r.ramp(float64(k+1) / float64(len(cs.breaks)-1))
+	}
+	t := 1.0
+	if cs.hi != cs.lo {
+		t = (v.n - cs.lo) / (cs.hi - cs.lo)
+	}
+	t = math.Max(0, math.Min(1, t))
+	if len(cs.colours) >= 2 {
+		pct := math.Round(t * 100)
+		return "color-mix(in srgb, " + cs.colours[len(cs.colours)-1] + " " + strconv.Itoa(int(pct)) + "%, " + cs.colours[0] + ")"
+	}
+	return r.ramp(0.15 + 0.85*t)
+}
+
+// ramp is the theme's first colour mixed into the background: t near 0
+// is light, 1 the full colour.
+func (r *renderer) ramp(t float64) string {
+	pct := int(math.Round(math.Max(0, math.Min(1, t)) * 100))
+	if pct >= 100 {
+		return r.th.series(0)
+	}
+	return "color-mix(in srgb, " + r.th.series(0) + " " + strconv.Itoa(pct) + "%, " + r.th.bg() + ")"
 }
 
 func (cs *colorScale) class(x float64) int {

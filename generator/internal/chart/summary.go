@@ -29,7 +29,8 @@ func (c Column) Header() string {
 	return c.Title + " (" + c.Unit + ")"
 }
 
-// chTitle is a channel's title: set, or from its field and aggregate.
+// chTitle is a channel's title: set, or the one Vega-Lite makes of its
+// field, aggregate, bin or time unit ("Sum of people", "date (year)").
 func (r *renderer) chTitle(c *channel) string {
 	if c == nil {
 		return ""
@@ -37,15 +38,39 @@ func (r *renderer) chTitle(c *channel) string {
 	if c.title != nil && *c.title != "" {
 		return r.tr(*c.title)
 	}
+	return r.defaultTitle(c)
+}
+
+func (r *renderer) defaultTitle(c *channel) string {
+	field := c.field
+	if c.srcField != "" {
+		field = c.srcField
+	}
+	field = r.tr(field)
 	switch {
 	case c.agg == "count":
+		if t := r.s.config.countTitle; t != "" {
+			return r.tr(t)
+		}
 		return r.loc.Aggregates["count"]
+	case c.bin != nil && !c.bin.binned:
+		return fill(r.loc.Phrases["binned"], "field", field)
+	case len(c.units) > 0:
+		return fill(r.loc.Phrases["timeUnit"], "field", field, "unit", strings.Join(c.units, "-"))
+	case c.agg == "argmin" || c.agg == "argmax":
+		return fill(r.loc.Aggregates[c.agg], "field", field, "arg", r.tr(c.aggField))
 	case c.agg != "":
-		return fill(r.loc.Aggregates[c.agg], "field", r.tr(c.field))
-	case c.field != "":
-		return r.tr(c.field)
+		t, ok := r.loc.Aggregates[c.agg]
+		if !ok {
+			t = r.loc.Aggregates["other"]
+		}
+		op := c.aggAs
+		if op == "" {
+			op = c.agg
+		}
+		return fill(t, "field", field, "Op", strings.ToUpper(op[:1])+op[1:], "op", op)
 	}
-	return ""
+	return field
 }
 
 // shownTitle is the title an axis or legend shows ("" when hidden).
@@ -54,6 +79,36 @@ func (r *renderer) shownTitle(c *channel) string {
 		return ""
 	}
 	return r.chTitle(c)
+}
+
+// guideTitle is the title of the axis or legend of a channel across the
+// layers: a title set on any of them, else the default titles of their
+// fields (with the second channel's, for x and x2), joined as Vega-Lite
+// joins them.
+func (r *renderer) guideTitle(ci int) string {
+	var out []string
+	second := map[int]int{chX: chX2, chY: chY2, chTheta: chTheta2, chRadius: chRadius2}
+	for _, ld := range r.layers {
+		for _, k := range []int{ci, second[ci]} {
+			if k == 0 && ci != chX {
+				continue
+			}
+			c := ld.u.enc.ch[k]
+			if c == nil || c.synthesized || k != ci && k == 0 {
+				continue
+			}
+			if c.title != nil {
+				return r.tr(*c.title)
+			}
+			if c.field == "" && c.agg != "count" {
+				continue
+			}
+			if t := r.defaultTitle(c); t != "" && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return strings.Join(out, r.loc.Sep.List)
 }
 
 // valueText formats a value for titles, the table and the summary.
@@ -72,13 +127,13 @@ func (r *renderer) valueText(c *channel, v value) string {
 func (r *renderer) appendValueText(b []byte, c *channel, v value) []byte {
 	switch {
 	case c.typ == "quantitative" && c.num != nil:
-		return c.num.appendTo(b, r.loc, v.n)
+		return c.num.appendTo(b, &r.loc.num, r.loc, v.n)
 	case c.typ == "quantitative":
 		return r.loc.appendDecimal(b, v.n, 0, r.dec[c], true)
-	case c.tim != nil:
-		return c.tim.appendTo(b, r.loc, dayTime(v.n))
+	case c.tim != "":
+		return appendTime(b, c.tim, v.n*msPerDay, r.loc.time, 0)
 	}
-	return r.loc.dateFmt[v.gran].appendTo(b, r.loc, dayTime(v.n))
+	return appendTime(b, r.loc.dateFmt[v.gran], v.n*msPerDay, r.loc.time, 0)
 }
 
 // parts splits a layer's channels into the discrete ones that name a mark
