@@ -253,6 +253,7 @@ type value struct {
 	null bool
 	gran int8 // dates: granYear, granMonth or granDay
 	lit  bool // a constant of the spec (a colour, a size), not data to scale
+	date bool // a date read as a category: n is its time in milliseconds
 }
 
 func (v value) key() string {
@@ -376,13 +377,35 @@ func parseValue(c cell, typ string) (value, error) {
 				return value{n: f, s: s}, nil
 			}
 			return numValue(f), nil
+		case dateNode:
+			return numValue(c.num), nil
+		case boolNode:
+			if c.num != 0 || c.text == "true" {
+				return numValue(1), nil
+			}
+			return numValue(0), nil
 		}
 		return value{}, fmt.Errorf("cannot read %s as a number", c.text)
 	case "temporal":
 		return temporalValue(c)
 	}
-	if c.kind == boolNode {
+	switch c.kind {
+	case boolNode:
 		return value{s: strconv.FormatBool(c.num != 0 || c.text == "true")}, nil
+	case numNode:
+		if c.text != "" && !isNumeral(strings.TrimSpace(c.text)) {
+			return value{s: c.text, n: c.num}, nil // a parsed date keeps its text
+		}
+		if shortestNumeral(c.text) {
+			return value{s: c.text, n: c.num}, nil
+		}
+		return numValue(c.num), nil
+	case dateNode:
+		// A date as a category (a time unit on an ordinal axis): ordered
+		// and keyed by its time, labelled by its unit's format.
+		return value{s: jsNumber(c.num), n: c.num, date: true}, nil
+	case mapNode, seqNode:
+		return value{s: cellValue(c).str()}, nil
 	}
 	return value{s: c.text, n: c.num}, nil
 }
@@ -541,6 +564,9 @@ func compareValues(l *locale, a, b value, typ string) int {
 	}
 	if a.s == b.s {
 		return 0
+	}
+	if a.date && b.date {
+		return cmpLess(a.n, b.n)
 	}
 	fa, ea := parseFloatText(a.s)
 	fb, eb := parseFloatText(b.s)
@@ -712,9 +738,10 @@ func (p *pred) fields(out []*pred) []*pred {
 }
 
 // aggregateRows groups rows by their non-aggregated channels and computes
-// each aggregated channel over the group. The first row of a group becomes
-// the group's row.
-func aggregateRows(rows []*mrow, slots []*channel) []*mrow {
+// each aggregated channel over the group, as Vega's aggregate transform
+// does. The first row of a group becomes the group's row. argmin and
+// argmax read the field they compare from argSlots (slot -> slot).
+func aggregateRows(rows []*mrow, slots []*channel, argSlots map[int]int) []*mrow {
 	aggs := false
 	for _, c := range slots {
 		if c != nil && c.agg != "" {
@@ -724,31 +751,22 @@ func aggregateRows(rows []*mrow, slots []*channel) []*mrow {
 	if !aggs {
 		return rows
 	}
-	// What aggregate computes, gathered a row at a time: per group, a
-	// running sum, count, min and max for each aggregated slot.
-	var aggSlots []int
-	for i, c := range slots {
-		if c != nil && c.agg != "" && c.agg != "count" {
-			aggSlots = append(aggSlots, i)
-		}
-	}
-	type acc struct {
-		sum, min, max float64
-		n             int
+	isArg := map[int]bool{}
+	for _, j := range argSlots {
+		isArg[j] = true
 	}
 	type group struct {
 		first *mrow
-		n     int
+		rows  []*mrow
 	}
-	var groups []group
-	var accs []acc // len(aggSlots) for each group
+	var groups []*group
 	index := map[string]int{}
 	var kb []byte
 	for _, r := range rows {
 		kb = kb[:0]
 		for i, c := range slots {
-			if c != nil && c.agg == "" {
-				kb = append(kb, r.at(i).s...)
+			if c != nil && c.agg == "" && !isArg[i] {
+				kb = append(kb, r.at(i).key()...)
 				kb = append(kb, 0)
 			}
 		}
@@ -756,50 +774,73 @@ func aggregateRows(rows []*mrow, slots []*channel) []*mrow {
 		if !ok {
 			gi = len(groups)
 			index[string(kb)] = gi
-			groups = append(groups, group{first: r})
-			accs = append(accs, make([]acc, len(aggSlots))...)
+			groups = append(groups, &group{first: r})
 		}
-		groups[gi].n++
-		for k, i := range aggSlots {
-			if r.at(i).null {
-				continue
-			}
-			a, x := &accs[gi*len(aggSlots)+k], r.at(i).n
-			if a.n == 0 {
-				a.min, a.max = x, x
-			}
-			a.sum += x
-			a.min, a.max = min(a.min, x), max(a.max, x)
-			a.n++
-		}
+		groups[gi].rows = append(groups[gi].rows, r)
 	}
 	out := make([]*mrow, len(groups))
+	in := &aggInput{}
 	for gi, g := range groups {
 		nr := g.first
-		k := 0
+		// Computed from the group's rows before the first row is changed.
+		vals := make([]value, len(slots))
 		for i, c := range slots {
 			if c == nil || c.agg == "" {
 				continue
 			}
-			v := value{null: true}
-			if c.agg == "count" {
-				v = numValue(float64(g.n))
-			} else {
-				a := accs[gi*len(aggSlots)+k]
-				k++
+			switch c.agg {
+			case "count":
+				vals[i] = numValue(float64(len(g.rows)))
+				continue
+			case "argmin", "argmax":
+				j, ok := argSlots[i]
+				if !ok {
+					vals[i] = value{null: true}
+					continue
+				}
+				best := -1
+				for k, r := range g.rows {
+					v := r.at(j)
+					if v.null {
+						continue
+					}
+					if best < 0 || c.agg == "argmin" && v.n < g.rows[best].at(j).n || c.agg == "argmax" && v.n > g.rows[best].at(j).n {
+						best = k
+					}
+				}
+				vals[i] = value{null: true}
+				if best >= 0 {
+					vals[i] = g.rows[best].at(i)
+				}
+				continue
+			}
+			in.vals = in.vals[:0]
+			in.param = c.aggParam
+			for _, r := range g.rows {
+				v := r.at(i)
 				switch {
-				case c.agg == "sum":
-					v = numValue(a.sum)
-				case a.n == 0:
-				case c.agg == "mean":
-					v = numValue(a.sum / float64(a.n))
-				case c.agg == "min":
-					v = numValue(a.min)
-				case c.agg == "max":
-					v = numValue(a.max)
+				case v.null:
+					in.vals = append(in.vals, xNullV)
+				default:
+					in.vals = append(in.vals, xNumber(v.n))
 				}
 			}
-			nr.set(i, v)
+			res, ok := aggValue(c.agg, in)
+			if !ok {
+				vals[i] = value{null: true}
+				continue
+			}
+			f := res.num()
+			if c.typ == "temporal" && (c.agg == "min" || c.agg == "max" || c.agg == "median" || c.agg == "mean") {
+				vals[i] = value{n: f, s: jsNumber(f * msPerDay), gran: granDay}
+				continue
+			}
+			vals[i] = numValue(f)
+		}
+		for i, c := range slots {
+			if c != nil && c.agg != "" {
+				nr.set(i, vals[i])
+			}
 		}
 		out[gi] = nr
 	}

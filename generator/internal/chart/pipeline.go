@@ -27,7 +27,7 @@ func fastPath(u *unit) bool {
 		}
 	}
 	for _, c := range u.enc.all() {
-		if c.bin != nil || len(c.units) > 0 || len(c.conds) > 0 || c.agg == "argmin" || c.agg == "argmax" || strings.ContainsAny(c.field, ".[\\") {
+		if c.bin != nil || len(c.units) > 0 || len(c.conds) > 0 || strings.ContainsAny(c.field, ".[\\") {
 			return false
 		}
 	}

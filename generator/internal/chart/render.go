@@ -311,6 +311,18 @@ func (r *renderer) load(u *unit) {
 	}
 	ld.tab = t
 	slots := ld.slots
+	// argmin and argmax compare another field: it is read into a slot of
+	// its own, after the others.
+	argSlots := map[int]int{}
+	for i, c := range ld.slots {
+		if c != nil && (c.agg == "argmin" || c.agg == "argmax") && c.aggField != "" {
+			if len(slots) == len(ld.slots) {
+				slots = slices.Clone(ld.slots)
+			}
+			slots = append(slots, &channel{name: c.agg, field: c.aggField, fieldAt: c.fieldAt, typ: "quantitative"})
+			argSlots[i] = len(slots) - 1
+		}
+	}
 	types := map[string]string{}
 	ok := true
 	known := func(field string, at pos) bool {
@@ -450,11 +462,11 @@ func (r *renderer) load(u *unit) {
 		if valid {
 			ld.rows = append(ld.rows, m)
 		}
-		if r.opt.MaxRows > 0 && len(ld.rows) > 100*r.opt.MaxRows && !hasAggregate(slots) {
+		if r.opt.MaxRows > 0 && len(ld.rows) > 100*r.opt.MaxRows && !hasAggregate(ld.slots) {
 			break // more than the limit allows either way; reported below
 		}
 	}
-	ld.rows = aggregateRows(ld.rows, ld.slots)
+	ld.rows = aggregateRows(ld.rows, slots, argSlots)
 	// Marks need their positions; a missing one drops the row, as in Vega-Lite.
 	ld.rows = slices.DeleteFunc(ld.rows, func(m *mrow) bool {
 		for _, ci := range []int{chX, chY, chTheta} {
@@ -836,10 +848,15 @@ func (r *renderer) stack(ld *layerData) {
 		return
 	}
 	mode := stackMode(u, ld.measure)
+	second := map[int]int{chX: chX2, chY: chY2, chTheta: chTheta2}[ld.measure]
+	ranged := u.enc.ch[second] != nil
 	for _, m := range ld.rows {
 		v := m.at(ld.measure).n
 		m.lo, m.hi, m.share = v, v, -1
-		if u.mark.typ == "bar" || u.mark.typ == "area" {
+		switch {
+		case ranged && !m.at(second).null:
+			m.lo = m.at(second).n
+		case u.mark.typ == "bar" || u.mark.typ == "area":
 			m.lo = 0
 		}
 	}

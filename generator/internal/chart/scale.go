@@ -293,12 +293,17 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 		if ld.u.enc.ch[ci] == nil {
 			continue
 		}
+		second := map[int]int{chX: chX2, chY: chY2}[ci]
+		hasSecond := ld.u.enc.ch[second] != nil
 		for _, m := range ld.rows {
 			if ld.measure == ci {
 				see(m.lo)
 				see(m.hi)
 			} else {
 				see(m.v[ci].n)
+				if hasSecond && !m.at(second).null {
+					see(m.at(second).n)
+				}
 			}
 			s.gran = max(s.gran, int(m.v[ci].gran))
 		}

@@ -467,8 +467,13 @@ func (d *decoder) units(p *plot, n *node, inh inherit) {
 	m := n.get("mark")
 	typ := markOf(n)
 	if slices.Contains(compositeMarks, typ) {
-		for _, un := range d.composite(n, m, typ, enc) {
-			d.unit(p, un.node, un.enc, inh, un.mark)
+		if ln := d.composite(n, m, typ, enc); ln != nil {
+			own := inh
+			own.enc = nil
+			if tv := ln.get("transform"); tv != nil {
+				own.transforms = d.transforms(tv, own.transforms)
+			}
+			d.layers(p, ln, own)
 		}
 		return
 	}

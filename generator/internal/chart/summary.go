@@ -119,6 +119,15 @@ func (r *renderer) valueText(c *channel, v value) string {
 		return "–"
 	case c.typ == "quantitative" || c.typ == "temporal":
 		return string(r.appendValueText(buf[:0], c, v))
+	case v.date:
+		spec := c.tim
+		if spec == "" && len(c.units) > 0 {
+			spec = timeUnitSpecifier(c.units, vlTimeUnitFormats)
+		}
+		if spec == "" {
+			spec = r.loc.dateFmt[granDay]
+		}
+		return r.tr(formatTime(spec, v.n, r.loc.time))
 	}
 	return r.tr(v.s)
 }
