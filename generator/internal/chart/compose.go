@@ -76,6 +76,7 @@ func (r *renderer) drawComposition() (*elem, string) {
 			k.stack(ld)
 		}
 		k.buildScales()
+		k.buildProjection()
 	}
 	if r.probs.Errors() > 0 {
 		return nil, ""

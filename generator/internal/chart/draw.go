@@ -44,6 +44,13 @@ func (r *renderer) count(typ string, n int) {
 // posAt is where a row sits along a position channel: its band's centre
 // or its value; mid when the channel is not encoded.
 func (r *renderer) posAt(s *posScale, ld *layerData, m *mrow, ci int, mid float64) float64 {
+	if r.proj != nil && (ci == chX || ci == chY) && ld.u.enc.ch[chLongitude] != nil {
+		if x, y, _ := r.geoXY(ld, m, false); ci == chX {
+			return x
+		} else {
+			return y
+		}
+	}
 	c := ld.u.enc.ch[ci]
 	if s == nil || c == nil {
 		return mid
@@ -344,6 +351,12 @@ func (r *renderer) drawRules(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 		var x0, x1, y0, y1 float64
 		hasX, hasY := e.ch[chX] != nil && r.x != nil, e.ch[chY] != nil && r.y != nil
 		switch {
+		case r.proj != nil && e.ch[chLongitude] != nil:
+			x0, y0, _ = r.geoXY(ld, m, false)
+			x1, y1 = x0, y0
+			if e.ch[chLongitude2] != nil {
+				x1, y1, _ = r.geoXY(ld, m, true)
+			}
 		case hasX && hasY && e.ch[chY2] != nil:
 			x0 = r.posAt(r.x, ld, m, chX, (px0+px1)/2)
 			x1 = x0

@@ -59,6 +59,15 @@ type axisPlan struct {
 	rotate bool
 	height float64 // space the labels take below the plot
 	hidden bool
+	raw    []string // the labels as written, before fitting (gallery suite)
+}
+
+// factLabels are an axis's labels before they were fitted.
+func (p axisPlan) factLabels() []string {
+	if p.raw != nil {
+		return p.raw
+	}
+	return p.labels
 }
 
 type cellPos struct {
@@ -97,9 +106,11 @@ func (r *renderer) isArc() bool {
 	return false
 }
 
+// isGeo says whether the plot is a map: geoshapes, or marks placed by
+// longitude and latitude.
 func (r *renderer) isGeo() bool {
 	for _, ld := range r.layers {
-		if ld.u.mark.typ == "geoshape" {
+		if ld.u.mark.typ == "geoshape" || ld.u.enc.ch[chLongitude] != nil || ld.u.enc.ch[chLatitude] != nil {
 			return true
 		}
 	}
@@ -187,6 +198,10 @@ func (r *renderer) defaultPlotHeight() float64 {
 		return math.Max(r.p.height.px, r.s.config.continuousHeight)
 	case r.isArc():
 		return math.Min(cw, 2*r.th.Arc.MaxRadius)
+	case r.isGeo() && r.p.height.px > 0:
+		return r.p.height.px
+	case r.isGeo() && r.natural:
+		return r.s.config.continuousHeight
 	case r.isGeo():
 		return math.Round((r.W - 2*r.th.Margin) * r.th.Aspect)
 	case r.p.height.px > 0:
@@ -370,10 +385,10 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 		r.drawCell(g, c, px0, px1, ptop, ptop+plotH, xp, yp)
 		if r.facts != nil && !arc && !geo {
 			if !xp.hidden {
-				r.facts.axis("x", r.guideTitle(chX), xp.labels)
+				r.facts.axis("x", r.guideTitle(chX), xp.factLabels())
 			}
 			if !yp.hidden {
-				r.facts.axis("y", r.guideTitle(chY), yp.labels)
+				r.facts.axis("y", r.guideTitle(chY), yp.factLabels())
 			}
 		}
 		r.add(plots, g)
@@ -446,8 +461,9 @@ func (r *renderer) tickLabels(s *posScale, c *channel, ticks []float64) []string
 // ticksFor computes a continuous scale's ticks for about n of them, as
 // Vega does: the domain made nice for ten ticks (unless it was set), then
 // d3's ticks for n, labelled with d3's tick format for them.
-func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool) {
+func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool, length float64) {
 	if s.typ == "temporal" {
+		n = r.minStepCount(s, n, lo, hi)
 		s.lo, s.hi = lo, hi
 		if s.niceTime && !fixed {
 			a, b := niceTime(lo*msPerDay, hi*msPerDay, 10)
@@ -460,19 +476,49 @@ func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool) {
 		}
 		return
 	}
-	if !fixed {
+	if s.padPx > 0 && lo != hi && length > 2*s.padPx {
+		// Vega's padding: the domain widened so that the data keep that
+		// many pixels from the ends.
+		frac := length / (length - 2*s.padPx)
+		mid := (lo + hi) / 2
+		lo, hi = mid+(lo-mid)*frac, mid+(hi-mid)*frac
+	}
+	if s.nice && !fixed {
 		lo, hi = niceDomain(lo, hi, 10)
 	}
 	s.lo, s.hi = lo, hi
+	if s.bins != nil {
+		// Ticks at the bins' edges, every other one dropped while there
+		// are more than the count; labels as d3 formats the span.
+		n = max(int(math.Ceil(length/10)), 1)
+		var edges []float64
+		b := s.bins
+		for v := b.start; v <= b.stop+b.step*1e-9; v += b.step {
+			edges = append(edges, math.Round(v/b.step*1e9)/1e9*b.step)
+		}
+		n = max(n, len(edges))
+		for len(edges) > n && len(edges) >= 3 {
+			var kept []float64
+			for i, e := range edges {
+				if i%2 == 0 {
+					kept = append(kept, e)
+				}
+			}
+			edges = kept
+		}
+		s.ticks = edges
+		s.step = b.step
+		f, err := linearTickFormat(lo, hi, n, r.axisFormat(s))
+		if err != nil {
+			f, _ = linearTickFormat(lo, hi, n, "")
+		}
+		s.tickFmt = f
+		return
+	}
+	n = r.minStepCount(s, n, lo, hi)
 	s.ticks = d3Ticks(lo, hi, n)
 	s.step = tickStep(lo, hi, n)
-	spec := ""
-	if c := r.axisChannel(s.ch); c != nil {
-		spec = c.format
-	}
-	if spec == "" && s.pct {
-		spec = ".0%"
-	}
+	spec := r.axisFormat(s)
 	f, err := linearTickFormat(lo, hi, n, spec)
 	if err != nil {
 		f, _ = linearTickFormat(lo, hi, n, "")
@@ -480,13 +526,63 @@ func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool) {
 	s.tickFmt = f
 }
 
+// axisFormat is the number format an axis's labels use: its own, else
+// the spec's config numberFormat, else a percentage for normalized stacks.
+func (r *renderer) axisFormat(s *posScale) string {
+	if c := r.axisChannel(s.ch); c != nil && c.format != "" {
+		return c.format
+	}
+	if s.pct {
+		return ".0%"
+	}
+	return r.s.config.numberFormat
+}
+
 // tickCountFor is how many ticks an axis along a plot side this long aims
 // at: its axis's tickCount, else one per 40 pixels, as Vega-Lite sets it.
 func (r *renderer) tickCountFor(ci int, length float64) int {
-	if c := r.axisChannel(ci); c != nil && c.tickCount > 0 {
+	c := r.axisChannel(ci)
+	if c != nil && c.tickCount > 0 {
 		return c.tickCount
 	}
+	if k := r.s.config.axisTickCount[map[int]int{chX: 0, chY: 1}[ci]]; k > 0 {
+		return k
+	}
+	if c != nil && len(c.units) == 1 {
+		switch c.units[0] {
+		case "month", "hours", "day", "quarter":
+			return 10 // Vega-Lite leaves these to Vega's default
+		}
+	}
+	if c != nil && c.scale.typ == "log" {
+		return 10
+	}
 	return max(int(math.Ceil(length/r.th.TickSpacing)), 1)
+}
+
+// minStepCount lowers a tick count so that ticks are at least the axis's
+// tickMinStep apart (a time unit's interval, for time units), as Vega does.
+func (r *renderer) minStepCount(s *posScale, n int, lo, hi float64) int {
+	c := r.axisChannel(s.ch)
+	if c == nil {
+		return n
+	}
+	minstep := c.axis.minStep
+	if s.typ == "temporal" && len(c.units) > 0 && minstep == 0 {
+		u := c.units[len(c.units)-1]
+		step := max(c.tuStep, 1)
+		minstep = (offsetTime(u, 978307200000, step) - 978307200000) / msPerDay // from 2001-01-01
+	}
+	if minstep <= 0 || lo >= hi {
+		return n
+	}
+	n = min(n, int(math.Floor((hi-lo)/minstep))+1)
+	if s.typ != "temporal" && s.bins == nil {
+		for n > 1 && tickStep(lo, hi, n) < minstep {
+			n--
+		}
+	}
+	return max(n, 1)
 }
 
 func (r *renderer) planY(plotH, cellW float64) axisPlan {
@@ -496,7 +592,7 @@ func (r *renderer) planY(plotH, cellW float64) axisPlan {
 	if s == nil || c == nil || c.axisHidden {
 		p.hidden = true
 		if s != nil && !s.discrete {
-			r.ticksFor(s, 2, s.lo0(), s.hi0(), s.fixed())
+			r.ticksFor(s, 2, s.lo0(), s.hi0(), s.fixed(), 0)
 		}
 		return p
 	}
@@ -509,9 +605,12 @@ func (r *renderer) planY(plotH, cellW float64) axisPlan {
 				p.width = math.Max(p.width, textWidth(l, fs))
 			}
 		}
+		for _, v := range s.values {
+			p.raw = append(p.raw, r.axisValue(c, v))
+		}
 		return p
 	}
-	r.ticksFor(s, r.tickCountFor(chY, plotH), s.lo0(), s.hi0(), s.fixed())
+	r.ticksFor(s, r.tickCountFor(chY, plotH), s.lo0(), s.hi0(), s.fixed(), plotH)
 	p.ticks = s.ticks
 	p.labels = r.tickLabels(s, c, s.ticks)
 	for _, l := range p.labels {
@@ -578,7 +677,7 @@ func (r *renderer) planX(plotW float64) axisPlan {
 	if s == nil || c == nil || c.axisHidden {
 		p.hidden = true
 		if s != nil && !s.discrete {
-			r.ticksFor(s, 2, s.lo0(), s.hi0(), s.fixed())
+			r.ticksFor(s, 2, s.lo0(), s.hi0(), s.fixed(), 0)
 		}
 		return p
 	}
@@ -586,7 +685,7 @@ func (r *renderer) planX(plotW float64) axisPlan {
 	fs := th.FontSize.Label
 	lineH := fs * th.LineHeight
 	if !s.discrete {
-		r.ticksFor(s, r.tickCountFor(chX, plotW), s.lo0(), s.hi0(), s.fixed())
+		r.ticksFor(s, r.tickCountFor(chX, plotW), s.lo0(), s.hi0(), s.fixed(), plotW)
 		p.labels = r.tickLabels(s, c, s.ticks)
 		p.width = 0
 		for _, l := range p.labels {
@@ -605,6 +704,7 @@ func (r *renderer) planX(plotW float64) axisPlan {
 	for _, v := range s.values {
 		l := r.axisValue(c, v)
 		p.labels = append(p.labels, l)
+		p.raw = append(p.raw, l)
 		p.width = math.Max(p.width, textWidth(l, fs))
 	}
 	p.every = 1
@@ -697,6 +797,10 @@ func (r *renderer) drawCell(g *elem, c cellPos, px0, px1, ptop, pbot float64, xp
 			r.y.setRange(pbot, ptop, 0, 0)
 		}
 	}
+	if r.proj != nil {
+		r.fitProjection(px1-px0, pbot-ptop)
+		r.geoOX, r.geoOY = px0, ptop
+	}
 	if !r.isArc() && !r.isGeo() {
 		axes := r.el("g", "class", "chart-axes", "aria-hidden", "true", "fill", th.muted())
 		r.drawYAxis(axes, px0, px1, ptop, pbot, yp)
@@ -704,9 +808,10 @@ func (r *renderer) drawCell(g *elem, c cellPos, px0, px1, ptop, pbot float64, xp
 		r.add(g, axes)
 	}
 	marks := r.el("g", "class", "chart-marks")
+	r.cell = c
 	for _, ld := range r.layers {
 		rows := ld.rows
-		if r.faceted() && ld.u.mark.typ != "geoshape" {
+		if r.faceted() && ld.geo == nil {
 			rows = nil
 			for _, m := range ld.rows {
 				if (r.row == nil || m.at(chRow).key() == c.rowKey || ld.u.enc.ch[chRow] == nil) &&
@@ -718,6 +823,21 @@ func (r *renderer) drawCell(g *elem, c cellPos, px0, px1, ptop, pbot float64, xp
 		r.drawLayer(marks, ld, rows, px0, px1, ptop, pbot)
 	}
 	r.add(g, marks)
+}
+
+// cellRows are the rows of the cell being drawn.
+func (r *renderer) cellRows(ld *layerData, rows []*mrow) []*mrow {
+	if !r.faceted() {
+		return rows
+	}
+	var out []*mrow
+	for _, m := range rows {
+		if (r.row == nil || m.at(chRow).key() == r.cell.rowKey || ld.u.enc.ch[chRow] == nil) &&
+			(r.col == nil || m.at(chColumn).key() == r.cell.colKey || ld.u.enc.ch[chColumn] == nil) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func (r *renderer) hasMark(types ...string) bool {

@@ -154,6 +154,9 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 	horizontal := ld.measure == chX
 	overlay := r.hasOverlay(ld)
 	var labels []directLabel
+	if len(ld.gaps) > 0 {
+		rows = append(slices.Clip(rows), r.cellRows(ld, ld.gaps)...)
+	}
 	series := r.seriesOf(ld, rows)
 	for _, s := range series {
 		col := r.markFill(ld, s[0])
@@ -184,17 +187,25 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 			}
 			top[i] = pt{clamp(x, px0, px1), clamp(y, ptop, pbot)}
 			base[i] = pt{clamp(bx, px0, px1), clamp(by, ptop, pbot)}
+			if !defined(ld, m) {
+				top[i].x = math.NaN() // a gap: the path breaks here
+				continue
+			}
 			r.logDomain(r.x, m.at(chX))
 			r.logDomain(r.y, value{n: m.hi})
 		}
 		interp := mk.interpolate
+		runs := definedRuns(top)
 		sg := r.el("g", "class", "chart-series", "aria-hidden", "true")
 		if area {
-			bottom := make([]pt, len(s))
-			for i := range s {
-				bottom[len(s)-1-i] = base[i]
+			var d string
+			for _, run := range runs {
+				bottom := make([]pt, 0, run[1]-run[0])
+				for i := run[1] - 1; i >= run[0]; i-- {
+					bottom = append(bottom, base[i])
+				}
+				d += curve(top[run[0]:run[1]], interp, true) + strings.Replace(curve(bottom, interp, true), "M", "L", 1) + "Z"
 			}
-			d := curve(top, interp, true) + strings.Replace(curve(bottom, interp, true), "M", "L", 1) + "Z"
 			a := r.el("path", "d", d, "fill", col)
 			if !ld.stacked && mk.opacity == nil && ld.u.enc.ch[chOpacity] == nil {
 				a.set("fill-opacity", "0.3")
@@ -202,7 +213,7 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 			r.markStyle(a, ld, s[0], col, true)
 			r.add(sg, a)
 			if !ld.stacked && !mk.line {
-				r.add(sg, r.el("path", "d", curve(top, interp, true), "fill", "none", "stroke", col, "stroke-width", r.f(th.Line.Width), "stroke-linejoin", "round"))
+				r.add(sg, r.el("path", "d", runsCurve(top, runs, interp), "fill", "none", "stroke", col, "stroke-width", r.f(th.Line.Width), "stroke-linejoin", "round"))
 			}
 		} else {
 			w := th.Line.Width
@@ -215,7 +226,7 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 			if mk.typ == "trail" {
 				w = math.Max(w, math.Sqrt(r.sizeOf(s[0].at(chSize), w*w)))
 			}
-			p := r.el("path", "d", curve(top, interp, true), "fill", "none", "stroke", col, "stroke-width", r.f(w), "stroke-linejoin", "round", "stroke-linecap", "round")
+			p := r.el("path", "d", runsCurve(top, runs, interp), "fill", "none", "stroke", col, "stroke-width", r.f(w), "stroke-linejoin", "round", "stroke-linecap", "round")
 			if len(mk.strokeDash) > 0 {
 				p.set("stroke-dasharray", dash(mk.strokeDash))
 			}
@@ -225,7 +236,7 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 		}
 		r.add(g, sg)
 		if area && mk.line {
-			r.add(sg, r.el("path", "d", curve(top, interp, true), "fill", "none", "stroke", col, "stroke-width", r.f(th.Line.Width), "stroke-linejoin", "round"))
+			r.add(sg, r.el("path", "d", runsCurve(top, runs, interp), "fill", "none", "stroke", col, "stroke-width", r.f(th.Line.Width), "stroke-linejoin", "round"))
 		}
 		// Each point is its own element with its own title; on long or
 		// filled series they are invisible but still show their tooltip.
@@ -239,6 +250,9 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 			}
 			rad := r.f(th.Line.Marker)
 			for i, m := range s {
+				if math.IsNaN(top[i].x) {
+					continue
+				}
 				r.add(pg, r.mark(r.el("circle", "cx", r.f(top[i].x), "cy", r.f(top[i].y), "r", rad), m))
 			}
 			r.add(g, pg)
@@ -262,6 +276,48 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 	if area && mk.line {
 		r.count("line", len(series))
 	}
+}
+
+// defined says whether a path mark's point has its positions: a point
+// without one breaks the line, as Vega's "defined" does.
+func defined(ld *layerData, m *mrow) bool {
+	for _, ci := range []int{chX, chY} {
+		c := ld.u.enc.ch[ci]
+		if c == nil || c.field == "" && c.agg != "count" {
+			continue
+		}
+		if v := m.at(ci); v.null || math.IsNaN(v.n) && (c.typ == "quantitative" || c.typ == "temporal") {
+			return false
+		}
+	}
+	return true
+}
+
+// definedRuns are the stretches of points between gaps (NaN x).
+func definedRuns(ps []pt) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, p := range ps {
+		switch {
+		case math.IsNaN(p.x) && start >= 0:
+			out = append(out, [2]int{start, i})
+			start = -1
+		case !math.IsNaN(p.x) && start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(ps)})
+	}
+	return out
+}
+
+func runsCurve(ps []pt, runs [][2]int, interp string) string {
+	var d string
+	for _, run := range runs {
+		d += curve(ps[run[0]:run[1]], interp, true)
+	}
+	return d
 }
 
 // directLabels writes series names at line ends, nudged apart vertically.

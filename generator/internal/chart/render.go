@@ -119,6 +119,12 @@ type renderer struct {
 	x, y       *posScale
 	xOff, yOff *posScale
 	vis        [numChannels]*visScale
+	proj       *projection // maps: the plot's projection
+	cell       cellPos     // the facet cell being drawn
+	projFit    bool        // fitted to the plot and its data
+	geoPts     [][2]float64
+	geoOX      float64 // the plot's top left, where the projection's (0, 0) is
+	geoOY      float64
 	color      *colorScale
 	row, col   *posScale
 	W, H       float64
@@ -153,12 +159,14 @@ type layerData struct {
 	stacked   bool
 	normalize bool
 	center    bool
+	gaps      []*mrow // path marks: rows without a position, where lines break
 	geo       []GeoShape
 }
 
 // mrow is one mark: a value per channel slot (see encoding.slots), up to
 // the last slot in use.
 type mrow struct {
+	rec    []cell // the record it was read from (geoshapes read their geometry)
 	v      []value
 	texts  []string // valueText of v, filled in by renderer.text
 	lo, hi float64  // the extent along the measure channel
@@ -266,6 +274,7 @@ func (r *renderer) draw() (*elem, string) {
 		r.stack(ld)
 	}
 	r.buildScales()
+	r.buildProjection()
 	if r.probs.Errors() > 0 {
 		return nil, ""
 	}
@@ -428,6 +437,7 @@ func (r *renderer) load(u *unit) {
 		}
 		m := &r.scr.rows.take(1)[0]
 		m.v = r.scr.vals.take(width)
+		m.rec = rec
 		valid := true
 		env.row = rec
 		for i, c := range slots[:width] {
@@ -467,12 +477,50 @@ func (r *renderer) load(u *unit) {
 		}
 	}
 	ld.rows = aggregateRows(ld.rows, slots, argSlots)
-	// Marks need their positions; a missing one drops the row, as in Vega-Lite.
-	ld.rows = slices.DeleteFunc(ld.rows, func(m *mrow) bool {
+	// Invalid values (null, NaN) on a continuous scale drop the row, as
+	// Vega-Lite's default "break-paths-filter-domains" does: lines and
+	// areas keep theirs, as breaks.
+	path := u.mark.typ == "line" || u.mark.typ == "area" || u.mark.typ == "trail"
+	var invalid []int
+	for ci := range numChannels {
+		c := u.enc.ch[ci]
+		if c == nil || c.field == "" || c.agg == "count" || u.mark.invalid == "show" {
+			continue
+		}
+		switch ci {
+		case chText, chHref, chURL, chDescription, chKey, chOrder, chRow, chColumn, chFacet:
+			continue
+		}
+		continuous := c.typ == "quantitative" && (c.bin == nil || c.bin.binned) || c.typ == "temporal" && !r.isDiscrete(ci, c)
+		if !continuous || c.scale.disabled {
+			continue
+		}
+		if path && ci != chX && ci != chY && ci != chTheta {
+			continue
+		}
+		if path && (ci == chX || ci == chY) {
+			continue
+		}
+		invalid = append(invalid, ci)
+	}
+	if !path {
 		for _, ci := range []int{chX, chY, chTheta} {
-			if c := u.enc.ch[ci]; c != nil && c.field != "" && m.v[ci].null {
+			if c := u.enc.ch[ci]; c != nil && c.field != "" && !slices.Contains(invalid, ci) {
+				invalid = append(invalid, ci)
+			}
+		}
+	}
+	ld.rows = slices.DeleteFunc(ld.rows, func(m *mrow) bool {
+		for _, ci := range invalid {
+			if v := m.at(ci); v.null || math.IsNaN(v.n) && !v.lit {
 				return true
 			}
+		}
+		if path && !defined(ld, m) {
+			// Not a mark, but where its line breaks.
+			m.lo, m.hi = math.NaN(), math.NaN()
+			ld.gaps = append(ld.gaps, m)
+			return true
 		}
 		return false
 	})

@@ -32,6 +32,9 @@ type posScale struct {
 	tickFmt  d3Format    // labels of continuous ticks
 	pct      bool        // normalized stack
 	niceTime bool        // a time domain made nice
+	nice     bool        // a linear domain made nice (for ten ticks)
+	padPx    float64     // pixels the domain is widened by at each end
+	bins     *binning    // a binned axis: ticks at the bins' edges
 	dom      *[2]float64 // the data domain before nicing
 	isFixed  bool        // a domain was set: keep its ends
 }
@@ -224,8 +227,11 @@ func (r *renderer) isDiscrete(ci int, c *channel) bool {
 	case "nominal", "ordinal":
 		return true
 	case "temporal":
+		// Bars on dates without a time unit stand in bands, one per
+		// date: Vega-Lite would draw them five pixels wide. With a time
+		// unit they span its interval on a time axis, as in Vega-Lite.
 		for _, ld := range r.layers {
-			if ld.u.mark.typ == "bar" && ld.u.enc.ch[ci] != nil && ld.u.enc.ch[ci].typ == "temporal" {
+			if c := ld.u.enc.ch[ci]; ld.u.mark.typ == "bar" && c != nil && c.typ == "temporal" && len(c.units) == 0 && ld.u.enc.ch[map[int]int{chX: chX2, chY: chY2}[ci]] == nil {
 				return true
 			}
 		}
@@ -286,50 +292,79 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	see := func(x float64) {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return
+		}
 		lo, hi = math.Min(lo, x), math.Max(hi, x)
 	}
 	normalize := false
+	var bins []binning
 	for _, ld := range r.layers {
-		if ld.u.enc.ch[ci] == nil {
+		c := ld.u.enc.ch[ci]
+		if c == nil {
 			continue
+		}
+		if c.bin != nil && !c.bin.binned && ld.tab != nil {
+			if b, ok := ld.tab.bins[c.field]; ok {
+				bins = append(bins, b)
+				see(b.start)
+				see(b.stop)
+				continue
+			}
 		}
 		second := map[int]int{chX: chX2, chY: chY2}[ci]
 		hasSecond := ld.u.enc.ch[second] != nil
-		for _, m := range ld.rows {
+		for _, m := range ld.domainRows() {
 			if ld.measure == ci {
 				see(m.lo)
 				see(m.hi)
 			} else {
-				see(m.v[ci].n)
+				if v := m.at(ci); !v.null {
+					see(v.n)
+				}
 				if hasSecond && !m.at(second).null {
 					see(m.at(second).n)
 				}
 			}
-			s.gran = max(s.gran, int(m.v[ci].gran))
+			s.gran = max(s.gran, int(m.at(ci).gran))
 		}
 		if ld.normalize && ld.measure == ci {
 			normalize = true
 		}
 	}
+	if len(bins) > 0 {
+		// A binned axis: the bins' extent, ticks at their edges.
+		b := bins[0]
+		s.bins = &b
+	}
 	if math.IsInf(lo, 1) {
 		lo, hi = 0, 1
 	}
-	if s.typ == "quantitative" {
-		zero := true
-		for _, c := range chans {
-			if c.zero != nil {
-				zero = *c.zero
-			}
-		}
-		if zero {
-			lo, hi = math.Min(lo, 0), math.Max(hi, 0)
-		}
+	s.nice = s.typ == "quantitative" && s.bins == nil && (ci == chX || ci == chY)
+	s.niceTime = false
+	if s.typ == "quantitative" && r.zeroFor(ci, chans) {
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	}
 	if normalize {
 		s.pct = true
 		lo, hi = 0, 1
 	}
 	for _, c := range chans {
+		if c.scale.domainMin != nil {
+			if v, err := literalValue(c.scale.domainMin, s.typ); err == nil {
+				lo = v.n
+				s.nice = false
+			}
+		}
+		if c.scale.domainMax != nil {
+			if v, err := literalValue(c.scale.domainMax, s.typ); err == nil {
+				hi = v.n
+				s.nice = false
+			}
+		}
+		if c.scale.nice != nil && c.scale.nice.kind == boolNode {
+			s.nice = c.scale.nice.b
+		}
 		if c.domain == nil {
 			continue
 		}
@@ -348,12 +383,67 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 		}
 		lo, hi = ends[0], ends[1]
 		s.isFixed = true // ticks go inside, no widening
+		s.nice = false
 	}
+	s.padPx = r.paddingFor(ci, chans)
 	if lo == hi && s.typ == "temporal" {
 		lo, hi = lo-183, hi+183
 	}
 	s.lo, s.hi = lo, hi
 	return s
+}
+
+// zeroFor is Vega-Lite's zero for a continuous position scale: set by
+// the spec, else true unless the axis is a bar's, line's or area's
+// dimension, or a binned or ranged one; layers that do not say agree with
+// any layer that must.
+func (r *renderer) zeroFor(ci int, chans []*channel) bool {
+	for _, c := range chans {
+		if c.zero != nil {
+			return *c.zero
+		}
+		if d := c.domain; d != nil && len(d.items) == 2 {
+			return d.items[0].kind == numNode && d.items[0].num <= 0 && d.items[1].kind == numNode && d.items[1].num >= 0
+		}
+	}
+	zero := false
+	for _, ld := range r.layers {
+		c := ld.u.enc.ch[ci]
+		if c == nil {
+			continue
+		}
+		if c.bin != nil || c.scale.typ == "log" {
+			continue
+		}
+		typ := ld.u.mark.typ
+		o := orient(ld.u)
+		if (typ == "bar" || typ == "area" || typ == "line" || typ == "trail") && (o == "horizontal" && ci == chY || o == "vertical" && ci == chX) {
+			continue
+		}
+		zero = true
+	}
+	return zero
+}
+
+// paddingFor is Vega-Lite's padding of a continuous position scale, in
+// pixels: a bar's continuous band size along its dimension.
+func (r *renderer) paddingFor(ci int, chans []*channel) float64 {
+	for _, c := range chans {
+		if c.scale.padding != nil {
+			return *c.scale.padding
+		}
+	}
+	for _, ld := range r.layers {
+		c := ld.u.enc.ch[ci]
+		if c == nil || ld.u.mark.typ != "bar" || c.bin != nil || len(c.units) > 0 {
+			continue
+		}
+		o := orient(ld.u)
+		if o == "vertical" && ci == chX || o == "horizontal" && ci == chY {
+			return 5
+		}
+	}
+	return 0
 }
 
 // discreteDomain orders the keys of a discrete channel: by the channel's
@@ -366,7 +456,7 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 		if ld.u.enc.ch[ci] == nil {
 			continue
 		}
-		for _, m := range ld.rows {
+		for _, m := range ld.domainRows() {
 			v := m.at(ci)
 			if v.lit {
 				continue
@@ -734,4 +824,13 @@ func (cs *colorScale) class(x float64) int {
 		}
 	}
 	return max(len(cs.breaks)-2, 0)
+}
+
+// domainRows are the rows a layer's scales span: its marks, and the gaps
+// of its lines (whose other values still count).
+func (ld *layerData) domainRows() []*mrow {
+	if len(ld.gaps) == 0 {
+		return ld.rows
+	}
+	return append(slices.Clip(ld.rows), ld.gaps...)
 }
