@@ -533,6 +533,13 @@ func daysIn(y, m int) int {
 // literalValue reads a filter literal in the field's type.
 func literalValue(n *node, typ string) (value, error) {
 	c := cell{kind: n.kind, text: n.str, num: n.num, at: n.at}
+	if isDateTime(n) {
+		ms, err := dateTimeMS(n)
+		if err != nil {
+			return value{}, err
+		}
+		c = cell{kind: dateNode, num: ms, at: n.at}
+	}
 	if typ == "" {
 		typ = "nominal"
 		if n.kind == numNode {

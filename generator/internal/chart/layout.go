@@ -963,9 +963,13 @@ func (r *renderer) drawXAxis(g *elem, px0, px1, ptop, pbot float64, xp axisPlan)
 
 // legendItem is one colour in the legend.
 type legendItem struct {
-	fill  string
-	label string
-	fact  string // the label as Vega writes it, for the gallery suite
+	fill    string
+	label   string
+	fact    string  // the label as Vega writes it, for the gallery suite
+	symbol  string  // a shape legend's symbol
+	area    float64 // a size legend's symbol area
+	opacity float64
+	dash    string
 }
 
 // legendItems are the colour legend's entries, as Vega makes them: the
@@ -988,7 +992,7 @@ func (r *renderer) legendItems() []legendItem {
 		f, _ := linearTickFormat(b.start, b.stop, 5, cs.c.format)
 		for i := 0; i+1 < len(bounds); i++ {
 			l := f.format(&r.loc.num, r.loc, bounds[i]) + " \u2013 " + f.format(&r.loc.num, r.loc, bounds[i+1])
-			items = append(items, legendItem{r.fill(value{n: bounds[i], s: jsNumber(bounds[i])}), l, l})
+			items = append(items, legendItem{fill: r.fill(value{n: bounds[i], s: jsNumber(bounds[i])}), label: l, fact: l})
 		}
 		return items
 	case cs.discrete:
@@ -999,7 +1003,7 @@ func (r *renderer) legendItems() []legendItem {
 			if s, ok := shares[cs.keys[i]]; ok {
 				l += " (" + s + ")"
 			}
-			items = append(items, legendItem{r.fill(v), l, fact})
+			items = append(items, legendItem{fill: r.fill(v), label: l, fact: fact})
 		}
 		return items
 	case len(cs.breaks) > 0:
@@ -1038,7 +1042,7 @@ func (r *renderer) legendItems() []legendItem {
 			if math.IsInf(x, -1) {
 				x = hi - 1e-9
 			}
-			items = append(items, legendItem{r.fill(value{n: x}), l, l})
+			items = append(items, legendItem{fill: r.fill(value{n: x}), label: l, fact: l})
 		}
 		return items
 	}
@@ -1052,7 +1056,7 @@ func (r *renderer) legendItems() []legendItem {
 		} else {
 			l = cs.tickFmt.format(&r.loc.num, r.loc, t)
 		}
-		items = append(items, legendItem{r.fill(value{n: t}), l, l})
+		items = append(items, legendItem{fill: r.fill(value{n: t}), label: l, fact: l})
 	}
 	return items
 }
@@ -1071,69 +1075,180 @@ func (r *renderer) binsOf(c *channel) (binning, bool) {
 
 // legend draws the colour key under the title as a wrapping row of items.
 // Line charts with few series label their lines instead.
+// legendBlock is one legend: a title and its entries. A colour legend
+// and a shape or size legend of the same field are one block, as Vega-Lite
+// merges them.
+type legendBlock struct {
+	title string
+	field string
+	items []legendItem
+	shape string // how colour swatches are drawn: line, point or rect
+}
+
+// legendBlocks are the chart's legends: colour first, then size, shape,
+// opacity, stroke width and dashes.
+func (r *renderer) legendBlocks() []*legendBlock {
+	var out []*legendBlock
+	if cs := r.color; cs != nil && !cs.c.legendOff && !r.s.config.legendOff {
+		out = append(out, &legendBlock{title: r.guideTitle(cs.ch), field: cs.c.field, items: r.legendItems(), shape: r.legendShape()})
+	}
+	for _, ci := range []int{chSize, chShape, chOpacity, chFillOpacity, chStrokeOpacity, chStrokeWidth, chStrokeDash} {
+		vs := r.vis[ci]
+		if vs == nil || vs.c.legendOff || r.s.config.legendOff {
+			continue
+		}
+		b := &legendBlock{title: r.guideTitle(ci), field: vs.c.field, items: r.visLegendItems(vs), shape: "point"}
+		merged := false
+		for _, o := range out {
+			if o.field == b.field && o.field != "" && len(o.items) == len(b.items) {
+				for k := range o.items {
+					o.items[k].merge(b.items[k])
+				}
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// visLegendItems are the entries of a size, shape, opacity or dash
+// legend: the domain's values, or ticks of a continuous scale (without a
+// first one of size zero, as Vega leaves it out).
+func (r *renderer) visLegendItems(vs *visScale) []legendItem {
+	var items []legendItem
+	fill := r.th.muted()
+	if r.color == nil && r.hasMark("point", "circle", "square", "line", "rule", "bar", "rect", "tick", "text", "area") {
+		fill = r.th.series(0)
+	}
+	mk := func(v value, label string) legendItem {
+		it := legendItem{fill: fill, label: label, fact: label, symbol: "circle"}
+		switch vs.ch {
+		case chSize:
+			it.area = vs.num(v)
+		case chShape:
+			it.symbol = vs.str(v)
+		case chOpacity, chFillOpacity, chStrokeOpacity:
+			it.opacity = vs.num(v)
+		case chStrokeWidth:
+			it.area = vs.num(v) * vs.num(v) * 4
+		case chStrokeDash:
+			it.dash = vs.str(v)
+			it.symbol = "stroke"
+		}
+		return it
+	}
+	if vs.discrete {
+		for _, v := range vs.values {
+			items = append(items, mk(v, r.axisValue(vs.c, v)))
+		}
+		return items
+	}
+	for i, t := range vs.ticks {
+		v := value{n: t}
+		if i == 0 && vs.ch == chSize && vs.num(v) == 0 {
+			continue
+		}
+		items = append(items, mk(v, vs.tickFmt.format(&r.loc.num, r.loc, t)))
+	}
+	return items
+}
+
+// merge gives an entry what another legend's entry of the same value adds.
+func (it *legendItem) merge(o legendItem) {
+	if o.symbol != "" && o.symbol != "circle" {
+		it.symbol = o.symbol
+	}
+	if o.area > 0 {
+		it.area = o.area
+	}
+	if o.opacity > 0 {
+		it.opacity = o.opacity
+	}
+	if o.dash != "" {
+		it.dash = o.dash
+	}
+}
+
+// legend draws the legends under the title as a wrapping row of entries.
+// Line charts with few series label their lines instead.
 func (r *renderer) legend(top float64) (*elem, float64) {
 	if r.legendDone {
 		return nil, 0
 	}
-	cs := r.color
-	if cs == nil || cs.c.legendOff || r.s.config.legendOff {
-		return nil, 0
-	}
-	if r.directSer {
+	blocks := r.legendBlocks()
+	if r.directSer && len(blocks) > 0 && r.color != nil && blocks[0].field == r.color.c.field {
 		// The series are named at the ends of their lines: the legend's
 		// entries are there.
 		if r.facts != nil {
 			var ls []string
-			for _, v := range cs.values {
-				ls = append(ls, r.valueText(cs.c, v))
+			for _, v := range r.color.values {
+				ls = append(ls, r.valueText(r.color.c, v))
 			}
-			r.facts.legend(r.guideTitle(cs.ch), ls)
+			r.facts.legend(blocks[0].title, ls)
 		}
+		blocks = blocks[1:]
+	}
+	if len(blocks) == 0 {
 		return nil, 0
 	}
-	th := r.th
-	items := r.legendItems()
 	if r.facts != nil {
-		var ls []string
-		for _, it := range items {
-			ls = append(ls, it.fact)
+		for _, b := range blocks {
+			var ls []string
+			for _, it := range b.items {
+				ls = append(ls, it.fact)
+			}
+			r.facts.legend(b.title, ls)
 		}
-		r.facts.legend(r.guideTitle(cs.ch), ls)
 	}
+	th := r.th
 	fs := th.FontSize.Legend
 	sw := th.Swatch
 	rowH := fs * 1.6
 	lineH := fs * 1.2
 	W, m := r.W, th.Margin
 	g := r.el("g", "class", "chart-legend", "aria-hidden", "true", "font-size", r.f(fs))
-	shape := r.legendShape()
 	// Entries flow in rows across the width; an item wider than a row is
 	// broken over two lines, then shortened (the table has it whole).
 	type entry struct {
 		item   *legendItem // nil: the legend's title
+		shape  string
 		lines  []string
 		w      float64
 		x      float64
 		row    int
 		maxLen float64
+		gap    bool // starts a new legend
 	}
 	var es []*entry
-	if t := r.guideTitle(cs.ch); t != "" {
-		t = truncate(t, fs*1.06, W-2*m)
-		es = append(es, &entry{lines: []string{t}, w: textWidth(t, fs*1.06)})
-	}
 	lim := W - 2*m - sw - th.Gap.Swatch
-	for i := range items {
-		e := &entry{item: &items[i], lines: fitLabel(items[i].label, fs, lim, 2)}
-		for _, l := range e.lines {
-			e.maxLen = math.Max(e.maxLen, textWidth(l, fs))
+	for bi, b := range blocks {
+		first := len(es)
+		if t := b.title; t != "" {
+			t = truncate(t, fs*1.06, W-2*m)
+			es = append(es, &entry{lines: []string{t}, w: textWidth(t, fs*1.06)})
 		}
-		e.w = sw + th.Gap.Swatch + e.maxLen
-		es = append(es, e)
+		for i := range b.items {
+			e := &entry{item: &b.items[i], shape: b.shape, lines: fitLabel(b.items[i].label, fs, lim, 2)}
+			for _, l := range e.lines {
+				e.maxLen = math.Max(e.maxLen, textWidth(l, fs))
+			}
+			e.w = sw + th.Gap.Swatch + e.maxLen
+			es = append(es, e)
+		}
+		if bi > 0 && len(es) > first {
+			es[first].gap = true
+		}
 	}
 	o, row := 0.0, 0
 	var rowLines []int
 	for _, e := range es {
+		if e.gap && o > 0 {
+			o += th.Gap.LegendItem
+		}
 		if o > 0 && o+e.w > W-2*m {
 			o, row = 0, row+1
 		}
@@ -1164,14 +1279,33 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 		it := e.item
 		sx := phys(e.x, sw)
 		cy := y + fs*0.6
-		switch shape {
-		case "line":
-			r.add(g, r.el("line", "x1", r.f(sx-2), "x2", r.f(sx+sw+2), "y1", r.f(cy), "y2", r.f(cy), "stroke", it.fill, "stroke-width", "3", "stroke-linecap", "round"))
-		case "point":
-			r.add(g, r.el("circle", "cx", r.f(sx+sw/2), "cy", r.f(cy), "r", r.f(sw/2), "fill", it.fill))
+		var sym *elem
+		switch {
+		case it.symbol != "" && it.symbol != "circle" || it.area > 0:
+			area := it.area
+			if area <= 0 {
+				area = sw * sw * 0.6
+			}
+			if it.symbol == "stroke" {
+				sym = r.el("line", "x1", r.f(sx-2), "x2", r.f(sx+sw+2), "y1", r.f(cy), "y2", r.f(cy), "stroke", it.fill, "stroke-width", "2")
+				if it.dash != "" {
+					sym.set("stroke-dasharray", it.dash)
+				}
+			} else {
+				sym = r.symbol(orStr(it.symbol, "circle"), sx+sw/2, cy, math.Min(area, 4*sw*sw), 0)
+				sym.set("fill", it.fill)
+			}
+		case e.shape == "line":
+			sym = r.el("line", "x1", r.f(sx-2), "x2", r.f(sx+sw+2), "y1", r.f(cy), "y2", r.f(cy), "stroke", it.fill, "stroke-width", "3", "stroke-linecap", "round")
+		case e.shape == "point":
+			sym = r.el("circle", "cx", r.f(sx+sw/2), "cy", r.f(cy), "r", r.f(sw/2), "fill", it.fill)
 		default:
-			r.add(g, r.el("rect", "x", r.f(sx), "y", r.f(cy-sw/2), "width", r.f(sw), "height", r.f(sw), "fill", it.fill))
+			sym = r.el("rect", "x", r.f(sx), "y", r.f(cy-sw/2), "width", r.f(sw), "height", r.f(sw), "fill", it.fill)
 		}
+		if it.opacity > 0 && it.opacity < 1 {
+			sym.set("opacity", r.f(it.opacity))
+		}
+		r.add(g, sym)
 		tx := phys(e.x+sw+th.Gap.Swatch, e.maxLen)
 		if r.rtl {
 			tx += e.maxLen
@@ -1181,6 +1315,13 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 		}
 	}
 	return g, rowTop[len(rowLines)] - top
+}
+
+func orStr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 func boolF(b bool, v float64) float64 {

@@ -726,22 +726,23 @@ func groupRows(t *table, groupby []string) (keys [][]cell, parts [][][]cell) {
 	return keys, parts
 }
 
-// groupKey is a cell's identity for grouping, as a JavaScript value would
-// be compared.
+// groupKey is a cell's identity for grouping and joins: its text as
+// JavaScript writes it, as Vega's group keys are (1 and "1" are one key).
 func groupKey(c cell) string {
 	switch c.kind {
 	case nullNode:
-		return "\x01null"
-	case numNode:
-		return "n" + jsNumber(c.num)
-	case dateNode:
-		return "n" + jsNumber(c.num)
+		return "null"
+	case numNode, dateNode:
+		return jsNumber(c.num)
 	case boolNode:
-		return "b" + c.text
+		if c.num != 0 || c.text == "true" {
+			return "true"
+		}
+		return "false"
 	case mapNode, seqNode:
-		return "o" + cellValue(c).str()
+		return cellValue(c).str()
 	}
-	return "s" + c.text
+	return c.text
 }
 
 func (r *renderer) aggInputs(t *table, rows [][]cell, a aggSpec) *aggInput {

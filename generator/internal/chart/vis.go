@@ -37,7 +37,7 @@ func (r *renderer) buildVisScales() {
 			continue
 		}
 		c := chans[0]
-		if c.field == "" && len(c.conds) == 0 {
+		if c.field == "" && c.agg != "count" && len(c.conds) == 0 {
 			continue
 		}
 		s := &visScale{ch: ci, c: c, discrete: c.typ != "quantitative" || ci == chShape || ci == chStrokeDash}
