@@ -277,6 +277,9 @@ func (f d3Format) formatType(x float64, l *locale) (string, string) {
 		return strings.ToUpper(strconv.FormatInt(int64(math.Round(x)), 16)), ""
 	case 'd':
 		x = jsRound(x)
+		if math.IsInf(x, 0) {
+			return "∞", "" // d3 writes big integers with toLocaleString, which writes ∞
+		}
 		if x >= 1e21 {
 			return strconv.FormatFloat(x, 'f', 0, 64), ""
 		}

@@ -171,16 +171,20 @@ type axisDef struct {
 	orient    string
 	values    *node
 	labelExpr string
+	labelAt   pos
+	tickBand  string
 	interval  string // tickCount as a time interval
 	minStep   float64
 	titleSet  bool
 }
 
 type legendDef struct {
-	values    *node
-	typ       string
-	labelExpr string
-	direction string
+	values         *node
+	typ            string
+	labelExpr      string
+	direction      string
+	orient         string
+	gradientLength float64
 }
 
 type headerDef struct {
@@ -715,10 +719,12 @@ func (d *decoder) axis(c *channel, n *node) {
 				if _, err := parseExpr(s); err != nil {
 					d.exprErr(v, err)
 				}
-				c.axis.labelExpr = s
+				c.axis.labelExpr, c.axis.labelAt = s, v.at
 			}
 		case "orient":
 			c.axis.orient, _ = d.oneOf(v, "axis.orient", []string{"bottom", "left", "right", "top"})
+		case "tickBand":
+			c.axis.tickBand, _ = d.oneOf(v, "axis.tickBand", []string{"center", "extent"})
 		default:
 			// Presentation: angles, sizes, colours, offsets.
 		}
@@ -754,6 +760,10 @@ func (d *decoder) legend(c *channel, n *node) {
 			}
 		case "direction":
 			c.legend.direction, _ = d.str(v, "legend.direction")
+		case "orient":
+			c.legend.orient, _ = d.str(v, "legend.orient")
+		case "gradientLength":
+			c.legend.gradientLength, _ = d.num(v, "legend.gradientLength")
 		case "disable":
 			if b, ok := d.boolean(v, "legend.disable"); ok && b {
 				c.legendOff = true

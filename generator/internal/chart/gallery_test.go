@@ -46,6 +46,10 @@ func TestGallery(t *testing.T) {
 	for _, f := range files {
 		out = append(out, runGallerySpec(t, f))
 	}
+	if os.Getenv("GALLERY_ONLY") != "" {
+		t.Logf("%s: %s %s", out[0].name, out[0].status, out[0].reason)
+		return
+	}
 	statusPath := filepath.Join(galleryDir, "status.txt")
 	if *update {
 		writeGalleryStatus(t, statusPath, out)
@@ -113,6 +117,9 @@ func runGallerySpec(t *testing.T, path string) (o galleryOutcome) {
 	r := newRenderer(s, Options{Lang: "en", LoadCSV: DirLoader(galleryDir)})
 	r.facts = &scene{}
 	c := r.render()
+	if dir := os.Getenv("GALLERY_SVG"); dir != "" && c != nil {
+		os.WriteFile(filepath.Join(dir, strings.TrimSuffix(name, ".json")+".svg"), c.SVG, 0o644)
+	}
 	r.scr.reset()
 	scratches.Put(r.scr)
 	if c == nil || r.probs.Errors() > 0 {

@@ -1,8 +1,10 @@
 package chart
 
 import (
+	"cmp"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -211,6 +213,9 @@ func (r *renderer) defaultPlotHeight() float64 {
 	case r.y != nil && r.y.discrete:
 		n := float64(len(r.y.keys))
 		step := r.th.BandStep
+		if r.p.height.step > 0 {
+			step = r.p.height.step
+		}
 		if c := r.axisChannel(chY); c != nil && !c.axisHidden {
 			// Labels broken over two lines need taller bands to stay apart.
 			for _, ls := range r.yLabelLines(cw, 2) {
@@ -232,6 +237,7 @@ func (r *renderer) defaultPlotHeight() float64 {
 func (r *renderer) build(plotH float64) (*elem, float64, int) {
 	th := r.th
 	W, m := r.W, th.Margin
+	r.plotHeight = plotH
 	r.marks = 0
 	r.domainLog = r.domainLog[:0]
 	if r.facts != nil {
@@ -458,6 +464,157 @@ func (r *renderer) tickLabels(s *posScale, c *channel, ticks []float64) []string
 	return out
 }
 
+// explicitTicks puts an axis's own values in place of the ticks Vega
+// would choose, keeping those inside the domain, as Vega does.
+func (r *renderer) explicitTicks(s *posScale, c *channel) {
+	vals := c.axis.values
+	if vals == nil || vals.kind != seqNode {
+		return
+	}
+	lo, hi := min(s.lo, s.hi), max(s.lo, s.hi)
+	eps := (hi - lo) * 1e-9
+	s.ticks = s.ticks[:0:0]
+	for _, n := range vals.items {
+		var t float64
+		switch {
+		case s.typ == "temporal" && isDateTime(n):
+			ms, err := dateTimeMS(n)
+			if err != nil {
+				continue
+			}
+			t = ms / msPerDay
+		case s.typ == "temporal" && n.kind == strNode:
+			ms, ok := jsDateParse(n.str)
+			if !ok {
+				continue
+			}
+			t = ms / msPerDay
+		case n.kind == numNode && s.typ == "temporal":
+			t = n.num / msPerDay
+		case n.kind == numNode:
+			t = n.num
+		default:
+			continue
+		}
+		if t >= lo-eps && t <= hi+eps {
+			s.ticks = append(s.ticks, t)
+		}
+	}
+	slices.Sort(s.ticks)
+	if s.typ != "temporal" {
+		f, err := linearTickFormat(s.lo, s.hi, max(len(vals.items), 1), r.axisFormat(s))
+		if err != nil {
+			f, _ = linearTickFormat(s.lo, s.hi, max(len(vals.items), 1), "")
+		}
+		s.tickFmt = f
+	}
+}
+
+// discreteLabels are a discrete axis's labels: its values written, then
+// rewritten by the axis's labelExpr.
+func (r *renderer) discreteLabels(c *channel, s *posScale) []string {
+	out := make([]string, len(s.values))
+	for i, v := range s.values {
+		out[i] = r.axisValue(c, v)
+	}
+	src, at := r.axisLabelExpr(c, s.ch)
+	if src == "" {
+		return out
+	}
+	vals := make([]xv, len(s.values))
+	for i, v := range s.values {
+		vals[i] = valueXV(v)
+	}
+	return r.labelExpr(src, at, out, vals)
+}
+
+// axisLabelExpr is the labelExpr of an axis, else of the config's axes.
+func (r *renderer) axisLabelExpr(c *channel, ci int) (string, pos) {
+	if c.axis.labelExpr != "" {
+		return c.axis.labelExpr, c.axis.labelAt
+	}
+	if ci == chX || ci == chY {
+		if n := r.s.config.axisLabelExpr[ci-chX]; n != nil {
+			return n.str, n.at
+		}
+	}
+	return "", pos{}
+}
+
+// tickBandExtent says whether a discrete axis's ticks mark the bands'
+// edges, which adds one tick without a label at the end, as in Vega.
+func (r *renderer) tickBandExtent(c *channel, ci int) bool {
+	if c.axis.tickBand != "" {
+		return c.axis.tickBand == "extent"
+	}
+	return (ci == chX || ci == chY) && r.s.config.axisTickBand[ci-chX] == "extent"
+}
+
+// relabel applies an axis's labelExpr to its continuous ticks.
+func (r *renderer) relabel(c *channel, s *posScale, labels []string, ticks []float64) []string {
+	src, at := r.axisLabelExpr(c, s.ch)
+	if src == "" {
+		return labels
+	}
+	vals := make([]xv, len(ticks))
+	for i, t := range ticks {
+		if s.typ == "temporal" {
+			vals[i] = xDateMS(t * msPerDay)
+		} else {
+			vals[i] = xNumber(t)
+		}
+	}
+	return r.labelExpr(src, at, labels, vals)
+}
+
+// labelExpr rewrites guide labels with a Vega expression that sees each
+// as datum.value, datum.label and datum.index; a list it returns is a
+// label on several lines.
+func (r *renderer) labelExpr(src string, at pos, labels []string, vals []xv) []string {
+	t := &table{fields: []string{"value", "label", "index"}}
+	f := r.compile(src, at, t)
+	if f == nil {
+		return labels
+	}
+	out := make([]string, len(labels))
+	env := &exprEnv{fields: t.fields}
+	row := make([]cell, 3)
+	for i, l := range labels {
+		row[0] = vals[i].toCell(at)
+		row[1] = cell{kind: strNode, text: l}
+		row[2] = cell{kind: numNode, num: float64(i), text: strconv.Itoa(i)}
+		env.row = row
+		v := f(env)
+		if v.k == xArr {
+			var parts []string
+			for _, e := range v.arr() {
+				parts = append(parts, e.str())
+			}
+			out[i] = strings.Join(parts, "\n")
+			continue
+		}
+		if !v.valid() && v.k != xNum {
+			out[i] = ""
+			continue
+		}
+		out[i] = v.str()
+	}
+	return out
+}
+
+// valueXV is a discrete domain value as an expression sees it.
+func valueXV(v value) xv {
+	switch {
+	case v.null:
+		return xNullV
+	case v.date:
+		return xDateMS(v.n)
+	case v.s != "" && shortestNumeral(v.s) && numValue(v.n).s == v.s:
+		return xNumber(v.n)
+	}
+	return xString(v.s)
+}
+
 // ticksFor computes a continuous scale's ticks for about n of them, as
 // Vega does: the domain made nice for ten ticks (unless it was set), then
 // d3's ticks for n, labelled with d3's tick format for them.
@@ -484,7 +641,7 @@ func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool, leng
 		lo, hi = mid+(lo-mid)*frac, mid+(hi-mid)*frac
 	}
 	if s.nice && !fixed {
-		lo, hi = niceDomain(lo, hi, 10)
+		lo, hi = niceDomain(lo, hi, cmp.Or(s.niceCount, 10))
 	}
 	s.lo, s.hi = lo, hi
 	if s.bins != nil {
@@ -568,6 +725,9 @@ func (r *renderer) minStepCount(s *posScale, n int, lo, hi float64) int {
 		return n
 	}
 	minstep := c.axis.minStep
+	if minstep == 0 && r.axisFormat(s) == "d" {
+		minstep = 1 // Vega-Lite's default for integer labels
+	}
 	if s.typ == "temporal" && len(c.units) > 0 && minstep == 0 {
 		u := c.units[len(c.units)-1]
 		step := max(c.tuStep, 1)
@@ -605,14 +765,16 @@ func (r *renderer) planY(plotH, cellW float64) axisPlan {
 				p.width = math.Max(p.width, textWidth(l, fs))
 			}
 		}
-		for _, v := range s.values {
-			p.raw = append(p.raw, r.axisValue(c, v))
+		p.raw = r.discreteLabels(c, r.y)
+		if r.tickBandExtent(c, chY) {
+			p.raw = append(p.raw, "")
 		}
 		return p
 	}
 	r.ticksFor(s, r.tickCountFor(chY, plotH), s.lo0(), s.hi0(), s.fixed(), plotH)
+	r.explicitTicks(s, c)
 	p.ticks = s.ticks
-	p.labels = r.tickLabels(s, c, s.ticks)
+	p.labels = r.relabel(c, s, r.tickLabels(s, c, s.ticks), s.ticks)
 	for _, l := range p.labels {
 		p.width = math.Max(p.width, textWidth(l, fs))
 	}
@@ -626,8 +788,8 @@ func (r *renderer) yLabelLines(cellW float64, maxLines int) [][]string {
 	c := r.axisChannel(chY)
 	limit := cellW * r.th.MaxLabelShare
 	var out [][]string
-	for _, v := range r.y.values {
-		out = append(out, fitLabel(r.axisValue(c, v), r.th.FontSize.Label, limit, maxLines))
+	for _, l := range r.discreteLabels(c, r.y) {
+		out = append(out, fitLabel(l, r.th.FontSize.Label, limit, maxLines))
 	}
 	return out
 }
@@ -686,7 +848,8 @@ func (r *renderer) planX(plotW float64) axisPlan {
 	lineH := fs * th.LineHeight
 	if !s.discrete {
 		r.ticksFor(s, r.tickCountFor(chX, plotW), s.lo0(), s.hi0(), s.fixed(), plotW)
-		p.labels = r.tickLabels(s, c, s.ticks)
+		r.explicitTicks(s, c)
+		p.labels = r.relabel(c, s, r.tickLabels(s, c, s.ticks), s.ticks)
 		p.width = 0
 		for _, l := range p.labels {
 			p.width = math.Max(p.width, textWidth(l, fs))
@@ -701,11 +864,13 @@ func (r *renderer) planX(plotW float64) axisPlan {
 	if s.band {
 		step = plotW / (float64(n) - th.BandPadding + th.BandPadding)
 	}
-	for _, v := range s.values {
-		l := r.axisValue(c, v)
+	for _, l := range r.discreteLabels(c, s) {
 		p.labels = append(p.labels, l)
 		p.raw = append(p.raw, l)
 		p.width = math.Max(p.width, textWidth(l, fs))
+	}
+	if r.tickBandExtent(c, chX) {
+		p.raw = append(p.raw, "")
 	}
 	p.every = 1
 	p.height = th.Gap.Tick + lineH
@@ -1045,6 +1210,36 @@ func (r *renderer) legendItems() []legendItem {
 			items = append(items, legendItem{fill: r.fill(value{n: x}), label: l, fact: l})
 		}
 		return items
+	}
+	// Vega labels a gradient about every 100 pixels of its length, which
+	// Vega-Lite sets to the plot's height within 64 to 200, and labels its
+	// ends when that gives fewer than three.
+	glen := math.Min(math.Max(r.plotHeight, 64), 200)
+	switch lg := cs.c.legend; {
+	case lg.gradientLength > 0:
+		glen = lg.gradientLength
+	case lg.direction == "horizontal" && (lg.orient == "top" || lg.orient == "bottom"):
+		glen = math.Min(math.Max(r.plotW, 100), 200)
+	case lg.direction == "horizontal":
+		glen = 100
+	}
+	n := max(2, 2*int(math.Floor(glen/100)))
+	if !r.natural && cs.c.legend.gradientLength == 0 {
+		// The site's legends are rows of swatches, not a gradient beside
+		// the plot: about five of them read best.
+		n = 5
+	}
+	if cs.c.typ == "temporal" {
+		cs.ticks = timeTicksMS(cs.lo*msPerDay, cs.hi*msPerDay, n)
+		for i := range cs.ticks {
+			cs.ticks[i] /= msPerDay
+		}
+	} else if len(cs.breaks) == 0 {
+		cs.ticks = d3Ticks(cs.lo, cs.hi, n)
+		if len(cs.ticks) < 3 && cs.lo != cs.hi {
+			cs.ticks = []float64{cs.lo, cs.hi}
+		}
+		cs.tickFmt, _ = linearTickFormat(cs.lo, cs.hi, n, cs.c.format)
 	}
 	for _, t := range cs.ticks {
 		var l string
@@ -1469,9 +1664,24 @@ func (r *renderer) naturalPlotWidth() float64 {
 func (r *renderer) naturalSize(s *posScale, ci int) float64 {
 	switch {
 	case s == nil:
-		return vegaStep
+		return r.stepFor(ci)
 	case s.discrete:
-		return vegaStep * float64(max(len(s.keys), 1))
+		return r.stepFor(ci) * float64(max(len(s.keys), 1))
 	}
-	return vegaContinuousSize
+	if ci == chY {
+		return r.s.config.continuousHeight
+	}
+	return r.s.config.continuousWidth
+}
+
+// stepFor is the width of a discrete band along a position channel: the
+// view's {"step": N}, else the config's view step (20 by default).
+func (r *renderer) stepFor(ci int) float64 {
+	if ci == chX && r.p.width.step > 0 {
+		return r.p.width.step
+	}
+	if ci == chY && r.p.height.step > 0 {
+		return r.p.height.step
+	}
+	return r.s.config.step
 }

@@ -478,7 +478,23 @@ func (r *renderer) textPlace(ld *layerData, m *mrow, px0, px1, ptop, pbot float6
 		p.y -= fs * 0.25 // the descenders end at y
 	}
 	p.y += mk.dy
-	p.text = r.valueText(ld.u.enc.ch[chText], m.at(chText))
+	if tc, v := ld.u.enc.ch[chText], m.at(chText); tc != nil && tc.typ == "quantitative" && tc.num == nil && !v.null && !v.lit {
+		// Vega-Lite writes numbers in text marks with the config's
+		// numberFormat, else d3's default: no grouping, twelve digits.
+		if r.textNum == nil {
+			f, err := parseD3Format(r.s.config.numberFormat)
+			if err != nil {
+				f, _ = parseD3Format("")
+			}
+			r.textNum = &f
+		}
+		p.text = r.textNum.format(&r.loc.num, r.loc, v.n)
+		if b, ok := r.binsOf(tc); ok && tc.bin != nil && !tc.bin.binned {
+			p.text += " \u2013 " + r.textNum.format(&r.loc.num, r.loc, v.n+b.step)
+		}
+	} else {
+		p.text = r.valueText(ld.u.enc.ch[chText], m.at(chText))
+	}
 	p.w = textWidth(p.text, fs)
 	return p
 }

@@ -498,6 +498,11 @@ func (r *renderer) parseForFilter(t *table, p *pred) *table {
 	return out
 }
 
+func jsDateParsable(s string) bool {
+	_, ok := jsDateParse(s)
+	return ok
+}
+
 // predicate compiles a filter for a table's rows.
 func (r *renderer) predicate(p *pred, t *table) func(*exprEnv) bool {
 	switch p.op {
@@ -567,6 +572,16 @@ func (r *renderer) predicate(p *pred, t *table) func(*exprEnv) bool {
 			lits[i] = xNumber(ms)
 		case l.kind == nullNode:
 			lits[i] = xNullV
+		case len(p.units) == 1 && !p.utc && (l.kind == numNode && l.num < 10000 || l.kind == strNode && !jsDateParsable(l.str)):
+			// Vega-Lite reads a bare number or name under a single time
+			// unit as that unit: {"timeUnit": "year", "equal": 2006}.
+			dt := &node{kind: mapNode, keys: []string{p.units[0]}, vals: []*node{l}, at: l.at}
+			ms, err := dateTimeMS(dt)
+			if err != nil {
+				r.specError(l.at, "", "filter: %v", err)
+				return nil
+			}
+			lits[i] = xNumber(timeUnitFloor(p.units, 1, ms))
 		default:
 			lits[i] = nodeValue(l)
 			if len(p.units) > 0 && l.kind == strNode {

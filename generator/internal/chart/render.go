@@ -111,10 +111,12 @@ type renderer struct {
 	scr   *scratch
 	texts strings.Builder // the block keep cuts strings from
 
-	cellErrs int
-	tables   map[*dataDef]*table
-	layers   []*layerData
-	dec      map[*channel]int // auto fraction digits per quantitative channel
+	cellErrs   int
+	tables     map[*dataDef]*table
+	layers     []*layerData
+	dec        map[*channel]int // auto fraction digits per quantitative channel
+	textNum    *d3Format        // the format of numbers in text marks
+	plotHeight float64          // the height of the plot being laid out
 
 	x, y       *posScale
 	xOff, yOff *posScale
@@ -505,7 +507,7 @@ func (r *renderer) load(u *unit) {
 	}
 	if !path {
 		for _, ci := range []int{chX, chY, chTheta} {
-			if c := u.enc.ch[ci]; c != nil && c.field != "" && !slices.Contains(invalid, ci) {
+			if c := u.enc.ch[ci]; c != nil && c.field != "" && !slices.Contains(invalid, ci) && !r.isDiscrete(ci, c) {
 				invalid = append(invalid, ci)
 			}
 		}
@@ -914,9 +916,9 @@ func (r *renderer) stack(ld *layerData) {
 	ld.stacked = true
 	ld.normalize = mode == "normalize"
 	ld.center = mode == "center"
-	other := chX
+	other, otherOff := chX, chXOffset
 	if ld.measure == chX {
-		other = chY
+		other, otherOff = chY, chYOffset
 	}
 	// Rows stack with the rows of the same facet and position.
 	var groups [][]*mrow
@@ -925,7 +927,7 @@ func (r *renderer) stack(ld *layerData) {
 	for _, m := range ld.rows {
 		kb = append(append(append(kb[:0], m.at(chRow).s...), 0), m.at(chColumn).s...)
 		if u.mark.typ != "arc" {
-			kb = append(append(append(append(kb, 0), m.at(other).s...), 0), m.at(chXOffset).s...)
+			kb = append(append(append(append(kb, 0), m.at(other).s...), 0), m.at(otherOff).s...)
 		}
 		gi, ok := index[string(kb)]
 		if !ok {

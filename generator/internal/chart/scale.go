@@ -12,31 +12,32 @@ import (
 
 // posScale maps a channel's values to positions along x or y.
 type posScale struct {
-	ch       int    // the channel, for its axis
-	typ      string // the field type
-	discrete bool
-	band     bool     // bars: bands; otherwise points
-	keys     []string // discrete domain, in order
-	values   []value  // the value for each key
-	idx      map[string]int
-	lo, hi   float64 // continuous domain
-	ticks    []float64
-	step     float64 // tick step (linear) or days (time)
-	gran     int     // temporal: finest granularity in the data
-	tickGran int     // temporal: granularity of the ticks
-	a, b     float64 // range: lo (or the first key) maps to a
-	bstep    float64 // discrete: distance between keys
-	bw       float64 // discrete: band width
-	start    float64 // discrete: position of the first band's leading edge
-	fmt      formatter
-	tickFmt  d3Format    // labels of continuous ticks
-	pct      bool        // normalized stack
-	niceTime bool        // a time domain made nice
-	nice     bool        // a linear domain made nice (for ten ticks)
-	padPx    float64     // pixels the domain is widened by at each end
-	bins     *binning    // a binned axis: ticks at the bins' edges
-	dom      *[2]float64 // the data domain before nicing
-	isFixed  bool        // a domain was set: keep its ends
+	ch        int    // the channel, for its axis
+	typ       string // the field type
+	discrete  bool
+	band      bool     // bars: bands; otherwise points
+	keys      []string // discrete domain, in order
+	values    []value  // the value for each key
+	idx       map[string]int
+	lo, hi    float64 // continuous domain
+	ticks     []float64
+	step      float64 // tick step (linear) or days (time)
+	gran      int     // temporal: finest granularity in the data
+	tickGran  int     // temporal: granularity of the ticks
+	a, b      float64 // range: lo (or the first key) maps to a
+	bstep     float64 // discrete: distance between keys
+	bw        float64 // discrete: band width
+	start     float64 // discrete: position of the first band's leading edge
+	fmt       formatter
+	tickFmt   d3Format    // labels of continuous ticks
+	pct       bool        // normalized stack
+	niceTime  bool        // a time domain made nice
+	niceCount int         // the tick count the domain is made nice for; 0 means 10
+	nice      bool        // a linear domain made nice (for ten ticks)
+	padPx     float64     // pixels the domain is widened by at each end
+	bins      *binning    // a binned axis: ticks at the bins' edges
+	dom       *[2]float64 // the data domain before nicing
+	isFixed   bool        // a domain was set: keep its ends
 }
 
 func (s *posScale) setRange(a, b, padInner, padOuter float64) {
@@ -365,6 +366,9 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 		if c.scale.nice != nil && c.scale.nice.kind == boolNode {
 			s.nice = c.scale.nice.b
 		}
+		if c.scale.nice != nil && c.scale.nice.kind == numNode && c.scale.nice.num >= 1 {
+			s.nice, s.niceCount = true, int(c.scale.nice.num)
+		}
 		if c.domain == nil {
 			continue
 		}
@@ -456,14 +460,24 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 		if ld.u.enc.ch[ci] == nil {
 			continue
 		}
+		// A discrete x with x2 spans the values of both, as in Vega-Lite.
+		second := -1
+		if c2 := map[int]int{chX: chX2, chY: chY2}[ci]; (ci == chX || ci == chY) && ld.u.enc.ch[c2] != nil && ld.u.enc.ch[c2].field != "" {
+			second = c2
+		}
 		for _, m := range ld.domainRows() {
-			v := m.at(ci)
-			if v.lit {
-				continue
-			}
-			if _, ok := vals[v.key()]; !ok {
-				keys = append(keys, v.key())
-				vals[v.key()] = v
+			for _, k := range [2]int{ci, second} {
+				if k < 0 {
+					continue
+				}
+				v := m.at(k)
+				if v.lit {
+					continue
+				}
+				if _, ok := vals[v.key()]; !ok {
+					keys = append(keys, v.key())
+					vals[v.key()] = v
+				}
 			}
 		}
 	}

@@ -41,6 +41,8 @@ type specConfig struct {
 	numberFormat     string
 	timeFormat       string
 	axisTickCount    [2]int // x, y: config.axisX/axisY tickCount
+	axisTickBand     [2]string
+	axisLabelExpr    [2]*node
 	legendOff        bool
 }
 
@@ -1015,19 +1017,23 @@ func (d *decoder) config(c *specConfig, n *node) {
 			}
 		}
 	}
-	for i, k := range []string{"axisX", "axisY"} {
-		if a := n.get(k); a != nil && a.kind == mapNode {
-			if f, ok := numAt(a, "tickCount"); ok {
-				c.axisTickCount[i] = int(f)
-			}
+	for i, k := range []string{"axisX", "axisY", "axis", "axis"} {
+		a := n.get(k)
+		if a == nil || a.kind != mapNode {
+			continue
 		}
-	}
-	if a := n.get("axis"); a != nil && a.kind == mapNode {
-		if f, ok := numAt(a, "tickCount"); ok {
-			for i := range c.axisTickCount {
-				if c.axisTickCount[i] == 0 {
-					c.axisTickCount[i] = int(f)
-				}
+		i %= 2 // "axis" fills what axisX and axisY leave
+		if f, ok := numAt(a, "tickCount"); ok && c.axisTickCount[i] == 0 {
+			c.axisTickCount[i] = int(f)
+		}
+		if v := a.get("tickBand"); v != nil && v.kind == strNode && c.axisTickBand[i] == "" {
+			c.axisTickBand[i] = v.str
+		}
+		if v := a.get("labelExpr"); v != nil && v.kind == strNode && c.axisLabelExpr[i] == nil {
+			if _, err := parseExpr(v.str); err != nil {
+				d.exprErr(v, err)
+			} else {
+				c.axisLabelExpr[i] = v
 			}
 		}
 	}
