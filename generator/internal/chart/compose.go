@@ -48,16 +48,22 @@ func (r *renderer) drawComposition() (*elem, string) {
 		all = append(all, k.layers...)
 	}
 	var legendKid *renderer
+	var sharedVis [numChannels]*visScale
 	if shared {
 		merged := &renderer{s: r.s, opt: r.opt, th: r.th, loc: r.loc, probs: r.probs, layers: all}
 		merged.buildColor()
+		merged.buildVisScales()
+		anyVis := false
+		for _, s := range merged.vis {
+			anyVis = anyVis || s != nil
+		}
 		for _, k := range kids {
 			k.color = merged.color
-			if merged.color != nil {
+			if merged.color != nil || anyVis {
 				k.legendDone = true
 			}
 		}
-		if merged.color != nil {
+		if merged.color != nil || anyVis {
 			legendKid = kids[0]
 			for _, k := range kids {
 				if k.hasColorChannel() {
@@ -66,12 +72,15 @@ func (r *renderer) drawComposition() (*elem, string) {
 				}
 			}
 		}
+		sharedVis = merged.vis
 	}
 	for _, k := range kids {
 		if !shared {
 			k.buildColor()
+			k.buildVisScales()
+		} else {
+			k.vis = sharedVis
 		}
-		k.buildVisScales()
 		for _, ld := range k.layers {
 			k.stack(ld)
 		}
@@ -135,6 +144,9 @@ func (r *renderer) drawComposition() (*elem, string) {
 		legendKid.legendDone = false
 		saved := legendKid.W
 		legendKid.W = W
+		// A composition's legend has no height of its own to follow:
+		// Vega's default gradient length applies.
+		legendKid.plotHeight = 200
 		if lg, h := legendKid.legend(y); lg != nil {
 			r.add(root, lg)
 			y += h + th.Gap.Block

@@ -56,8 +56,12 @@ func (r *renderer) posAt(s *posScale, ld *layerData, m *mrow, ci int, mid float6
 		return mid
 	}
 	v := m.at(ci)
-	if v.null {
-		return mid
+	if (v.null || math.IsNaN(v.n) && !v.lit) && !s.discrete {
+		// Shown invalid values sit at zero, else at the scale's minimum.
+		if math.Min(s.lo, s.hi) <= 0 && 0 <= math.Max(s.lo, s.hi) {
+			return s.at(0)
+		}
+		return s.at(math.Min(s.lo, s.hi))
 	}
 	if v.lit && c.value != nil {
 		return v.n // a position given in pixels

@@ -1285,16 +1285,27 @@ type legendBlock struct {
 func (r *renderer) legendBlocks() []*legendBlock {
 	var out []*legendBlock
 	if cs := r.color; cs != nil && !cs.c.legendOff && !r.s.config.legendOff {
-		out = append(out, &legendBlock{title: r.guideTitle(cs.ch), field: cs.c.field, items: r.legendItems(), shape: r.legendShape()})
+		out = append(out, &legendBlock{title: r.legendTitle(cs.ch, cs.c), field: cs.c.field, items: r.legendItems(), shape: r.legendShape()})
 	}
 	for _, ci := range []int{chSize, chShape, chOpacity, chFillOpacity, chStrokeOpacity, chStrokeWidth, chStrokeDash} {
 		vs := r.vis[ci]
 		if vs == nil || vs.c.legendOff || r.s.config.legendOff {
 			continue
 		}
-		b := &legendBlock{title: r.guideTitle(ci), field: vs.c.field, items: r.visLegendItems(vs), shape: "point"}
+		b := &legendBlock{title: r.legendTitle(ci, vs.c), field: vs.c.field, items: r.visLegendItems(vs), shape: "point"}
 		merged := false
-		for _, o := range out {
+		for oi, o := range out {
+			if o.field == b.field && o.field != "" && oi == 0 && r.color != nil && !r.color.discrete && len(r.color.breaks) == 0 && !vs.discrete {
+				// A colour ramp and a size (or other) scale of one field
+				// are one legend of symbols, at the other scale's ticks,
+				// as Vega-Lite merges them.
+				for k := range b.items {
+					b.items[k].fill = r.fill(value{n: vs.ticks[k+len(vs.ticks)-len(b.items)]})
+				}
+				out[0] = b
+				merged = true
+				break
+			}
 			if o.field == b.field && o.field != "" && len(o.items) == len(b.items) {
 				for k := range o.items {
 					o.items[k].merge(b.items[k])
@@ -1308,6 +1319,20 @@ func (r *renderer) legendBlocks() []*legendBlock {
 		}
 	}
 	return out
+}
+
+// legendTitle is a legend's title: its channel's in this view, else (for
+// a legend a composition shares) that of the channel c the scale is of.
+func (r *renderer) legendTitle(ci int, c *channel) string {
+	for _, ld := range r.layers {
+		if ld.u.enc.ch[ci] != nil {
+			return r.guideTitle(ci)
+		}
+	}
+	if c.title != nil {
+		return r.tr(*c.title)
+	}
+	return r.defaultTitle(c)
 }
 
 // visLegendItems are the entries of a size, shape, opacity or dash

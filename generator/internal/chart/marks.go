@@ -154,6 +154,7 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 	horizontal := ld.measure == chX
 	overlay := r.hasOverlay(ld)
 	var labels []directLabel
+	points := 0
 	if len(ld.gaps) > 0 {
 		rows = append(slices.Clip(rows), r.cellRows(ld, ld.gaps)...)
 	}
@@ -187,7 +188,7 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 			}
 			top[i] = pt{clamp(x, px0, px1), clamp(y, ptop, pbot)}
 			base[i] = pt{clamp(bx, px0, px1), clamp(by, ptop, pbot)}
-			if !defined(ld, m) {
+			if !ld.showInvalid && !defined(ld, m) {
 				top[i].x = math.NaN() // a gap: the path breaks here
 				continue
 			}
@@ -250,10 +251,11 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 			}
 			rad := r.f(th.Line.Marker)
 			for i, m := range s {
-				if math.IsNaN(top[i].x) {
+				if math.IsNaN(top[i].x) || math.IsNaN(top[i].y) {
 					continue
 				}
 				r.add(pg, r.mark(r.el("circle", "cx", r.f(top[i].x), "cy", r.f(top[i].y), "r", rad), m))
+				points++
 			}
 			r.add(g, pg)
 		}
@@ -271,7 +273,7 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 	}
 	r.count(mk.typ, len(series))
 	if mk.point {
-		r.count("symbol", len(rows)) // Vega-Lite draws the points as a layer of their own
+		r.count("symbol", points) // Vega-Lite draws the points as a layer of their own
 	}
 	if area && mk.line {
 		r.count("line", len(series))
@@ -286,7 +288,7 @@ func defined(ld *layerData, m *mrow) bool {
 		if c == nil || c.field == "" && c.agg != "count" {
 			continue
 		}
-		if v := m.at(ci); v.null || math.IsNaN(v.n) && (c.typ == "quantitative" || c.typ == "temporal") {
+		if v := m.at(ci); (v.null || math.IsNaN(v.n)) && (c.typ == "quantitative" && (c.bin == nil || c.bin.binned) || c.typ == "temporal" && len(c.units) == 0) {
 			return false
 		}
 	}

@@ -153,16 +153,17 @@ type domainCheck struct {
 
 // layerData is one unit's rows, read, filtered, aggregated and stacked.
 type layerData struct {
-	u         *unit
-	slots     []*channel // u.enc.slots()
-	tab       *table
-	rows      []*mrow
-	measure   int // the quantitative channel bars and areas grow along; -1 when none
-	stacked   bool
-	normalize bool
-	center    bool
-	gaps      []*mrow // path marks: rows without a position, where lines break
-	geo       []GeoShape
+	showInvalid bool // invalid values are drawn (mark.invalid "show"), not dropped or broken at
+	u           *unit
+	slots       []*channel // u.enc.slots()
+	tab         *table
+	rows        []*mrow
+	measure     int // the quantitative channel bars and areas grow along; -1 when none
+	stacked     bool
+	normalize   bool
+	center      bool
+	gaps        []*mrow // path marks: rows without a position, where lines break
+	geo         []GeoShape
 }
 
 // mrow is one mark: a value per channel slot (see encoding.slots), up to
@@ -479,14 +480,23 @@ func (r *renderer) load(u *unit) {
 		}
 	}
 	ld.rows = aggregateRows(ld.rows, slots, argSlots)
-	// Invalid values (null, NaN) on a continuous scale drop the row, as
-	// Vega-Lite's default "break-paths-filter-domains" does: lines and
-	// areas keep theirs, as breaks.
+	// Invalid values (null, NaN) on a continuous scale, as Vega-Lite's
+	// mark.invalid says: "filter" drops the row; the default for lines,
+	// areas and trails breaks the path there (other marks filter); "show"
+	// (or null) keeps the row, drawn at zero or the scale's minimum, as
+	// does a channel config.scale.invalid gives a value to.
 	path := u.mark.typ == "line" || u.mark.typ == "area" || u.mark.typ == "trail"
+	mode := u.mark.invalid
+	if mode == "" || mode == "break-paths-show-path-domains" {
+		mode = "break-paths-show-domains"
+	}
+	if !path && strings.HasPrefix(mode, "break-paths") {
+		mode = "filter"
+	}
 	var invalid []int
 	for ci := range numChannels {
 		c := u.enc.ch[ci]
-		if c == nil || c.field == "" || c.agg == "count" || u.mark.invalid == "show" {
+		if c == nil || c.field == "" || c.agg == "count" || mode == "show" {
 			continue
 		}
 		switch ci {
@@ -494,31 +504,26 @@ func (r *renderer) load(u *unit) {
 			continue
 		}
 		continuous := c.typ == "quantitative" && (c.bin == nil || c.bin.binned) || c.typ == "temporal" && !r.isDiscrete(ci, c)
-		if !continuous || c.scale.disabled {
+		if ci == chX || ci == chY || ci == chTheta || ci == chRadius {
+			continuous = (c.typ == "quantitative" || c.typ == "temporal") && !r.isDiscrete(ci, c)
+		}
+		if !continuous || c.scale.disabled || r.s.config.scaleInvalid[channelNames[ci]] != nil {
 			continue
 		}
-		if path && ci != chX && ci != chY && ci != chTheta {
-			continue
-		}
-		if path && (ci == chX || ci == chY) {
-			continue
+		if mode != "filter" && path {
+			continue // x and y break the path, below
 		}
 		invalid = append(invalid, ci)
 	}
-	if !path {
-		for _, ci := range []int{chX, chY, chTheta} {
-			if c := u.enc.ch[ci]; c != nil && c.field != "" && !slices.Contains(invalid, ci) && !r.isDiscrete(ci, c) {
-				invalid = append(invalid, ci)
-			}
-		}
-	}
+	breaks := path && strings.HasPrefix(mode, "break-paths")
+	ld.showInvalid = mode == "show"
 	ld.rows = slices.DeleteFunc(ld.rows, func(m *mrow) bool {
 		for _, ci := range invalid {
 			if v := m.at(ci); v.null || math.IsNaN(v.n) && !v.lit {
 				return true
 			}
 		}
-		if path && !defined(ld, m) {
+		if breaks && !defined(ld, m) {
 			// Not a mark, but where its line breaks.
 			m.lo, m.hi = math.NaN(), math.NaN()
 			ld.gaps = append(ld.gaps, m)

@@ -42,6 +42,8 @@ type specConfig struct {
 	timeFormat       string
 	axisTickCount    [2]int // x, y: config.axisX/axisY tickCount
 	axisTickBand     [2]string
+	scaleInvalid     map[string]*node // config.scale.invalid: per channel, what invalid values show as
+	markDefaults     map[string]*node // config.mark, config.bar...: keys every such mark has unless it sets them
 	axisLabelExpr    [2]*node
 	legendOff        bool
 }
@@ -989,6 +991,34 @@ func (d *decoder) config(c *specConfig, n *node) {
 	}
 	if v := n.get("countTitle"); v != nil {
 		c.countTitle, _ = d.str(v, "config.countTitle")
+	}
+	if sc := n.get("scale"); sc != nil && sc.kind == mapNode {
+		if iv := sc.get("invalid"); iv != nil && iv.kind == mapNode {
+			c.scaleInvalid = map[string]*node{}
+			for j, ch := range iv.keys {
+				c.scaleInvalid[ch] = iv.vals[j]
+			}
+		}
+	}
+	// Mark defaults: config.mark for every mark, config.bar and the like
+	// for one type. Only keys a mark may have are kept.
+	for i, k := range n.keys {
+		if k != "mark" && !slices.Contains(markTypes, k) || n.vals[i].kind != mapNode {
+			continue
+		}
+		v := n.vals[i]
+		kept := &node{kind: mapNode, at: v.at}
+		for j, mk := range v.keys {
+			if mk != "type" && slices.Contains(markKeys, mk) {
+				kept.keys = append(kept.keys, mk)
+				kept.keyAt = append(kept.keyAt, v.keyAt[j])
+				kept.vals = append(kept.vals, v.vals[j])
+			}
+		}
+		if c.markDefaults == nil {
+			c.markDefaults = map[string]*node{}
+		}
+		c.markDefaults[k] = kept
 	}
 	if v := n.get("numberFormat"); v != nil {
 		c.numberFormat, _ = d.str(v, "config.numberFormat")

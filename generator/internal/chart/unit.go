@@ -83,6 +83,19 @@ func (d *decoder) mark(m *markDef, n *node) {
 	}
 	m.typ = t
 	m.clip = false
+	if d.cfg != nil && d.cfg.markDefaults != nil {
+		// The config's defaults come first, so the mark's own keys win.
+		merged := &node{kind: mapNode, at: n.at}
+		for _, src := range []*node{d.cfg.markDefaults["mark"], d.cfg.markDefaults[t], n} {
+			if src == nil || src.kind != mapNode {
+				continue
+			}
+			merged.keys = append(merged.keys, src.keys...)
+			merged.keyAt = append(merged.keyAt, src.keyAt...)
+			merged.vals = append(merged.vals, src.vals...)
+		}
+		n = merged
+	}
 	if n.kind != mapNode {
 		return
 	}
