@@ -84,8 +84,17 @@ func (r *renderer) posAt(s *posScale, ld *layerData, m *mrow, ci int, mid float6
 	if ci == chY {
 		end = chY2
 	}
-	if e := ld.u.enc.ch[end]; e != nil && e.synthesized && !e.timeEnd && !m.at(end).null {
-		x = (x + s.at(m.at(end).n)) / 2
+	if e := ld.u.enc.ch[end]; e != nil && e.synthesized && !m.at(end).null {
+		// Within the interval at its bandPosition: the middle for bins,
+		// for time units the start unless bandPosition says otherwise.
+		b := 0.5
+		if e.timeEnd {
+			b = 0
+			if c.band != nil {
+				b = *c.band
+			}
+		}
+		x += b * (s.at(m.at(end).n) - x)
 	}
 	return x
 }
@@ -124,7 +133,8 @@ func (r *renderer) span(s *posScale, ld *layerData, m *mrow, ci, ci2 int, lo, hi
 		}
 		return s.at(v.n), s.at(m.at(ci2).n)
 	case ld.u.enc.ch[ci2] != nil && !m.at(ci2).null:
-		a, b := s.at(v.n), s.at(m.at(ci2).n)
+		shift := c.bandShift * (m.at(ci2).n - v.n)
+		a, b := s.at(v.n+shift), s.at(m.at(ci2).n+shift)
 		if sp := ld.u.mark.binSpacing; ld.u.mark.typ == "bar" && c.bin != nil && (sp == nil || *sp > 0) {
 			gap := 1.0
 			if sp != nil {

@@ -117,6 +117,7 @@ type channel struct {
 	units      []string // timeUnit
 	utc        bool
 	tuStep     int
+	tuBinned   bool // the field holds the time units' starts already
 	title      *string
 	format     string
 	formatAt   pos
@@ -144,6 +145,7 @@ type channel struct {
 	// time unit interval); timeEnd: the end of a time unit's interval.
 	synthesized bool
 	timeEnd     bool
+	bandShift   float64 // a time-unit bar's shift, in intervals, from a bandPosition other than 0.5
 
 	// Kept from before this package read all of Vega-Lite; they mirror
 	// axis and scale settings that layout reads directly.
@@ -385,6 +387,7 @@ func (d *decoder) channel(name string, n *node, at pos) *channel {
 			c.bin = d.binSpec(v)
 		case "timeUnit":
 			c.units, c.utc, c.tuStep = d.timeUnit(v)
+			c.tuBinned = binnedTimeUnit(v)
 		case "title":
 			c.title = d.titleText(v, "title")
 		case "format":

@@ -107,6 +107,7 @@ func (d *decoder) pred(n *node) *pred {
 			}
 		case "timeUnit":
 			p.units, p.utc, _ = d.timeUnit(v)
+			p.tuBinned = binnedTimeUnit(v)
 		case "empty":
 		default:
 			d.unknown(at, k, "filter", predKeys, "")

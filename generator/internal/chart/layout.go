@@ -390,11 +390,19 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 		r.textLim = textLimits(px0, px1, cx0, cx0+cellW, r.rtl)
 		r.drawCell(g, c, px0, px1, ptop, ptop+plotH, xp, yp)
 		if r.facts != nil && !arc && !geo {
-			if !xp.hidden {
-				r.facts.axis("x", r.guideTitle(chX), xp.factLabels())
-			}
-			if !yp.hidden {
-				r.facts.axis("y", r.guideTitle(chY), yp.factLabels())
+			for _, a := range []struct {
+				ci   int
+				name string
+				p    *axisPlan
+			}{{chX, "x", &xp}, {chY, "y", &yp}} {
+				if a.p.hidden {
+					continue
+				}
+				ls := a.p.factLabels()
+				if c := r.axisChannel(a.ci); c != nil && c.axis.labels != nil && !*c.axis.labels {
+					ls = nil
+				}
+				r.facts.axis(a.name, r.guideTitle(a.ci), ls)
 			}
 		}
 		r.add(plots, g)
@@ -619,6 +627,13 @@ func valueXV(v value) xv {
 // Vega does: the domain made nice for ten ticks (unless it was set), then
 // d3's ticks for n, labelled with d3's tick format for them.
 func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool, length float64) {
+	if s.padPx > 0 && lo != hi && length > 2*s.padPx {
+		// Vega's padding: the domain widened so that the data keep that
+		// many pixels from the ends.
+		frac := length / (length - 2*s.padPx)
+		mid := (lo + hi) / 2
+		lo, hi = mid+(lo-mid)*frac, mid+(hi-mid)*frac
+	}
 	if s.typ == "temporal" {
 		n = r.minStepCount(s, n, lo, hi)
 		s.lo, s.hi = lo, hi
@@ -632,13 +647,6 @@ func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool, leng
 			s.ticks = append(s.ticks, t/msPerDay)
 		}
 		return
-	}
-	if s.padPx > 0 && lo != hi && length > 2*s.padPx {
-		// Vega's padding: the domain widened so that the data keep that
-		// many pixels from the ends.
-		frac := length / (length - 2*s.padPx)
-		mid := (lo + hi) / 2
-		lo, hi = mid+(lo-mid)*frac, mid+(hi-mid)*frac
 	}
 	if s.nice && !fixed {
 		lo, hi = niceDomain(lo, hi, cmp.Or(s.niceCount, 10))
@@ -725,7 +733,7 @@ func (r *renderer) minStepCount(s *posScale, n int, lo, hi float64) int {
 		return n
 	}
 	minstep := c.axis.minStep
-	if minstep == 0 && r.axisFormat(s) == "d" {
+	if minstep == 0 && s.typ != "temporal" && r.axisFormat(s) == "d" {
 		minstep = 1 // Vega-Lite's default for integer labels
 	}
 	if s.typ == "temporal" && len(c.units) > 0 && minstep == 0 {
@@ -746,6 +754,10 @@ func (r *renderer) minStepCount(s *posScale, n int, lo, hi float64) int {
 }
 
 func (r *renderer) planY(plotH, cellW float64) axisPlan {
+	return r.withoutLabels(chY, r.planYAxis(plotH, cellW))
+}
+
+func (r *renderer) planYAxis(plotH, cellW float64) axisPlan {
 	s := r.y
 	var p axisPlan
 	c := r.axisChannel(chY)
@@ -833,6 +845,26 @@ func (r *renderer) axisValue(c *channel, v value) string {
 }
 
 func (r *renderer) planX(plotW float64) axisPlan {
+	return r.withoutLabels(chX, r.planXAxis(plotW))
+}
+
+// withoutLabels blanks an axis's labels when it sets "labels": false;
+// its ticks and grid stay.
+func (r *renderer) withoutLabels(ci int, p axisPlan) axisPlan {
+	c := r.axisChannel(ci)
+	if p.hidden || c == nil || c.axis.labels == nil || *c.axis.labels {
+		return p
+	}
+	p.labels = make([]string, len(p.labels))
+	for i := range p.lines {
+		p.lines[i] = []string{""}
+	}
+	p.width, p.rotate = 0, false
+	p.height = r.th.Gap.Tick
+	return p
+}
+
+func (r *renderer) planXAxis(plotW float64) axisPlan {
 	s := r.x
 	var p axisPlan
 	c := r.axisChannel(chX)
@@ -1364,6 +1396,15 @@ func (r *renderer) visLegendItems(vs *visScale) []legendItem {
 	if vs.discrete {
 		for _, v := range vs.values {
 			items = append(items, mk(v, r.axisValue(vs.c, v)))
+		}
+		return items
+	}
+	if b, ok := r.binsOf(vs.c); ok && vs.c.bin != nil && !vs.c.bin.binned && b.step > 0 {
+		// A binned field: an entry per bin, labelled with its range.
+		f, _ := linearTickFormat(b.start, b.stop, 5, vs.c.format)
+		for x := b.start; x < b.stop-b.step*1e-9; x += b.step {
+			l := f.format(&r.loc.num, r.loc, x) + " \u2013 " + f.format(&r.loc.num, r.loc, x+b.step)
+			items = append(items, mk(value{n: x}, l))
 		}
 		return items
 	}

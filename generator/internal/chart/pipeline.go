@@ -154,11 +154,8 @@ func (t *table) getter(field string) func(row []cell) cell {
 			}
 		}
 	}
-	unescaped := strings.ReplaceAll(field, `\.`, ".")
-	if unescaped != field {
-		if i := t.colOf(unescaped); i >= 0 {
-			return t.getter(unescaped)
-		}
+	if len(path) == 1 && path[0] != field && t.colOf(path[0]) >= 0 {
+		return t.getter(path[0])
 	}
 	return func([]cell) cell { return cell{kind: nullNode} }
 }
@@ -171,7 +168,10 @@ func (t *table) hasField(field string) bool {
 	if p := splitFieldPath(field); len(p) > 1 && t.colOf(p[0]) >= 0 {
 		return true
 	}
-	return t.colOf(strings.ReplaceAll(field, `\.`, ".")) >= 0
+	if p := splitFieldPath(field); len(p) == 1 && t.colOf(p[0]) >= 0 {
+		return true // a name with escapes: "a\\.b", "it\\'s"
+	}
+	return false
 }
 
 // splitFieldPath splits "a.b[0]" into a, b, 0; "\." is a dot in a name.
@@ -416,7 +416,7 @@ func (r *renderer) apply(u *unit, tr *transform, t *table) *table {
 		if len(as) == 0 {
 			as = []string{timeUnitName(tr.units, tr.utc) + "_" + tr.field}
 		}
-		return r.timeUnitTable(t, tr.field, as[0], tr.units, tr.step, tr.at)
+		return r.timeUnitTable(t, tr.field, as[0], tr.units, tr.step, false, tr.at)
 	case "lookup":
 		return r.lookup(tr, t)
 	case "pivot":
@@ -553,6 +553,9 @@ func (r *renderer) predicate(p *pred, t *table) func(*exprEnv) bool {
 	val := func(e *exprEnv) xv {
 		v := cellValue(get(e.row))
 		if len(p.units) > 0 && v.valid() {
+			if p.tuBinned {
+				return xNumber(dateOf(v))
+			}
 			return xNumber(timeUnitFloor(p.units, 1, dateOf(v)))
 		}
 		return v
@@ -1145,7 +1148,7 @@ func vegaBins(lo, hi, maxbins float64, b *binSpec) binning {
 }
 
 // timeUnitTable adds a field with dates floored to time units.
-func (r *renderer) timeUnitTable(t *table, field, as string, units []string, step int, at pos) *table {
+func (r *renderer) timeUnitTable(t *table, field, as string, units []string, step int, binned bool, at pos) *table {
 	get := t.getter(field)
 	out := t.withFields(as, as+"_end")
 	ai, ei := out.colOf(as), out.colOf(as+"_end")
@@ -1157,7 +1160,10 @@ func (r *renderer) timeUnitTable(t *table, field, as string, units []string, ste
 		if !v.valid() {
 			nr[ai], nr[ei] = cell{kind: nullNode, at: at}, cell{kind: nullNode, at: at}
 		} else {
-			ms := timeUnitFloor(units, step, dateOf(v))
+			ms := dateOf(v)
+			if !binned {
+				ms = timeUnitFloor(units, step, ms)
+			}
 			nr[ai] = cell{kind: dateNode, num: ms, at: at}
 			nr[ei] = cell{kind: dateNode, num: offsetTime(finest, ms, max(step, 1)), at: at}
 		}
@@ -1320,7 +1326,7 @@ func (r *renderer) encodingTransforms(u *unit, t *table) *table {
 			}
 			t = r.binTable(t, c.srcField, c.field, c.fieldEnd, c.bin, mb, c.fieldAt)
 		case len(c.units) > 0:
-			t = r.timeUnitTable(t, c.srcField, c.field, c.units, c.tuStep, c.fieldAt)
+			t = r.timeUnitTable(t, c.srcField, c.field, c.units, c.tuStep, c.tuBinned, c.fieldAt)
 		}
 	}
 	return t

@@ -153,7 +153,8 @@ type domainCheck struct {
 
 // layerData is one unit's rows, read, filtered, aggregated and stacked.
 type layerData struct {
-	showInvalid bool // invalid values are drawn (mark.invalid "show"), not dropped or broken at
+	fevals      []*filterEval // the fast path's filters, which tab's rows have not been through
+	showInvalid bool          // invalid values are drawn (mark.invalid "show"), not dropped or broken at
 	u           *unit
 	slots       []*channel // u.enc.slots()
 	tab         *table
@@ -416,6 +417,7 @@ func (r *renderer) load(u *unit) {
 	for i, p := range filters {
 		fevals[i] = newFilterEval(p, t, types)
 	}
+	ld.fevals = fevals
 	// A row holds the values up to the last channel in use: mrow.at reads
 	// the rest as null, and code that indexes v itself does so for
 	// channels in use, or x and y.

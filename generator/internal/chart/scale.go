@@ -224,20 +224,17 @@ func timeTicks(lo, hi float64, n, gran int) (ticks []float64, tickGran int) {
 
 // isDiscrete says whether a channel is laid out in bands or points.
 func (r *renderer) isDiscrete(ci int, c *channel) bool {
-	switch c.typ {
-	case "nominal", "ordinal":
-		return true
-	case "temporal":
-		// Bars on dates without a time unit stand in bands, one per
-		// date: Vega-Lite would draw them five pixels wide. With a time
-		// unit they span its interval on a time axis, as in Vega-Lite.
+	if c.typ == "temporal" && !r.natural {
+		// On the site, bars on dates without a time unit stand in bands,
+		// one per date, where Vega-Lite draws them five pixels wide on a
+		// time axis (as natural sizing, the gallery's, still does).
 		for _, ld := range r.layers {
 			if c := ld.u.enc.ch[ci]; ld.u.mark.typ == "bar" && c != nil && c.typ == "temporal" && len(c.units) == 0 && ld.u.enc.ch[map[int]int{chX: chX2, chY: chY2}[ci]] == nil {
 				return true
 			}
 		}
 	}
-	return false
+	return c.typ == "nominal" || c.typ == "ordinal"
 }
 
 func (r *renderer) buildScales() {
@@ -320,11 +317,15 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 				see(m.lo)
 				see(m.hi)
 			} else {
+				shift := 0.0
+				if hasSecond && c.bandShift != 0 && !m.at(ci).null && !m.at(second).null {
+					shift = c.bandShift * (m.at(second).n - m.at(ci).n)
+				}
 				if v := m.at(ci); !v.null {
-					see(v.n)
+					see(v.n + shift)
 				}
 				if hasSecond && !m.at(second).null {
-					see(m.at(second).n)
+					see(m.at(second).n + shift)
 				}
 			}
 			s.gran = max(s.gran, int(m.at(ci).gran))
@@ -492,8 +493,13 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 	// Text sorts as written, not as translated, as Vega-Lite does: the
 	// order, and so the colours, are the same in every language.
 	asc := func(a, b string) int { return compareValues(r.loc, vals[a], vals[b], typ) }
+	datums := true
+	for _, c := range chans {
+		datums = datums && c.datum != nil
+	}
 	switch {
-	case sd.none:
+	case sd.none, datums && !sd.set:
+		// Constants (datum) keep the order the layers give them.
 	case len(sd.values) > 0:
 		rank := map[string]int{}
 		for i, v := range sd.values {
@@ -551,64 +557,99 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 	return keys, out
 }
 
-// sortTotals computes, per key of channel ci, the value it is sorted by.
+// sortTotals computes, per key of channel ci, the value it is sorted by:
+// as Vega-Lite does, an aggregate over the layer's data before the
+// encoding aggregates it. A sort by a channel uses that channel's field
+// and aggregate (min when it has none, sum for a stacked measure); a sort
+// by a field its op (min by default).
 func (r *renderer) sortTotals(ci int, sc *channel, sd sortDef) map[string]float64 {
-	by := map[string][]float64{}
+	groups := map[string]*aggInput{}
 	found := false
 	for _, ld := range r.layers {
-		if ld.u.enc.ch[ci] != sc {
+		if ld.u.enc.ch[ci] != sc || ld.tab == nil {
 			continue
 		}
-		slot := -1
-		op := "sum"
+		field, op := sd.field, sd.op
 		if sd.channel != "" {
-			slot = slices.Index(channelNames[:], sd.channel)
-			if slot >= 0 && ld.u.enc.ch[slot] == nil {
-				slot = -1
+			slot := slices.Index(channelNames[:], sd.channel)
+			if slot < 0 || ld.u.enc.ch[slot] == nil {
+				continue
 			}
-		} else {
-			op = sd.op
-			for i, c := range ld.slots {
-				if c != nil && (c.field == sd.field || sd.field == "*") && (c.typ == "quantitative" || sd.field == "*") {
-					slot = i
-					break
-				}
+			by := ld.u.enc.ch[slot]
+			field = by.field
+			if by.srcField != "" && by.bin == nil && len(by.units) == 0 {
+				field = by.srcField
+			}
+			switch {
+			case by.agg == "count":
+				op, field = "count", ""
+			case by.agg != "" && by.agg != "argmin" && by.agg != "argmax":
+				op = by.agg
+			case ld.stacked && ld.measure == slot:
+				op = "sum"
+			default:
+				op = "min"
 			}
 		}
-		if slot < 0 {
+		if op == "" {
+			op = "min"
+			if ld.stacked && ld.measure >= 0 && ld.u.enc.ch[ld.measure] != nil && ld.u.enc.ch[ld.measure].field == field {
+				op = "sum"
+			}
+		}
+		if op == "average" {
+			op = "mean"
+		}
+		if field != "" && field != "*" && !ld.tab.hasField(field) {
 			continue
 		}
 		found = true
-		for _, m := range ld.rows {
-			k := m.at(ci).key()
-			x := m.at(slot).n
-			if op == "count" {
-				x = 1
-				op = "sum"
-			}
-			by[k] = append(by[k], x)
+		keyGet := ld.tab.getter(sc.field)
+		var valGet func([]cell) cell
+		if field != "" && field != "*" {
+			valGet = ld.tab.getter(field)
 		}
-		if op != "sum" {
-			out := map[string]float64{}
-			for k, xs := range by {
-				out[k], _ = aggregate(op, xs)
+	rows:
+		for _, row := range ld.tab.rows {
+			for _, f := range ld.fevals {
+				if !f.match(r, ld.tab, row) {
+					continue rows
+				}
 			}
-			return out
+			kv, err := parseValue(keyGet(row), sc.typ)
+			if err != nil {
+				continue
+			}
+			k := kv.key()
+			g := groups[k]
+			if g == nil {
+				g = &aggInput{}
+				groups[k] = g
+			}
+			if valGet == nil {
+				g.vals = append(g.vals, xNumber(1))
+			} else {
+				g.vals = append(g.vals, cellValue(valGet(row)))
+			}
 		}
+		out := map[string]float64{}
+		for k, g := range groups {
+			if v, ok := aggValue(op, g); ok {
+				out[k] = v.num()
+			} else {
+				out[k] = math.NaN()
+			}
+		}
+		return out
 	}
 	if !found {
 		what := sd.channel
 		if what == "" {
 			what = sd.field
 		}
-		r.specError(sd.at, "sort by a quantitative field or channel that this layer encodes", "cannot sort %s by %q", channelNames[ci], what)
-		return nil
+		r.specError(sd.at, "sort by a field of the data or a channel that this layer encodes", "cannot sort %s by %q", channelNames[ci], what)
 	}
-	out := map[string]float64{}
-	for k, xs := range by {
-		out[k], _ = aggregate("sum", xs)
-	}
-	return out
+	return nil
 }
 
 // colorScale maps the colour channel (or fill, or stroke) to colours:
@@ -635,7 +676,7 @@ func (r *renderer) colorChannels() (int, []*channel) {
 	for _, ci := range []int{chColor, chFill, chStroke} {
 		var out []*channel
 		for _, c := range r.channelsOf(ci) {
-			if c.field != "" || c.agg == "count" {
+			if c.field != "" || c.agg == "count" || c.datum != nil {
 				out = append(out, c)
 			}
 			for _, cd := range c.conds {

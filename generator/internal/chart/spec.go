@@ -165,16 +165,17 @@ type dataDef struct {
 // pred is a filter predicate: a field comparison, an expression, a param,
 // or and/or/not of predicates.
 type pred struct {
-	op    string // and, or, not, equal, lt, lte, gt, gte, oneOf, range, valid, expr, param
-	field string
-	at    pos
-	lit   []*node
-	kids  []*pred
-	expr  string
-	units []string // a time unit the field is compared in
-	utc   bool
-	param string
-	empty bool
+	op       string // and, or, not, equal, lt, lte, gt, gte, oneOf, range, valid, expr, param
+	field    string
+	at       pos
+	lit      []*node
+	kids     []*pred
+	expr     string
+	units    []string // a time unit the field is compared in
+	tuBinned bool     // the field holds the units' starts already
+	utc      bool
+	param    string
+	empty    bool
 }
 
 var (
@@ -502,8 +503,23 @@ func (d *decoder) unit(p *plot, n *node, enc *node, inh inherit, mark *node) {
 		if c == nil || c.fieldEnd == "" || u.enc.ch[pair[1]] != nil || c.typ == "nominal" || c.typ == "ordinal" {
 			continue
 		}
-		if len(c.units) > 0 && !slices.Contains([]string{"bar", "rect", "area"}, u.mark.typ) {
+		// Vega-Lite's timeUnitBandPosition: bars, rects and ticks span or
+		// sit in the middle of a time unit's interval, other marks at its
+		// start unless they set a bandPosition.
+		if len(c.units) > 0 && c.band == nil && u.mark.tuBand != nil {
+			c.band = u.mark.tuBand
+		}
+		rect := slices.Contains([]string{"bar", "rect", "tick"}, u.mark.typ)
+		if len(c.units) > 0 && !rect && c.band == nil {
 			continue
+		}
+		if len(c.units) > 0 && u.mark.typ == "tick" && c.band == nil {
+			half := 0.5
+			c.band = &half
+		}
+		if len(c.units) > 0 && c.band != nil && *c.band != 0.5 && (rect || u.mark.typ == "image") {
+			// A bar off the interval's middle is the interval shifted.
+			c.bandShift = *c.band - 0.5
 		}
 		u.enc.ch[pair[1]] = &channel{name: channelNames[pair[1]], at: c.at, field: c.fieldEnd, fieldAt: c.fieldAt, typ: c.typ, synthesized: true, timeEnd: len(c.units) > 0}
 	}
@@ -1020,7 +1036,9 @@ func (d *decoder) config(c *specConfig, n *node) {
 		}
 		c.markDefaults[k] = kept
 	}
-	if v := n.get("numberFormat"); v != nil {
+	if v := n.get("numberFormat"); v != nil && n.get("numberFormatType") == nil {
+		// With a custom numberFormatType the format is that function's
+		// argument, which guides do not use.
 		c.numberFormat, _ = d.str(v, "config.numberFormat")
 	}
 	if v := n.get("timeFormat"); v != nil {

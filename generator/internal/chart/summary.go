@@ -55,7 +55,7 @@ func (r *renderer) defaultTitle(c *channel) string {
 		return r.loc.Aggregates["count"]
 	case c.bin != nil && !c.bin.binned:
 		return fill(r.loc.Phrases["binned"], "field", field)
-	case len(c.units) > 0:
+	case len(c.units) > 0 && !c.tuBinned:
 		return fill(r.loc.Phrases["timeUnit"], "field", field, "unit", strings.Join(c.units, "-"))
 	case c.agg == "argmin" || c.agg == "argmax":
 		return fill(r.loc.Aggregates[c.agg], "field", field, "arg", r.tr(c.aggField))

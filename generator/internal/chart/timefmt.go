@@ -607,11 +607,15 @@ var timeUnitOrder = []string{"year", "quarter", "month", "week", "isoweek", "dat
 // "utcyearquarter" into its units; ok false when it is not one.
 func splitTimeUnit(tu string) (units []string, utc bool, ok bool) {
 	s := tu
-	if strings.HasPrefix(s, "utc") {
-		utc, s = true, s[3:]
-	}
-	if strings.HasPrefix(s, "binned") {
-		s = s[6:]
+	// "binned" (data already at the units' starts) and "utc" come in
+	// either order.
+	for range 2 {
+		if strings.HasPrefix(s, "utc") {
+			utc, s = true, s[3:]
+		}
+		if strings.HasPrefix(s, "binned") {
+			s = s[6:]
+		}
 	}
 	for s != "" {
 		found := false

@@ -461,7 +461,8 @@ func (d *decoder) timeUnit(n *node) (units []string, utc bool, step int) {
 				}
 			case "utc":
 				utc, _ = d.boolean(v, "timeUnit.utc")
-			case "maxbins", "binned":
+			case "binned":
+			case "maxbins":
 				d.errAt(n.keyAt[i], "", "timeUnit.%s is not supported", k)
 			default:
 				d.unknown(n.keyAt[i], k, "timeUnit key", []string{"step", "unit", "utc"}, "")
@@ -476,6 +477,21 @@ func (d *decoder) timeUnit(n *node) (units []string, utc bool, step int) {
 		return nil, false, 1
 	}
 	return u, utc || isUTC, step
+}
+
+// binnedTimeUnit says whether a timeUnit is "binned": the field holds
+// the units' starts already, so nothing is computed.
+func binnedTimeUnit(n *node) bool {
+	if n.kind == mapNode {
+		if b := n.get("binned"); b != nil && b.kind == boolNode {
+			return b.b
+		}
+		n = n.get("unit")
+		if n == nil {
+			return false
+		}
+	}
+	return strings.Contains(n.str, "binned")
 }
 
 // timeUnitName is a time unit written back, for field names and titles.

@@ -48,7 +48,8 @@ type markDef struct {
 	extent      *node // composite marks
 	invalid     string
 	binSpacing  *float64
-	url         string // image: a constant URL
+	tuBand      *float64 // timeUnitBandPosition
+	url         string   // image: a constant URL
 	aspect      *bool
 	tooltip     *node
 	line        bool
@@ -279,6 +280,8 @@ func (d *decoder) mark(m *markDef, n *node) {
 			} else {
 				m.invalid, _ = d.oneOf(v, "mark.invalid", []string{"break-paths-filter-domains", "break-paths-show-domains", "break-paths-show-path-domains", "filter", "show"})
 			}
+		case "timeUnitBandPosition":
+			m.tuBand = numP(v, "mark.timeUnitBandPosition")
 		case "binSpacing":
 			m.binSpacing = numP(v, "mark.binSpacing")
 		case "url":
