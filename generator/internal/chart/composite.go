@@ -207,7 +207,12 @@ func (d *decoder) composite(n, m *node, typ string, enc *node) *node {
 	shared := &node{kind: mapNode, at: enc.at}
 	for i, ch := range rest.keys {
 		def := rest.vals[i]
-		if def.kind != mapNode || defField(def) == "" || ch == "tooltip" {
+		if ch == "tooltip" && (def.kind == seqNode || def.kind == mapNode && defField(def) != "" && def.get("aggregate") == nil) {
+			// A raw field is gone once the composite mark aggregates: the
+			// parts keep their own tooltips.
+			continue
+		}
+		if def.kind != mapNode || defField(def) == "" {
 			shared = with(shared, ch, def)
 			continue
 		}

@@ -828,6 +828,8 @@ func aggregateRows(rows []*mrow, slots []*channel, argSlots map[int]int) []*mrow
 				switch {
 				case v.null:
 					in.vals = append(in.vals, xNullV)
+				case c.agg == "distinct" || c.agg == "valid" || c.agg == "missing":
+					in.vals = append(in.vals, xString(v.key()))
 				default:
 					in.vals = append(in.vals, xNumber(v.n))
 				}

@@ -467,6 +467,9 @@ func (d *decoder) channel(name string, n *node, at pos) *channel {
 		if name == "tooltip" || name == "detail" || name == "text" && n.get("condition") != nil {
 			return c
 		}
+		if name == "order" && len(n.keys) == 1 && n.get("sort") != nil {
+			return nil // a stack's order by its own (default) sort
+		}
 		d.errAt(at, `add "field": "NAME" (and a "type": quantitative, temporal, ordinal or nominal)`, "encoding %s has no field", name)
 		return nil
 	}

@@ -407,6 +407,16 @@ func compileCall(n *exprNode, sc *exprScope) (exprFn, *exprError) {
 		}
 		return nil, &exprError{off: n.off, msg: fmt.Sprintf("unknown function %s", n.str), hint: hint}
 	}
+	if f.max >= 0 && len(n.kids) > f.max && len(n.kids) >= f.min && f.compile == nil && n.str != "if" {
+		// JavaScript ignores extra arguments (round(x, 2) is round(x)),
+		// and so does Vega: they are still read, for their mistakes.
+		if _, err := compileAll(n.kids[f.max:], sc); err != nil {
+			return nil, err
+		}
+		cp := *n
+		cp.kids = n.kids[:f.max]
+		n = &cp
+	}
 	if len(n.kids) < f.min || f.max >= 0 && len(n.kids) > f.max {
 		want := fmt.Sprintf("%d", f.min)
 		switch {

@@ -285,6 +285,68 @@ func init() {
 			}
 			return xNumber(0.5 * math.Erfc(-(a[0].num()-mu)/(sigma*math.Sqrt2)))
 		}},
+		"quantileNormal": exprFunc{min: 1, max: 3, fn: func(a []xv) xv {
+			mu, sigma := normalParams(a)
+			return xNumber(quantileNormal(a[0].num(), mu, sigma))
+		}},
+		"sampleLogNormal": exprFunc{min: 0, max: 2, fn: func(a []xv) xv {
+			mu, sigma := 0.0, 1.0
+			if len(a) > 0 {
+				mu = a[0].num()
+			}
+			if len(a) > 1 {
+				sigma = a[1].num()
+			}
+			return xNumber(math.Exp(mu + sigma*exprRandom.normal()))
+		}},
+		"densityLogNormal": exprFunc{min: 1, max: 3, fn: func(a []xv) xv {
+			mu, sigma := normalParams(a)
+			x := a[0].num()
+			if x <= 0 {
+				return xNumber(0)
+			}
+			z := (math.Log(x) - mu) / sigma
+			return xNumber(math.Exp(-z*z/2) / (sigma * x * math.Sqrt(2*math.Pi)))
+		}},
+		"cumulativeLogNormal": exprFunc{min: 1, max: 3, fn: func(a []xv) xv {
+			mu, sigma := normalParams(a)
+			x := a[0].num()
+			if x <= 0 {
+				return xNumber(0)
+			}
+			return xNumber(0.5 * math.Erfc(-(math.Log(x)-mu)/(sigma*math.Sqrt2)))
+		}},
+		"quantileLogNormal": exprFunc{min: 1, max: 3, fn: func(a []xv) xv {
+			mu, sigma := normalParams(a)
+			return xNumber(math.Exp(quantileNormal(a[0].num(), mu, sigma)))
+		}},
+		"densityUniform": exprFunc{min: 1, max: 3, fn: func(a []xv) xv {
+			lo, hi := uniformParams(a)
+			x := a[0].num()
+			if x >= lo && x <= hi {
+				return xNumber(1 / (hi - lo))
+			}
+			return xNumber(0)
+		}},
+		"cumulativeUniform": exprFunc{min: 1, max: 3, fn: func(a []xv) xv {
+			lo, hi := uniformParams(a)
+			x := a[0].num()
+			switch {
+			case x < lo:
+				return xNumber(0)
+			case x > hi:
+				return xNumber(1)
+			}
+			return xNumber((x - lo) / (hi - lo))
+		}},
+		"quantileUniform": exprFunc{min: 1, max: 3, fn: func(a []xv) xv {
+			lo, hi := uniformParams(a)
+			p := a[0].num()
+			if p >= 0 && p <= 1 {
+				return xNumber(lo + p*(hi-lo))
+			}
+			return xNumber(math.NaN())
+		}},
 		"datetime":        exprFunc{min: 0, max: 7, fn: func(a []xv) xv { return xDateMS(makeDate(a)) }},
 		"utc":             exprFunc{min: 1, max: 7, fn: func(a []xv) xv { return xNumber(makeDate(a)) }},
 		"date":            datePart(func(t time.Time) int { return t.Day() }),
@@ -961,4 +1023,40 @@ func timeSequenceFn(a []xv) xv {
 		out = append(out, xDateMS(t))
 	}
 	return xArray(out)
+}
+
+// normalParams are the mean and standard deviation after a distribution
+// function's first argument: 0 and 1 unless given.
+func normalParams(a []xv) (mu, sigma float64) {
+	mu, sigma = 0, 1
+	if len(a) > 1 {
+		mu = a[1].num()
+	}
+	if len(a) > 2 {
+		sigma = a[2].num()
+	}
+	return mu, sigma
+}
+
+// uniformParams are a uniform distribution's bounds after the first
+// argument: [0, 1], or [0, b] with one, as in Vega.
+func uniformParams(a []xv) (lo, hi float64) {
+	lo, hi = 0, 1
+	switch len(a) {
+	case 2:
+		hi = a[1].num()
+	case 3:
+		lo, hi = a[1].num(), a[2].num()
+	}
+	if hi < lo {
+		lo, hi = hi, lo
+	}
+	return lo, hi
+}
+
+func quantileNormal(p, mu, sigma float64) float64 {
+	if p <= 0 || p >= 1 {
+		return math.NaN()
+	}
+	return mu + sigma*math.Sqrt2*math.Erfinv(2*p-1)
 }

@@ -347,7 +347,7 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 		}
 		r.planTextRoom(px0, px1, textLimits(px0, px1, cx0, cx0+cellW, r.rtl))
 	}
-	if t := r.guideTitle(chY); t != "" && !arc && !geo && !yp.hidden {
+	if t := r.axisTitle(chY); t != "" && !arc && !geo && !yp.hidden {
 		x := leadX
 		for _, line := range wrapFit(t, th.FontSize.AxisTitle, W-2*m) {
 			r.add(root, r.txt(x, y+th.FontSize.AxisTitle*0.92, r.lead(), line, "font-size", r.f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
@@ -402,13 +402,13 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 				if c := r.axisChannel(a.ci); c != nil && c.axis.labels != nil && !*c.axis.labels {
 					ls = nil
 				}
-				r.facts.axis(a.name, r.guideTitle(a.ci), ls)
+				r.facts.axis(a.name, r.axisTitle(a.ci), ls)
 			}
 		}
 		r.add(plots, g)
 	}
 	y = gridTop + float64(gridRows)*cellH + float64(gridRows-1)*th.Gap.Facet
-	if t := r.guideTitle(chX); t != "" && !arc && !geo && !xp.hidden {
+	if t := r.axisTitle(chX); t != "" && !arc && !geo && !xp.hidden {
 		y += th.Gap.AxisTitle
 		for _, line := range wrapFit(t, th.FontSize.AxisTitle, px1All-px0All) {
 			r.add(root, r.txt((px0All+px1All)/2, y+th.FontSize.AxisTitle*0.92, 'm', line, "font-size", r.f(th.FontSize.AxisTitle), "class", "chart-axis-title"))
@@ -534,6 +534,17 @@ func (r *renderer) discreteLabels(c *channel, s *posScale) []string {
 		vals[i] = valueXV(v)
 	}
 	return r.labelExpr(src, at, out, vals)
+}
+
+// axisTitle is an axis's title: none when the config's axes have a null
+// title and the axis does not set its own.
+func (r *renderer) axisTitle(ci int) string {
+	if r.s.config.axisTitleOff[ci-chX] {
+		if c := r.axisChannel(ci); c == nil || !c.axis.titleSet && c.title == nil {
+			return ""
+		}
+	}
+	return r.guideTitle(ci)
 }
 
 // axisLabelExpr is the labelExpr of an axis, else of the config's axes.
@@ -761,7 +772,7 @@ func (r *renderer) planYAxis(plotH, cellW float64) axisPlan {
 	s := r.y
 	var p axisPlan
 	c := r.axisChannel(chY)
-	if s == nil || c == nil || c.axisHidden {
+	if s == nil || c == nil || c.axisHidden || r.s.config.axisOff[1] {
 		p.hidden = true
 		if s != nil && !s.discrete {
 			r.ticksFor(s, 2, s.lo0(), s.hi0(), s.fixed(), 0)
@@ -868,7 +879,7 @@ func (r *renderer) planXAxis(plotW float64) axisPlan {
 	s := r.x
 	var p axisPlan
 	c := r.axisChannel(chX)
-	if s == nil || c == nil || c.axisHidden {
+	if s == nil || c == nil || c.axisHidden || r.s.config.axisOff[0] {
 		p.hidden = true
 		if s != nil && !s.discrete {
 			r.ticksFor(s, 2, s.lo0(), s.hi0(), s.fixed(), 0)

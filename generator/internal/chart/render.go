@@ -332,7 +332,13 @@ func (r *renderer) load(u *unit) {
 			if len(slots) == len(ld.slots) {
 				slots = slices.Clone(ld.slots)
 			}
-			slots = append(slots, &channel{name: c.agg, field: c.aggField, fieldAt: c.fieldAt, typ: "quantitative"})
+			typ := "quantitative"
+			for _, o := range ld.slots {
+				if o != nil && o.field == c.aggField && o.typ == "temporal" {
+					typ = "temporal" // compared as dates, as Vega-Lite parses them
+				}
+			}
+			slots = append(slots, &channel{name: c.agg, field: c.aggField, fieldAt: c.fieldAt, typ: typ})
 			argSlots[i] = len(slots) - 1
 		}
 	}
@@ -466,7 +472,15 @@ func (r *renderer) load(u *unit) {
 				continue
 			}
 			cl := read(rec)
-			v, err := parseValue(cl, cc.typ)
+			typ := cc.typ
+			if cc.agg == "distinct" || cc.agg == "valid" || cc.agg == "missing" {
+				typ = "nominal" // counts of values of any kind
+			}
+			v, err := parseValue(cl, typ)
+			if cc.scale.disabled && err == nil && !v.null {
+				// scale: null: the value is what is drawn (a colour, a size).
+				v.lit = true
+			}
 			if err != nil {
 				r.cellError(t, cl, fmt.Errorf("%v (field %q is %s)", err, cc.field, cc.typ))
 				valid = false

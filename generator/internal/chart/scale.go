@@ -411,23 +411,24 @@ func (r *renderer) zeroFor(ci int, chans []*channel) bool {
 			return d.items[0].kind == numNode && d.items[0].num <= 0 && d.items[1].kind == numNode && d.items[1].num >= 0
 		}
 	}
-	zero := false
+	// The first layer with the channel decides, as Vega-Lite merges
+	// layers' implicit scale properties.
 	for _, ld := range r.layers {
 		c := ld.u.enc.ch[ci]
 		if c == nil {
 			continue
 		}
 		if c.bin != nil || c.scale.typ == "log" {
-			continue
+			return false
 		}
 		typ := ld.u.mark.typ
 		o := orient(ld.u)
 		if (typ == "bar" || typ == "area" || typ == "line" || typ == "trail") && (o == "horizontal" && ci == chY || o == "vertical" && ci == chX) {
-			continue
+			return false
 		}
-		zero = true
+		return true
 	}
-	return zero
+	return false
 }
 
 // paddingFor is Vega-Lite's padding of a continuous position scale, in
@@ -676,6 +677,9 @@ func (r *renderer) colorChannels() (int, []*channel) {
 	for _, ci := range []int{chColor, chFill, chStroke} {
 		var out []*channel
 		for _, c := range r.channelsOf(ci) {
+			if c.scale.disabled {
+				continue // the data are the colours: no scale, no legend
+			}
 			if c.field != "" || c.agg == "count" || c.datum != nil {
 				out = append(out, c)
 			}

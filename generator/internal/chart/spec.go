@@ -42,6 +42,8 @@ type specConfig struct {
 	timeFormat       string
 	axisTickCount    [2]int // x, y: config.axisX/axisY tickCount
 	axisTickBand     [2]string
+	axisTitleOff     [2]bool          // config.axis title: null
+	axisOff          [2]bool          // config.axis disable: true
 	scaleInvalid     map[string]*node // config.scale.invalid: per channel, what invalid values show as
 	markDefaults     map[string]*node // config.mark, config.bar...: keys every such mark has unless it sets them
 	axisLabelExpr    [2]*node
@@ -541,6 +543,11 @@ func mergeEncoding(parent, own *node) *node {
 	}
 	out := &node{kind: mapNode, at: own.at}
 	for i, k := range parent.keys {
+		if pv := parent.vals[i]; pv.kind == mapNode && pv.get("field") == nil && pv.get("datum") == nil && pv.get("value") == nil && pv.get("condition") == nil && pv.get("aggregate") == nil {
+			// Defaults for the layers' own definitions of the channel
+			// (type, axis): a layer without one has no such channel.
+			continue
+		}
 		if own.get(k) == nil {
 			out.keys = append(out.keys, k)
 			out.keyAt = append(out.keyAt, parent.keyAt[i])
@@ -548,12 +555,29 @@ func mergeEncoding(parent, own *node) *node {
 		}
 	}
 	for i, k := range own.keys {
-		if own.vals[i].kind == nullNode {
+		v := own.vals[i]
+		if v.kind == nullNode {
 			continue
+		}
+		// A field or datum definition takes the keys it leaves out from
+		// the parent's definition of the channel, as in Vega-Lite.
+		if pv := parent.get(k); pv != nil && pv.kind == mapNode && v.kind == mapNode && (v.get("field") != nil || v.get("datum") != nil) {
+			merged := &node{kind: mapNode, at: v.at}
+			for j, pk := range pv.keys {
+				if v.get(pk) == nil {
+					merged.keys = append(merged.keys, pk)
+					merged.keyAt = append(merged.keyAt, pv.keyAt[j])
+					merged.vals = append(merged.vals, pv.vals[j])
+				}
+			}
+			merged.keys = append(merged.keys, v.keys...)
+			merged.keyAt = append(merged.keyAt, v.keyAt...)
+			merged.vals = append(merged.vals, v.vals...)
+			v = merged
 		}
 		out.keys = append(out.keys, k)
 		out.keyAt = append(out.keyAt, own.keyAt[i])
-		out.vals = append(out.vals, own.vals[i])
+		out.vals = append(out.vals, v)
 	}
 	return out
 }
@@ -1074,6 +1098,12 @@ func (d *decoder) config(c *specConfig, n *node) {
 		if f, ok := numAt(a, "tickCount"); ok && c.axisTickCount[i] == 0 {
 			c.axisTickCount[i] = int(f)
 		}
+		if v := a.get("title"); v != nil && v.kind == nullNode {
+			c.axisTitleOff[i] = true
+		}
+		if v := a.get("disable"); v != nil && v.kind == boolNode && v.b {
+			c.axisOff[i] = true
+		}
 		if v := a.get("tickBand"); v != nil && v.kind == strNode && c.axisTickBand[i] == "" {
 			c.axisTickBand[i] = v.str
 		}
@@ -1170,8 +1200,12 @@ func (d *decoder) data(n *node) *dataDef {
 			if d.want(v, mapNode, "data.sequence") {
 				seq := [3]float64{0, 0, 1}
 				for j, sk := range v.keys {
+					if sk == "as" {
+						dd.seqAs, _ = d.str(v.vals[j], "sequence.as")
+						continue
+					}
 					f, ok := d.num(v.vals[j], "sequence."+sk)
-					if !ok && sk != "as" {
+					if !ok {
 						continue
 					}
 					switch sk {
@@ -1181,8 +1215,6 @@ func (d *decoder) data(n *node) *dataDef {
 						seq[1] = f
 					case "step":
 						seq[2] = f
-					case "as":
-						dd.seqAs = v.vals[j].str
 					default:
 						d.unknown(v.keyAt[j], sk, "sequence key", []string{"as", "start", "step", "stop"}, "")
 					}

@@ -251,6 +251,11 @@ func (w *svgWriter) text(b []byte, s string) []byte {
 }
 
 func (w *svgWriter) attr(b []byte, a attr) []byte {
+	if (a.k == "fill" || a.k == "stroke" || a.k == "stop-color") && !safePaint(a.v) {
+		// Colours can come from the data (scale: null) or the spec: none
+		// may reach outside the drawing (url(...)) or out of its attribute.
+		a.v = "currentColor"
+	}
 	b = append(b, ' ')
 	b = append(b, a.k...)
 	b = append(b, '=')
@@ -546,4 +551,20 @@ func (p *path) cmd(c byte, xy ...float64) {
 		var buf [24]byte
 		p.Write(appendF(buf[:0], v))
 	}
+}
+
+// safePaint says whether a paint is a colour as the chart writes them:
+// names, #hex, rgb() and hsl() forms, and the theme's var() and
+// color-mix() expressions; never url(), which could fetch a resource.
+func safePaint(v string) bool {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case c == '#', c == '(', c == ')', c == ',', c == '.', c == '%', c == ' ', c == '-':
+		default:
+			return false
+		}
+	}
+	return !strings.Contains(strings.ToLower(v), "url(")
 }
