@@ -27,6 +27,10 @@ type d3Format struct {
 	precision int // -1: not given
 	trim      bool
 	typ       byte // 0 for none
+	// A tick format of type "s" writes every tick with the unit of the
+	// largest (prefixOf), at a precision that tells ticks prefixStep
+	// apart, as d3's formatPrefix does.
+	prefixOf, prefixStep float64
 }
 
 // parseD3Format reads a specifier as d3-format's formatSpecifier does.
@@ -295,6 +299,14 @@ func (f d3Format) formatType(x float64, l *locale) (string, string) {
 	case 'r':
 		return formatRounded(x, p), ""
 	case 's':
+		if f.prefixOf > 0 {
+			e, word := prefixUnit(f.prefixOf, l)
+			p := max(0, e-exponent(f.prefixStep))
+			if word != "" && l != nil && strings.HasPrefix(l.CompactPattern, "{n} ") {
+				word = "\u00a0" + word
+			}
+			return jsFixed(x/pow10(e), p), word
+		}
 		return formatShortScale(x, p, l)
 	}
 	return jsNumber(x), ""
@@ -526,4 +538,26 @@ func formatRounded(x float64, p int) string {
 	default:
 		return d + strings.Repeat("0", e-len(d)+1)
 	}
+}
+
+// prefixUnit is the unit a fixed-prefix "s" format writes numbers up to v
+// in: the language's largest short-scale word not above v (thousand,
+// million...), d3's SI prefix below one, else none.
+func prefixUnit(v float64, l *locale) (int, string) {
+	ex := exponent(v)
+	if ex < 0 {
+		e := max(-24, int(math.Floor(float64(ex)/3))*3)
+		return e, []string{"y", "z", "a", "f", "p", "n", "\u00b5", "m"}[8+e/3]
+	}
+	if l == nil || len(l.Compact) == 0 {
+		e := min(24, ex/3*3)
+		return e, []string{"", "k", "M", "G", "T", "P", "E", "Z", "Y"}[e/3]
+	}
+	e, word := 0, ""
+	for _, u := range l.Compact {
+		if u.Exp <= ex {
+			e, word = u.Exp, u.Suffix
+		}
+	}
+	return e, word
 }

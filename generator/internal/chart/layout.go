@@ -399,7 +399,7 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 					continue
 				}
 				ls := a.p.factLabels()
-				if c := r.axisChannel(a.ci); c != nil && c.axis.labels != nil && !*c.axis.labels {
+				if r.axisLabelsOff(a.ci) {
 					ls = nil
 				}
 				r.facts.axis(a.name, r.axisTitle(a.ci), ls)
@@ -522,8 +522,15 @@ func (r *renderer) explicitTicks(s *posScale, c *channel) {
 // rewritten by the axis's labelExpr.
 func (r *renderer) discreteLabels(c *channel, s *posScale) []string {
 	out := make([]string, len(s.values))
+	b, binned := r.binsOf(c)
+	binned = binned && c.bin != nil && !c.bin.binned && b.step > 0
 	for i, v := range s.values {
 		out[i] = r.axisValue(c, v)
+		if binned && !v.null {
+			// A discrete binned axis names each bin's range, as
+			// Vega-Lite's bin format does.
+			out[i] = r.textNumber(v.n) + " \u2013 " + r.textNumber(v.n+b.step)
+		}
 	}
 	src, at := r.axisLabelExpr(c, s.ch)
 	if src == "" {
@@ -859,11 +866,23 @@ func (r *renderer) planX(plotW float64) axisPlan {
 	return r.withoutLabels(chX, r.planXAxis(plotW))
 }
 
+// axisLabelsOff says whether an axis has "labels": false, its own or
+// the config's.
+func (r *renderer) axisLabelsOff(ci int) bool {
+	c := r.axisChannel(ci)
+	if c == nil {
+		return false
+	}
+	if c.axis.labels != nil {
+		return !*c.axis.labels
+	}
+	return r.s.config.axisLabelsOff[ci-chX]
+}
+
 // withoutLabels blanks an axis's labels when it sets "labels": false;
 // its ticks and grid stay.
 func (r *renderer) withoutLabels(ci int, p axisPlan) axisPlan {
-	c := r.axisChannel(ci)
-	if p.hidden || c == nil || c.axis.labels == nil || *c.axis.labels {
+	if p.hidden || !r.axisLabelsOff(ci) {
 		return p
 	}
 	p.labels = make([]string, len(p.labels))

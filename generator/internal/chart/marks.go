@@ -481,18 +481,9 @@ func (r *renderer) textPlace(ld *layerData, m *mrow, px0, px1, ptop, pbot float6
 	}
 	p.y += mk.dy
 	if tc, v := ld.u.enc.ch[chText], m.at(chText); tc != nil && tc.typ == "quantitative" && tc.num == nil && !v.null && !v.lit {
-		// Vega-Lite writes numbers in text marks with the config's
-		// numberFormat, else d3's default: no grouping, twelve digits.
-		if r.textNum == nil {
-			f, err := parseD3Format(r.s.config.numberFormat)
-			if err != nil {
-				f, _ = parseD3Format("")
-			}
-			r.textNum = &f
-		}
-		p.text = r.textNum.format(&r.loc.num, r.loc, v.n)
+		p.text = r.textNumber(v.n)
 		if b, ok := r.binsOf(tc); ok && tc.bin != nil && !tc.bin.binned {
-			p.text += " \u2013 " + r.textNum.format(&r.loc.num, r.loc, v.n+b.step)
+			p.text += " \u2013 " + r.textNumber(v.n+b.step)
 		}
 	} else {
 		p.text = r.valueText(ld.u.enc.ch[chText], m.at(chText))
@@ -737,4 +728,18 @@ func (r *renderer) drawGeo(g *elem, ld *layerData, px0, ptop float64) {
 		e := r.el("path", "d", sh.D, "fill", fill, "stroke", th.bg(), "stroke-width", "0.5")
 		r.add(g, r.mark(e, m))
 	}
+}
+
+// textNumber writes a number as Vega-Lite writes them in text marks and
+// bin labels: with the config's numberFormat, else d3's default (no
+// grouping, up to twelve significant digits).
+func (r *renderer) textNumber(x float64) string {
+	if r.textNum == nil {
+		f, err := parseD3Format(r.s.config.numberFormat)
+		if err != nil {
+			f, _ = parseD3Format("")
+		}
+		r.textNum = &f
+	}
+	return r.textNum.format(&r.loc.num, r.loc, x)
 }

@@ -153,18 +153,19 @@ type domainCheck struct {
 
 // layerData is one unit's rows, read, filtered, aggregated and stacked.
 type layerData struct {
-	fevals      []*filterEval // the fast path's filters, which tab's rows have not been through
-	showInvalid bool          // invalid values are drawn (mark.invalid "show"), not dropped or broken at
-	u           *unit
-	slots       []*channel // u.enc.slots()
-	tab         *table
-	rows        []*mrow
-	measure     int // the quantitative channel bars and areas grow along; -1 when none
-	stacked     bool
-	normalize   bool
-	center      bool
-	gaps        []*mrow // path marks: rows without a position, where lines break
-	geo         []GeoShape
+	fevals       []*filterEval // the fast path's filters, which tab's rows have not been through
+	gapsInDomain bool          // the scales' domains include the rows a path breaks at
+	showInvalid  bool          // invalid values are drawn (mark.invalid "show"), not dropped or broken at
+	u            *unit
+	slots        []*channel // u.enc.slots()
+	tab          *table
+	rows         []*mrow
+	measure      int // the quantitative channel bars and areas grow along; -1 when none
+	stacked      bool
+	normalize    bool
+	center       bool
+	gaps         []*mrow // path marks: rows without a position, where lines break
+	geo          []GeoShape
 }
 
 // mrow is one mark: a value per channel slot (see encoding.slots), up to
@@ -506,6 +507,9 @@ func (r *renderer) load(u *unit) {
 	if mode == "" || mode == "break-paths-show-path-domains" {
 		mode = "break-paths-show-domains"
 	}
+	// Marks other than paths drop invalid rows in the break-paths modes;
+	// with break-paths-show-domains (written out) the scales still see them.
+	keepInDomain := !path && u.mark.invalid == "break-paths-show-domains"
 	if !path && strings.HasPrefix(mode, "break-paths") {
 		mode = "filter"
 	}
@@ -532,10 +536,15 @@ func (r *renderer) load(u *unit) {
 		invalid = append(invalid, ci)
 	}
 	breaks := path && strings.HasPrefix(mode, "break-paths")
+	ld.gapsInDomain = mode == "break-paths-show-domains" || keepInDomain
 	ld.showInvalid = mode == "show"
 	ld.rows = slices.DeleteFunc(ld.rows, func(m *mrow) bool {
 		for _, ci := range invalid {
 			if v := m.at(ci); v.null || math.IsNaN(v.n) && !v.lit {
+				if keepInDomain {
+					m.lo, m.hi = math.NaN(), math.NaN()
+					ld.gaps = append(ld.gaps, m) // for the domains only
+				}
 				return true
 			}
 		}

@@ -313,7 +313,11 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 		second := map[int]int{chX: chX2, chY: chY2}[ci]
 		hasSecond := ld.u.enc.ch[second] != nil
 		for _, m := range ld.domainRows() {
-			if ld.measure == ci {
+			if ld.measure == ci && math.IsNaN(m.lo) {
+				if v := m.at(ci); !v.null {
+					see(v.n) // a row only the domain sees
+				}
+			} else if ld.measure == ci {
 				see(m.lo)
 				see(m.hi)
 			} else {
@@ -425,6 +429,12 @@ func (r *renderer) zeroFor(ci int, chans []*channel) bool {
 		o := orient(ld.u)
 		if (typ == "bar" || typ == "area" || typ == "line" || typ == "trail") && (o == "horizontal" && ci == chY || o == "vertical" && ci == chX) {
 			return false
+		}
+		if (typ == "bar" || typ == "area") && ld.u.enc.ch[map[int]int{chX: chX2, chY: chY2}[ci]] == nil {
+			return true
+		}
+		if z := r.s.config.scaleZero; z != nil {
+			return *z
 		}
 		return true
 	}
@@ -888,7 +898,7 @@ func (cs *colorScale) class(x float64) int {
 // domainRows are the rows a layer's scales span: its marks, and the gaps
 // of its lines (whose other values still count).
 func (ld *layerData) domainRows() []*mrow {
-	if len(ld.gaps) == 0 {
+	if len(ld.gaps) == 0 || !ld.gapsInDomain {
 		return ld.rows
 	}
 	return append(slices.Clip(ld.rows), ld.gaps...)

@@ -43,6 +43,8 @@ type specConfig struct {
 	axisTickCount    [2]int // x, y: config.axisX/axisY tickCount
 	axisTickBand     [2]string
 	axisTitleOff     [2]bool          // config.axis title: null
+	scaleZero        *bool            // config.scale.zero
+	axisLabelsOff    [2]bool          // config.axis labels: false
 	axisOff          [2]bool          // config.axis disable: true
 	scaleInvalid     map[string]*node // config.scale.invalid: per channel, what invalid values show as
 	markDefaults     map[string]*node // config.mark, config.bar...: keys every such mark has unless it sets them
@@ -1033,6 +1035,9 @@ func (d *decoder) config(c *specConfig, n *node) {
 		c.countTitle, _ = d.str(v, "config.countTitle")
 	}
 	if sc := n.get("scale"); sc != nil && sc.kind == mapNode {
+		if z := sc.get("zero"); z != nil && z.kind == boolNode {
+			c.scaleZero = &z.b
+		}
 		if iv := sc.get("invalid"); iv != nil && iv.kind == mapNode {
 			c.scaleInvalid = map[string]*node{}
 			for j, ch := range iv.keys {
@@ -1100,6 +1105,9 @@ func (d *decoder) config(c *specConfig, n *node) {
 		}
 		if v := a.get("title"); v != nil && v.kind == nullNode {
 			c.axisTitleOff[i] = true
+		}
+		if v := a.get("labels"); v != nil && v.kind == boolNode && !v.b {
+			c.axisLabelsOff[i] = true
 		}
 		if v := a.get("disable"); v != nil && v.kind == boolNode && v.b {
 			c.axisOff[i] = true

@@ -171,8 +171,9 @@ func linearTickFormat(lo, hi float64, count int, spec string) (d3Format, error) 
 	step := tickStep(lo, hi, count)
 	switch f.typ {
 	case 's':
-		v := math.Max(math.Abs(lo), math.Abs(hi))
-		f.precision = precisionPrefix(step, v)
+		f.prefixOf = math.Max(math.Abs(lo), math.Abs(hi))
+		f.prefixStep = step
+		f.precision = precisionPrefix(step, f.prefixOf)
 	case 0, 'e', 'g', 'p', 'r':
 		if p := precisionRound(step, math.Max(math.Abs(lo), math.Abs(hi))); p >= 0 {
 			f.precision = p

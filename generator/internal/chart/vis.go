@@ -37,8 +37,12 @@ func (r *renderer) buildVisScales() {
 			continue
 		}
 		c := chans[0]
-		if c.field == "" && c.agg != "count" && len(c.conds) == 0 {
-			continue
+		condField := false
+		for _, cd := range c.conds {
+			condField = condField || cd.ch != nil && cd.ch.field != ""
+		}
+		if c.field == "" && c.agg != "count" && !condField {
+			continue // constants, conditional or not: no scale, no legend
 		}
 		s := &visScale{ch: ci, c: c, discrete: c.typ != "quantitative" || ci == chShape || ci == chStrokeDash}
 		if c.typ == "quantitative" && c.bin != nil {
