@@ -673,7 +673,9 @@ func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool, leng
 	if s.bins != nil {
 		// Ticks at the bins' edges, every other one dropped while there
 		// are more than the count; labels as d3 formats the span.
-		n = max(int(math.Ceil(length/10)), 1)
+		if !s.binnedData {
+			n = max(int(math.Ceil(length/10)), 1) // Vega-Lite's count for binned fields
+		}
 		var edges []float64
 		b := s.bins
 		for v := b.start; v <= b.stop+b.step*1e-9; v += b.step {
@@ -1296,6 +1298,9 @@ func (r *renderer) legendItems() []legendItem {
 		for i := range cs.ticks {
 			cs.ticks[i] /= msPerDay
 		}
+		if len(cs.ticks) < 3 && cs.lo != cs.hi {
+			cs.ticks = []float64{cs.lo, cs.hi}
+		}
 	} else if len(cs.breaks) == 0 {
 		cs.ticks = d3Ticks(cs.lo, cs.hi, n)
 		if len(cs.ticks) < 3 && cs.lo != cs.hi {
@@ -1306,9 +1311,13 @@ func (r *renderer) legendItems() []legendItem {
 	for _, t := range cs.ticks {
 		var l string
 		if cs.c.typ == "temporal" {
-			l = r.loc.multiFormat(t * msPerDay)
-			if cs.c.tim != "" {
+			switch {
+			case cs.c.tim != "":
 				l = formatTime(cs.c.tim, t*msPerDay, r.loc.time)
+			case len(cs.c.units) > 0:
+				l = formatTime(timeUnitSpecifier(cs.c.units, vlTimeUnitFormats), t*msPerDay, r.loc.time)
+			default:
+				l = r.loc.multiFormat(t * msPerDay)
 			}
 		} else {
 			l = cs.tickFmt.format(&r.loc.num, r.loc, t)

@@ -12,32 +12,33 @@ import (
 
 // posScale maps a channel's values to positions along x or y.
 type posScale struct {
-	ch        int    // the channel, for its axis
-	typ       string // the field type
-	discrete  bool
-	band      bool     // bars: bands; otherwise points
-	keys      []string // discrete domain, in order
-	values    []value  // the value for each key
-	idx       map[string]int
-	lo, hi    float64 // continuous domain
-	ticks     []float64
-	step      float64 // tick step (linear) or days (time)
-	gran      int     // temporal: finest granularity in the data
-	tickGran  int     // temporal: granularity of the ticks
-	a, b      float64 // range: lo (or the first key) maps to a
-	bstep     float64 // discrete: distance between keys
-	bw        float64 // discrete: band width
-	start     float64 // discrete: position of the first band's leading edge
-	fmt       formatter
-	tickFmt   d3Format    // labels of continuous ticks
-	pct       bool        // normalized stack
-	niceTime  bool        // a time domain made nice
-	niceCount int         // the tick count the domain is made nice for; 0 means 10
-	nice      bool        // a linear domain made nice (for ten ticks)
-	padPx     float64     // pixels the domain is widened by at each end
-	bins      *binning    // a binned axis: ticks at the bins' edges
-	dom       *[2]float64 // the data domain before nicing
-	isFixed   bool        // a domain was set: keep its ends
+	ch         int    // the channel, for its axis
+	typ        string // the field type
+	discrete   bool
+	band       bool     // bars: bands; otherwise points
+	keys       []string // discrete domain, in order
+	values     []value  // the value for each key
+	idx        map[string]int
+	lo, hi     float64 // continuous domain
+	ticks      []float64
+	step       float64 // tick step (linear) or days (time)
+	gran       int     // temporal: finest granularity in the data
+	tickGran   int     // temporal: granularity of the ticks
+	a, b       float64 // range: lo (or the first key) maps to a
+	bstep      float64 // discrete: distance between keys
+	bw         float64 // discrete: band width
+	start      float64 // discrete: position of the first band's leading edge
+	fmt        formatter
+	tickFmt    d3Format    // labels of continuous ticks
+	pct        bool        // normalized stack
+	niceTime   bool        // a time domain made nice
+	niceCount  int         // the tick count the domain is made nice for; 0 means 10
+	binnedData bool        // bins given by binned data's step, not computed
+	nice       bool        // a linear domain made nice (for ten ticks)
+	padPx      float64     // pixels the domain is widened by at each end
+	bins       *binning    // a binned axis: ticks at the bins' edges
+	dom        *[2]float64 // the data domain before nicing
+	isFixed    bool        // a domain was set: keep its ends
 }
 
 func (s *posScale) setRange(a, b, padInner, padOuter float64) {
@@ -345,6 +346,17 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 	}
 	if math.IsInf(lo, 1) {
 		lo, hi = 0, 1
+	}
+	if s.bins == nil {
+		for _, c := range chans {
+			if c.bin != nil && c.bin.binned && c.bin.step > 0 {
+				// Binned data with a step: ticks at the bins' edges from
+				// the domain's start, as Vega's scale bins give them.
+				s.bins = &binning{start: lo, stop: hi, step: c.bin.step}
+				s.binnedData = true
+				break
+			}
+		}
 	}
 	s.nice = s.typ == "quantitative" && s.bins == nil && (ci == chX || ci == chY)
 	s.niceTime = false
