@@ -430,6 +430,13 @@ func exactTie(x float64, frac int) bool {
 	if frac > 20 {
 		return false
 	}
+	// Most numbers are nowhere near a tie: only those within a hair of
+	// one need their exact decimal expansion.
+	if y := math.Abs(x) * pow10(frac); y < 1<<52 {
+		if f := y - math.Floor(y); math.Abs(f-0.5) > 1e-6 {
+			return false
+		}
+	}
 	s := strconv.FormatFloat(x, 'f', frac+30, 64)
 	dot := strings.IndexByte(s, '.')
 	if dot < 0 {

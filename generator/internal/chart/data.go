@@ -787,10 +787,10 @@ func aggregateRows(rows []*mrow, slots []*channel, argSlots map[int]int) []*mrow
 	}
 	out := make([]*mrow, len(groups))
 	in := &aggInput{}
+	// Only aggregated slots are computed, before the first row changes.
+	vals := make([]value, len(slots))
 	for gi, g := range groups {
 		nr := g.first
-		// Computed from the group's rows before the first row is changed.
-		vals := make([]value, len(slots))
 		for i, c := range slots {
 			if c == nil || c.agg == "" {
 				continue

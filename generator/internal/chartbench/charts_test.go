@@ -48,7 +48,7 @@ func BenchmarkBatch(b *testing.B) {
 			if sp == nil {
 				b.Fatal(probs)
 			}
-			c, probs := chart.Render(sp, chart.Options{Lang: "en", LoadCSV: chart.DirLoader(filepath.Dir(s.path))})
+			c, probs := chart.Render(sp, chart.Options{Lang: "en", Width: 640, LoadCSV: chart.DirLoader(filepath.Dir(s.path))})
 			if c == nil {
 				b.Fatal(probs)
 			}
