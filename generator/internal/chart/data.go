@@ -41,15 +41,25 @@ func (t *table) col(field string) int { return slices.Index(t.fields, field) }
 
 // csvTable reads a CSV file with a header row. Empty cells are null.
 func csvTable(path string, src []byte, scr *scratch) (*table, *diag.Problem) {
+	return csvTableKeep(path, src, scr, nil)
+}
+
+// rowFilter makes, from a table's header (its fields, no rows yet), the
+// test each record must pass to be kept; stop true ends the reading. A
+// view's leading filters run this way, while the file is read, so a large
+// file filtered to a few rows costs memory for those rows only.
+type rowFilter func(header *table) func(row []cell) (keep, stop bool)
+
+func csvTableKeep(path string, src []byte, scr *scratch, keep rowFilter) (*table, *diag.Problem) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	if t, ok := fastCSV(path, src, scr); ok {
+	if t, ok := fastCSV(path, src, scr, keep); ok {
 		return t, nil
 	}
-	return readCSV(path, src)
+	return readCSV(path, src, keep)
 }
 
 // readCSV reads src with encoding/csv, which words every problem.
-func readCSV(path string, src []byte) (*table, *diag.Problem) {
+func readCSV(path string, src []byte, keep rowFilter) (*table, *diag.Problem) {
 	r := csv.NewReader(bytes.NewReader(src))
 	r.FieldsPerRecord = 0
 	t := &table{path: path, at: pos{1, 1}}
@@ -72,6 +82,10 @@ func readCSV(path string, src []byte) (*table, *diag.Problem) {
 		}
 		t.fields = append(t.fields, h)
 	}
+	var test func([]cell) (bool, bool)
+	if keep != nil {
+		test = keep(t)
+	}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -89,6 +103,15 @@ func readCSV(path string, src []byte) (*table, *diag.Problem) {
 			}
 			row[i] = c
 		}
+		if test != nil {
+			ok, stop := test(row)
+			if stop {
+				break
+			}
+			if !ok {
+				continue
+			}
+		}
 		t.rows = append(t.rows, row)
 	}
 	return t, nil
@@ -98,7 +121,7 @@ func readCSV(path string, src []byte) (*table, *diag.Problem) {
 // carriage returns, quoted line breaks or problems; it declines (ok false)
 // the rest, which csvTable reads with encoding/csv. Cells share one string
 // and come from one block, taken from scr when it is not nil, as do rows.
-func fastCSV(path string, src []byte, scr *scratch) (*table, bool) {
+func fastCSV(path string, src []byte, scr *scratch, keep rowFilter) (*table, bool) {
 	if bytes.IndexByte(src, '\r') >= 0 {
 		return nil, false
 	}
@@ -106,6 +129,7 @@ func fastCSV(path string, src []byte, scr *scratch) (*table, bool) {
 	t := &table{path: path, at: pos{1, 1}}
 	var all []cell
 	var buf []byte
+	var test func([]cell) (bool, bool)
 	ncol := -1
 	line := 0
 	for start := 0; start < len(text); {
@@ -131,13 +155,7 @@ func fastCSV(path string, src []byte, scr *scratch) (*table, bool) {
 					}
 					t.fields = append(t.fields, h)
 				}
-				// Every line has ncol cells, so all never grows.
-				n := ncol * (strings.Count(text, "\n") + 1)
-				if scr != nil {
-					all = scr.cells.take(n)[:0]
-				} else {
-					all = make([]cell, 0, n)
-				}
+				all = startCells(t, text, ncol, scr, keep, &test)
 				continue
 			}
 			ncol = 0 // quoted header names: count them as read
@@ -203,11 +221,20 @@ func fastCSV(path string, src []byte, scr *scratch) (*table, bool) {
 				t.fields = append(t.fields, h)
 			}
 			ncol = len(t.fields)
-			all = all[:first]
+			all = startCells(t, text, ncol, scr, keep, &test)
 			continue
 		}
 		if len(all)-first != ncol {
 			return nil, false
+		}
+		if test != nil {
+			ok, stop := test(all[first:])
+			if !ok || stop {
+				all = all[:first]
+			}
+			if stop {
+				break
+			}
 		}
 	}
 	if t.fields == nil {
@@ -224,6 +251,21 @@ func fastCSV(path string, src []byte, scr *scratch) (*table, bool) {
 		t.rows = append(t.rows, all[i:i+ncol:i+ncol])
 	}
 	return t, true
+}
+
+// startCells makes room for the cells of a CSV file once its header is
+// read: for every line when all are kept (the block never grows), else as
+// the kept rows need it.
+func startCells(t *table, text string, ncol int, scr *scratch, keep rowFilter, test *func([]cell) (bool, bool)) []cell {
+	if keep != nil {
+		*test = keep(t)
+		return make([]cell, 0, 64*ncol)
+	}
+	n := ncol * (strings.Count(text, "\n") + 1)
+	if scr != nil {
+		return scr.cells.take(n)[:0]
+	}
+	return make([]cell, 0, n)
 }
 
 // blank says whether s is empty or white space, as strings.TrimSpace sees it.

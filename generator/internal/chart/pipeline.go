@@ -78,8 +78,14 @@ func fastFilters(u *unit) []*pred {
 // pipeline runs a unit's transforms and its encoding's bins and time units
 // over its table.
 func (r *renderer) pipeline(u *unit, t *table) *table {
+	return r.pipelineFrom(u, t, 0)
+}
+
+// pipelineFrom runs a unit's transforms after the first skip, which were
+// applied as the data was read.
+func (r *renderer) pipelineFrom(u *unit, t *table, skip int) *table {
 	t = r.parseTable(t, u.data.parse, u.data.at)
-	for _, tr := range u.transforms {
+	for _, tr := range u.transforms[skip:] {
 		if t == nil {
 			return nil
 		}

@@ -19,6 +19,51 @@ func (r *renderer) tableFor(d *dataDef) *table {
 	return t
 }
 
+// filteredKey names a table read with a view's leading filters applied:
+// the data and the first of the filters, which views that inherit them share.
+type filteredKey struct {
+	d *dataDef
+	f *transform
+}
+
+// tableForFiltered is tableFor with keep applied to the records of a CSV
+// file as it is read; other formats are read whole and then filtered.
+func (r *renderer) tableForFiltered(d *dataDef, first *transform, keep rowFilter) *table {
+	k := filteredKey{d, first}
+	if t, ok := r.filtered[k]; ok {
+		return t
+	}
+	var t *table
+	switch {
+	case d.seq == nil && !d.sphere && d.graticule == nil && (d.values == nil || d.values.kind == strNode) && (d.format == "csv" || d.format == "tsv" || d.format == "dsv"):
+		r.csvKeep = keep
+		t = r.readData(d)
+		r.csvKeep = nil
+	default:
+		t = r.tableFor(d)
+		if t != nil {
+			test := keep(t)
+			out := t.withFields()
+			for _, row := range t.rows {
+				ok, stop := test(row)
+				if stop {
+					break
+				}
+				if ok {
+					out.rows = append(out.rows, row)
+				}
+			}
+			out.bins, out.parsed = t.bins, t.parsed
+			t = out
+		}
+	}
+	if r.filtered == nil {
+		r.filtered = map[filteredKey]*table{}
+	}
+	r.filtered[k] = t
+	return t
+}
+
 func (r *renderer) readData(d *dataDef) *table {
 	switch {
 	case d.seq != nil:
@@ -62,7 +107,7 @@ func (r *renderer) parseData(path string, src []byte, d *dataDef) *table {
 		var t *table
 		var p *diag.Problem
 		if delim == ',' {
-			t, p = csvTable(path, src, r.scr)
+			t, p = csvTableKeep(path, src, r.scr, r.csvKeep)
 		} else {
 			t, p = dsvTable(path, src, delim)
 		}
@@ -255,12 +300,15 @@ func topoTable(path string, n *node, d *dataDef) (*table, error) {
 	t := &table{path: path, at: n.at, fields: []string{"type", "id", "properties", "geometry"}}
 	if d.mesh != "" {
 		g := topo.mesh(obj)
+		if topo.over {
+			return nil, fmt.Errorf("the geometries use the arcs far more often than a topology's shared borders do")
+		}
 		t.rows = append(t.rows, []cell{{kind: strNode, text: "Feature", at: obj.at}, {kind: nullNode}, {kind: nullNode}, {kind: mapNode, obj: g, at: obj.at}})
 		return t, nil
 	}
 	geoms := []*node{obj}
 	if obj.get("type") != nil && obj.get("type").str == "GeometryCollection" {
-		geoms = obj.get("geometries").items
+		geoms = itemsOf(obj.get("geometries"))
 	}
 	for _, g := range geoms {
 		row := []cell{{kind: strNode, text: "Feature", at: g.at}, {kind: nullNode, at: g.at}, {kind: nullNode, at: g.at}, {kind: nullNode, at: g.at}}
@@ -275,6 +323,9 @@ func topoTable(path string, n *node, d *dataDef) (*table, error) {
 		if geo := topo.geometry(g); geo != nil {
 			row[3] = cell{kind: mapNode, obj: geo, at: g.at}
 		}
+		if topo.over {
+			return nil, fmt.Errorf("the geometries use the arcs far more often than a topology's shared borders do")
+		}
 		t.rows = append(t.rows, row)
 	}
 	return t, nil
@@ -283,6 +334,11 @@ func topoTable(path string, n *node, d *dataDef) (*table, error) {
 // topology holds a TopoJSON topology's decoded arcs.
 type topology struct {
 	arcs [][][2]float64
+	// budget is how many more points the geometries may take from the
+	// arcs: a few times the arcs' own, as shared borders need, so that a
+	// small file cannot repeat a long arc into a huge drawing.
+	budget int
+	over   bool
 }
 
 func decodeTopology(n *node) (*topology, error) {
@@ -319,7 +375,9 @@ func decodeTopology(n *node) (*topology, error) {
 			}
 		}
 		t.arcs[i] = pts
+		t.budget += 4 * len(pts)
 	}
+	t.budget += 10000
 	return t, nil
 }
 
@@ -346,8 +404,15 @@ func (t *topology) arc(i int) [][2]float64 {
 // line joins arcs into one line, dropping each joint's repeated point.
 func (t *topology) line(arcs *node) [][2]float64 {
 	var out [][2]float64
-	for k, a := range arcs.items {
+	for k, a := range itemsOf(arcs) {
+		if a.kind != numNode || math.IsNaN(a.num) || math.Abs(a.num) > 1<<31 {
+			continue
+		}
 		pts := t.arc(int(a.num))
+		if t.budget -= len(pts) + 1; t.budget < 0 {
+			t.over = true
+			return nil
+		}
 		if k > 0 && len(pts) > 0 {
 			pts = pts[1:]
 		}
@@ -368,6 +433,14 @@ func geomNode(typ string, coords *node) *node {
 	return &node{kind: mapNode, keys: []string{"type", "coordinates"}, keyAt: make([]pos, 2), vals: []*node{{kind: strNode, str: typ}, coords}}
 }
 
+// itemsOf is a list's items; nothing for anything else.
+func itemsOf(n *node) []*node {
+	if n == nil || n.kind != seqNode {
+		return nil
+	}
+	return n.items
+}
+
 // geometry converts a TopoJSON geometry to GeoJSON.
 func (t *topology) geometry(g *node) *node {
 	typ := g.get("type")
@@ -382,15 +455,15 @@ func (t *topology) geometry(g *node) *node {
 		return geomNode("LineString", coordsNode(t.line(arcs)))
 	case "MultiLineString", "Polygon":
 		out := &node{kind: seqNode}
-		for _, l := range arcs.items {
+		for _, l := range itemsOf(arcs) {
 			out.items = append(out.items, coordsNode(t.line(l)))
 		}
 		return geomNode(typ.str, out)
 	case "MultiPolygon":
 		out := &node{kind: seqNode}
-		for _, poly := range arcs.items {
+		for _, poly := range itemsOf(arcs) {
 			p := &node{kind: seqNode}
-			for _, l := range poly.items {
+			for _, l := range itemsOf(poly) {
 				p.items = append(p.items, coordsNode(t.line(l)))
 			}
 			out.items = append(out.items, p)
@@ -398,7 +471,7 @@ func (t *topology) geometry(g *node) *node {
 		return geomNode("MultiPolygon", out)
 	case "GeometryCollection":
 		out := &node{kind: seqNode}
-		for _, k := range g.get("geometries").items {
+		for _, k := range itemsOf(g.get("geometries")) {
 			if gn := t.geometry(k); gn != nil {
 				out.items = append(out.items, gn)
 			}

@@ -114,9 +114,11 @@ type renderer struct {
 	cellErrs   int
 	tables     map[*dataDef]*table
 	layers     []*layerData
-	dec        map[*channel]int // auto fraction digits per quantitative channel
-	textNum    *d3Format        // the format of numbers in text marks
-	plotHeight float64          // the height of the plot being laid out
+	dec        map[*channel]int       // auto fraction digits per quantitative channel
+	textNum    *d3Format              // the format of numbers in text marks
+	filtered   map[filteredKey]*table // data read with views' leading filters
+	csvKeep    rowFilter              // the filter of the CSV being read, if any
+	plotHeight float64                // the height of the plot being laid out
 
 	x, y       *posScale
 	xOff, yOff *posScale
@@ -310,15 +312,41 @@ func (r *renderer) load(u *unit) {
 	if u.data == nil {
 		return
 	}
-	t := r.tableFor(u.data)
+	// Field types, as the encodings give them, for the typed filters.
+	types := map[string]string{}
+	for _, c := range ld.slots {
+		if c != nil && c.field != "" {
+			if _, seen := types[c.field]; !seen {
+				types[c.field] = c.typ
+			}
+		}
+	}
+	fast := fastPath(u)
+	var filters []*pred
+	var t *table
+	lead := leadingFilters(u)
+	limit := fast && !hasAggregate(ld.slots) && r.opt.MaxRows > 0
+	prefiltered := (len(lead) > 0 || limit) && len(u.data.parse) == 0
+	if prefiltered {
+		var first *transform
+		if len(u.transforms) > 0 {
+			first = u.transforms[0]
+		}
+		t = r.tableForFiltered(u.data, first, r.rowKeeper(lead, types, limit))
+	} else {
+		t = r.tableFor(u.data)
+	}
 	if t == nil {
 		return
 	}
-	var filters []*pred
-	if fastPath(u) {
+	if fast {
 		filters = fastFilters(u)
 	} else {
-		t = r.pipeline(u, t)
+		skip := 0
+		if prefiltered {
+			skip = len(lead)
+		}
+		t = r.pipelineFrom(u, t, skip)
 		if t == nil {
 			return
 		}
@@ -343,7 +371,6 @@ func (r *renderer) load(u *unit) {
 			argSlots[i] = len(slots) - 1
 		}
 	}
-	types := map[string]string{}
 	ok := true
 	known := func(field string, at pos) bool {
 		if t.hasField(field) {
@@ -375,11 +402,11 @@ func (r *renderer) load(u *unit) {
 			ok = false
 			continue
 		}
-		if _, seen := types[c.field]; !seen {
-			types[c.field] = c.typ
-		}
 	}
 	for _, p := range filters {
+		if prefiltered {
+			break // checked against the file's header as it was read
+		}
 		for _, fp := range p.fields(nil) {
 			if !known(fp.field, fp.at) {
 				ok = false
@@ -420,9 +447,11 @@ func (r *renderer) load(u *unit) {
 			consts[i] = value{null: true}
 		}
 	}
-	fevals := make([]*filterEval, len(filters))
-	for i, p := range filters {
-		fevals[i] = newFilterEval(p, t, types)
+	var fevals []*filterEval
+	if !prefiltered {
+		for _, p := range filters {
+			fevals = append(fevals, newFilterEval(p, t, types))
+		}
 	}
 	ld.fevals = fevals
 	// A row holds the values up to the last channel in use: mrow.at reads
@@ -562,6 +591,62 @@ func (r *renderer) load(u *unit) {
 		return
 	}
 	r.layers = append(r.layers, ld)
+}
+
+// leadingFilters are the filters at the head of a unit's transforms that
+// the typed filters read: they can run while the data is read.
+func leadingFilters(u *unit) []*pred {
+	var out []*pred
+	for _, t := range u.transforms {
+		if t.op != "filter" || !simplePred(t.filter) {
+			break
+		}
+		out = append(out, t.filter)
+	}
+	return out
+}
+
+// rowKeeper is the row filter of a view's leading filters. When every row
+// kept is a mark (limit), reading stops one row past Options.MaxRows: the
+// view is refused then, and the rest of the file need not be read.
+func (r *renderer) rowKeeper(preds []*pred, types map[string]string, limit bool) rowFilter {
+	return func(header *table) func([]cell) (bool, bool) {
+		for _, p := range preds {
+			for _, fp := range p.fields(nil) {
+				if !header.hasField(fp.field) {
+					hint := "the data has: " + strings.Join(header.fields, ", ")
+					if g := suggest(fp.field, header.fields); g != "" {
+						hint = fmt.Sprintf("did you mean %q? %s", g, hint)
+					}
+					r.specError(fp.at, hint, "field %q is not in the data", fp.field)
+					return func([]cell) (bool, bool) { return false, true }
+				}
+			}
+		}
+		evals := make([]*filterEval, len(preds))
+		for i, p := range preds {
+			if p.op == "range" {
+				p = &pred{op: "and", at: p.at, kids: []*pred{
+					{op: "gte", field: p.field, at: p.at, lit: p.lit[:1]},
+					{op: "lte", field: p.field, at: p.at, lit: p.lit[1:]},
+				}}
+			}
+			evals[i] = newFilterEval(p, header, types)
+		}
+		kept := 0
+		return func(row []cell) (bool, bool) {
+			if limit && r.opt.MaxRows > 0 && kept > r.opt.MaxRows {
+				return false, true
+			}
+			for _, e := range evals {
+				if !e.match(r, header, row) {
+					return false, false
+				}
+			}
+			kept++
+			return true, false
+		}
+	}
 }
 
 func hasAggregate(slots []*channel) bool {

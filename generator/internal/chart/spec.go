@@ -199,6 +199,12 @@ func ParseSpec(path string, src []byte) (*Spec, []diag.Problem) {
 			return s, probs
 		}
 	}
+	if at, ok := flowDepthOK(src, 64); !ok {
+		// Checked before the YAML parser, whose recursion the depth drives.
+		d := &decoder{path: path}
+		d.errAt(at, "a spec needs far fewer levels; check for a runaway [ or {", "the spec is nested more than 64 levels deep")
+		return nil, d.probs.Problems()
+	}
 	root, at, err := parseYAMLSpec(src)
 	if err != nil {
 		d := &decoder{path: path}
@@ -206,6 +212,42 @@ func ParseSpec(path string, src []byte) (*Spec, []diag.Problem) {
 		return nil, d.probs.Problems()
 	}
 	return decodeSpec(path, src, root)
+}
+
+// flowDepthOK says whether the brackets and braces of src, outside quoted
+// text, nest at most max deep; if not, where the first one too deep is.
+func flowDepthOK(src []byte, max int) (pos, bool) {
+	depth, line, col := 0, 1, 1
+	var quote byte
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n':
+			line, col = line+1, 0
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+				col++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'' && (i == 0 || strings.IndexByte(" \t:[{,\n", src[i-1]) >= 0):
+			quote = c // an apostrophe inside a plain word quotes nothing
+		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\n'):
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+		case c == '[' || c == '{':
+			depth++
+			if depth > max {
+				return pos{line, col}, false
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+		col++
+	}
+	return pos{}, true
 }
 
 // parseYAMLSpec is the one place that hands a spec to the YAML parser (a

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/parse/v2"
 )
@@ -266,6 +267,19 @@ func (w *svgWriter) attr(b []byte, a attr) []byte {
 	}
 	if a.k == "d" {
 		return w.nextPath(b, a.v)
+	}
+	if minColourAttr[a.k] && a.v != "" && (len(a.v) < 5 || !strings.EqualFold(a.v[:4], "url(")) {
+		// Colours as the minifier shortens them: names to shorter hex,
+		// hex to shorter names or three digits.
+		if a.v[0] == '#' {
+			if name, ok := css.ShortenColorHex[a.v]; ok {
+				a.v = string(name)
+			} else if v := a.v; len(v) == 7 && v[1] == v[2] && v[3] == v[4] && v[5] == v[6] {
+				a.v = string([]byte{'#', v[1], v[3], v[5]})
+			}
+		} else if hex, ok := css.ShortenColorName[css.ToHash([]byte(a.v))]; ok {
+			a.v = string(hex)
+		}
 	}
 	if a.k != "viewBox" {
 		// Most values: numbers the minifier leaves as they are, or text
@@ -552,6 +566,9 @@ func (p *path) cmd(c byte, xy ...float64) {
 		p.Write(appendF(buf[:0], v))
 	}
 }
+
+// minColourAttr are the attributes whose colours the SVG minifier shortens.
+var minColourAttr = map[string]bool{"color": true, "fill": true, "stroke": true, "stop-color": true, "flood-color": true, "lighting-color": true}
 
 // safePaint says whether a paint is a colour as the chart writes them:
 // names, #hex, rgb() and hsl() forms, and the theme's var() and
