@@ -25,6 +25,8 @@ type locale struct {
 	Numbers        string   `json:"numbers"`
 	Months         []string `json:"months"`
 	MonthsShort    []string `json:"monthsShort"`
+	DayMonths      []string `json:"dayMonths"`      // CLDR format-context names, where they differ
+	DayMonthsShort []string `json:"dayMonthsShort"`
 	Compact        []compactUnit
 	CompactPattern string    `json:"compactPattern"`
 	Days           []string  `json:"days"`
@@ -80,8 +82,9 @@ var locales = sync.OnceValue(func() map[string]*locale {
 			loc.dateFmt[i] = f
 		}
 		loc.time = &timeLocale{dateTime: loc.Dates.DateTime, date: loc.Dates.Date, time: loc.Dates.Time,
-			periods: loc.Periods, days: loc.Days, shortDays: loc.DaysShort, months: loc.Months, shortMonths: loc.MonthsShort}
-		if len(loc.Days) != 7 || len(loc.DaysShort) != 7 || len(loc.Months) != 12 || len(loc.MonthsShort) != 12 {
+			periods: loc.Periods, days: loc.Days, shortDays: loc.DaysShort, months: loc.Months, shortMonths: loc.MonthsShort,
+			dayMonths: loc.DayMonths, dayShortMonths: loc.DayMonthsShort}
+		if len(loc.Days) != 7 || len(loc.DaysShort) != 7 || len(loc.Months) != 12 || len(loc.MonthsShort) != 12 || loc.DayMonths != nil && (len(loc.DayMonths) != 12 || len(loc.DayMonthsShort) != 12) {
 			panic(fmt.Sprintf("chart: locales/%s.json: months and days must be 12 and 7", l))
 		}
 		m[l] = loc

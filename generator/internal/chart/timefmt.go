@@ -20,6 +20,9 @@ type timeLocale struct {
 	periods              [2]string
 	days, shortDays      []string
 	months, shortMonths  []string
+	// In a date with its day, some languages inflect the month (Russian
+	// "5 марта", not "март"): CLDR's format-context names, when they differ.
+	dayMonths, dayShortMonths []string
 }
 
 // enTime is d3-time-format's default locale (en-US), which Vega uses.
@@ -66,6 +69,10 @@ func appendTime(b []byte, spec string, ms float64, loc *timeLocale, depth int) [
 		return append(b, "Invalid Date"...)
 	}
 	t := msTime(ms)
+	months, shortMonths := loc.months, loc.shortMonths
+	if loc.dayMonths != nil && (strings.Contains(spec, "%d") || strings.Contains(spec, "%e") || strings.Contains(spec, "%-d") || strings.Contains(spec, "%-e")) {
+		months, shortMonths = loc.dayMonths, loc.dayShortMonths
+	}
 	for i := 0; i < len(spec); i++ {
 		c := spec[i]
 		if c != '%' || i+1 >= len(spec) {
@@ -108,9 +115,9 @@ func appendTime(b []byte, spec string, ms float64, loc *timeLocale, depth int) [
 		case 'A':
 			b = append(b, loc.days[t.Weekday()]...)
 		case 'b':
-			b = append(b, loc.shortMonths[t.Month()-1]...)
+			b = append(b, shortMonths[t.Month()-1]...)
 		case 'B':
-			b = append(b, loc.months[t.Month()-1]...)
+			b = append(b, months[t.Month()-1]...)
 		case 'c':
 			if depth < 2 {
 				b = appendTime(b, loc.dateTime, ms, loc, depth+1)
