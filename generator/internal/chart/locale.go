@@ -25,7 +25,7 @@ type locale struct {
 	Numbers        string   `json:"numbers"`
 	Months         []string `json:"months"`
 	MonthsShort    []string `json:"monthsShort"`
-	DayMonths      []string `json:"dayMonths"`      // CLDR format-context names, where they differ
+	DayMonths      []string `json:"dayMonths"` // CLDR format-context names, where they differ
 	DayMonthsShort []string `json:"dayMonthsShort"`
 	Compact        []compactUnit
 	CompactPattern string    `json:"compactPattern"`
