@@ -1,6 +1,10 @@
 package chart
 
-import "math"
+import (
+	"math"
+
+	"github.com/itu-d/portal/generator/internal/geo"
+)
 
 // buildProjection makes a map's projection from the spec (or Vega's
 // default, mercator) and gathers the points it is fitted to: its
@@ -28,7 +32,22 @@ func (r *renderer) buildProjection() {
 			parallels = []float64{pp.items[0].num, pp.items[1].num}
 		}
 	}
+	// A map on the site's basemap takes package geo's projection: Equal
+	// Earth centred on the region, unless the spec says otherwise.
+	basemap := r.basemapLayer()
+	var rot0 float64
+	if basemap != nil {
+		if typ == "" {
+			typ = "equalEarth"
+		}
+		if b, err := geo.BasemapOf(basemap.u.data.basemap); err == nil {
+			rot0 = -b.CentralMeridian
+		}
+	}
 	p, ok := newProjection(typ, parallels)
+	if ok && basemap != nil {
+		p.rot[0] = rot0
+	}
 	if !ok {
 		at := r.p.projection.at
 		r.specError(at, "mercator, equalEarth, naturalEarth1, albersUsa, orthographic, ...", "projection %q is not supported", typ)
@@ -76,6 +95,9 @@ func (r *renderer) buildProjection() {
 	for _, ld := range r.layers {
 		if ld.u.mark.typ == "geoshape" {
 			for _, m := range ld.rows {
+				if ld.u.data != nil && ld.u.data.basemap != "" && !basemapMember(ld, m) {
+					continue // a region's map fits its members; the rest is context
+				}
 				r.geoPts = geoPoints(r.geometryOf(ld, m), r.geoPts)
 			}
 		}
@@ -151,12 +173,20 @@ func (r *renderer) drawGeoShapes(g *elem, ld *layerData, rows []*mrow, px0, px1,
 	th := r.th
 	mk := ld.u.mark
 	n := 0
+	basemap := isBasemap(ld)
+	if basemap {
+		g.set("aria-hidden", "true")
+	}
 	for _, m := range rows {
 		d := r.proj.path(r, r.geometryOf(ld, m), r.geoOX, r.geoOY)
 		n++
 		fill := r.markFill(ld, m)
 		if ld.u.enc.ch[chColor] == nil && ld.u.enc.ch[chFill] == nil && mk.color == "" && mk.fill == "" {
 			fill = th.grid()
+			if basemap && !basemapMember(ld, m) {
+				// Land outside the region, lighter than the region's.
+				fill = "color-mix(in srgb, " + th.grid() + " 45%, " + th.bg() + ")"
+			}
 		}
 		if mk.filled != nil && !*mk.filled || mk.fill == "none" {
 			fill = "none"
@@ -168,6 +198,10 @@ func (r *renderer) drawGeoShapes(g *elem, ld *layerData, rows []*mrow, px0, px1,
 		r.markStyle(el, ld, m, fill, true)
 		if fill == "none" && mk.stroke == "" {
 			el.set("stroke", th.muted())
+		}
+		if basemap {
+			r.add(g, el) // land under the marks: no title, not a data mark
+			continue
 		}
 		r.add(g, r.mark(el, m))
 	}
@@ -188,4 +222,56 @@ func (r *renderer) geoXY(ld *layerData, m *mrow, second bool) (float64, float64,
 		return 0, 0, false
 	}
 	return x + r.geoOX, y + r.geoOY, ok
+}
+
+// basemapLayer is the layer that draws one of the site's basemaps, if any.
+func (r *renderer) basemapLayer() *layerData {
+	for _, ld := range r.layers {
+		if ld.u.mark.typ == "geoshape" && ld.u.data != nil && ld.u.data.basemap != "" {
+			return ld
+		}
+	}
+	return nil
+}
+
+// isBasemap says whether a layer draws a basemap: land for the marks over
+// it, not data, so it has no titles, table rows or summary.
+func isBasemap(ld *layerData) bool {
+	return ld.u.mark.typ == "geoshape" && ld.u.data != nil && ld.u.data.basemap != "" &&
+		ld.u.enc.ch[chColor] == nil && ld.u.enc.ch[chFill] == nil && len(ld.u.enc.tooltip) == 0
+}
+
+// basemapMember says whether a basemap row is in the region the map shows.
+func basemapMember(ld *layerData, m *mrow) bool {
+	if ld.tab == nil || m.rec == nil {
+		return true
+	}
+	if i := ld.tab.colOf("properties"); i >= 0 && i < len(m.rec) && m.rec[i].obj != nil {
+		if v := m.rec[i].obj.get("member"); v != nil && v.kind == boolNode {
+			return v.b
+		}
+	}
+	return true
+}
+
+// geoAspect is the height over the width of what the projection is
+// fitted to, when it is fitted.
+func (r *renderer) geoAspect() (float64, bool) {
+	if r.proj == nil || !r.projFit || len(r.geoPts) == 0 {
+		return 0, false
+	}
+	p := *r.proj
+	p.k, p.tx, p.ty = 150, 0, 0
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, q := range r.geoPts {
+		x, y, ok := p.point(q[0], q[1])
+		if !ok || math.IsNaN(x) || math.IsNaN(y) {
+			continue
+		}
+		x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
+	}
+	if x1 <= x0 || y1 <= y0 {
+		return 0, false
+	}
+	return (y1 - y0) / (x1 - x0), true
 }

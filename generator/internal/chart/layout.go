@@ -205,7 +205,13 @@ func (r *renderer) defaultPlotHeight() float64 {
 	case r.isGeo() && r.natural:
 		return r.s.config.continuousHeight
 	case r.isGeo():
-		return math.Round((r.W - 2*r.th.Margin) * r.th.Aspect)
+		// As tall as the map's extent asks, within the limits of package
+		// geo's maps.
+		aspect := r.th.Aspect
+		if a, ok := r.geoAspect(); ok {
+			aspect = math.Min(math.Max(a, 0.45), 1.1)
+		}
+		return math.Round((r.W - 2*r.th.Margin) * aspect)
 	case r.p.height.px > 0:
 		return r.p.height.px
 	case r.natural:
@@ -254,7 +260,7 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 		title := r.tr(r.s.title)
 		if title == "" {
 			if ld := r.primary(); ld != nil {
-				title = r.loc.Kinds[ld.u.mark.typ]
+				title = r.kindOf(ld)
 			}
 		}
 		t := r.el("title", "id", r.id+"-title")
@@ -1037,6 +1043,16 @@ func (r *renderer) drawCell(g *elem, c cellPos, px0, px1, ptop, pbot float64, xp
 		r.add(g, axes)
 	}
 	marks := r.el("g", "class", "chart-marks")
+	if r.proj != nil && r.basemapLayer() != nil {
+		// A region's basemap runs past the plot: the land around the
+		// region is cut at the plot's edge.
+		r.clips++
+		id := r.id + "-clip" + strconv.Itoa(r.clips)
+		cp := r.el("clipPath", "id", id)
+		r.add(cp, r.el("rect", "x", r.f(px0), "y", r.f(ptop), "width", r.f(px1-px0), "height", r.f(pbot-ptop)))
+		r.add(g, cp)
+		marks.set("clip-path", "url(#"+id+")")
+	}
 	r.cell = c
 	for _, ld := range r.layers {
 		rows := ld.rows

@@ -455,6 +455,10 @@ func (r *renderer) textPlace(ld *layerData, m *mrow, px0, px1, ptop, pbot float6
 			p.y = r.y.at(m.hi)
 		}
 	}
+	if x, y, ok := r.geoXY(ld, m, false); ok {
+		// A place on a map: the map is not mirrored, its labels are.
+		p.hasX, p.anchor, p.y = true, x, y
+	}
 	switch mk.align {
 	case "left":
 		p.side = 'l'

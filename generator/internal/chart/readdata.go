@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"fmt"
+	"github.com/itu-d/portal/generator/internal/geo"
 	"math"
 	"strings"
 
@@ -66,6 +67,8 @@ func (r *renderer) tableForFiltered(d *dataDef, first *transform, keep rowFilter
 
 func (r *renderer) readData(d *dataDef) *table {
 	switch {
+	case d.basemap != "":
+		return r.basemapTable(d)
 	case d.seq != nil:
 		return sequenceTable(r.s.path, d)
 	case d.sphere:
@@ -514,4 +517,47 @@ func (t *topology) mesh(obj *node) *node {
 		}
 	}
 	return geomNode("MultiLineString", out)
+}
+
+// basemapTable is a basemap of package geo as GeoJSON features: id (the
+// country code), properties (name, in the page's language; code; member:
+// in the region) and geometry.
+func (r *renderer) basemapTable(d *dataDef) *table {
+	b, err := geo.BasemapOf(d.basemap)
+	if err != nil {
+		r.specError(d.at, "", "%v", err)
+		return nil
+	}
+	t := &table{path: r.s.path, at: d.at, fields: []string{"type", "id", "properties", "geometry"}}
+	num := func(f float64) *node { return &node{kind: numNode, num: f} }
+	for _, c := range b.Countries {
+		if len(c.Polygons) == 0 {
+			continue
+		}
+		polys := &node{kind: seqNode}
+		for _, poly := range c.Polygons {
+			rings := &node{kind: seqNode}
+			for _, ring := range poly {
+				pts := &node{kind: seqNode, items: make([]*node, len(ring))}
+				for i, p := range ring {
+					pts.items[i] = &node{kind: seqNode, items: []*node{num(p[0]), num(p[1])}}
+				}
+				rings.items = append(rings.items, pts)
+			}
+			polys.items = append(polys.items, rings)
+		}
+		name := ""
+		if c.Code != "" {
+			name = geo.CountryName(c.Code, r.loc.lang)
+		}
+		props := &node{kind: mapNode, keys: []string{"name", "code", "member"}, keyAt: make([]pos, 3),
+			vals: []*node{{kind: strNode, str: name}, {kind: strNode, str: c.Code}, {kind: boolNode, b: c.Member}}}
+		t.rows = append(t.rows, []cell{
+			{kind: strNode, text: "Feature", at: d.at},
+			{kind: strNode, text: c.Code, at: d.at},
+			{kind: mapNode, obj: props, at: d.at},
+			{kind: mapNode, obj: geomNode("MultiPolygon", polys), at: d.at},
+		})
+	}
+	return t
 }

@@ -128,6 +128,7 @@ type renderer struct {
 	projFit    bool        // fitted to the plot and its data
 	geoPts     [][2]float64
 	geoOX      float64 // the plot's top left, where the projection's (0, 0) is
+	clips      int     // clip paths made, for their ids
 	geoOY      float64
 	color      *colorScale
 	row, col   *posScale
@@ -304,7 +305,7 @@ func (r *renderer) draw() (*elem, string) {
 // load reads a unit's data and turns each record into a mark row.
 func (r *renderer) load(u *unit) {
 	ld := &layerData{u: u, slots: u.enc.slots(), measure: -1}
-	if u.mark.typ == "geoshape" && r.opt.Geo != nil {
+	if u.mark.typ == "geoshape" && r.opt.Geo != nil && (u.data == nil || u.data.basemap == "") {
 		r.loadGeo(ld)
 		r.layers = append(r.layers, ld)
 		return

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/itu-d/portal/generator/internal/vocab"
 	"slices"
 	"strings"
 
@@ -163,6 +164,7 @@ type dataDef struct {
 	sphere    bool
 	graticule *node
 	name      string
+	basemap   string // "world" or an ITU region slug: package geo's outlines
 	at        pos
 }
 
@@ -1289,11 +1291,16 @@ func (d *decoder) data(n *node) *dataDef {
 	if dd.name != "" && dd.values == nil && dd.url == "" {
 		if ds, ok := d.datasets[dd.name]; ok {
 			dd.values = ds
+		} else if dd.name == "world" || vocab.IsRegion(dd.name) {
+			// The site's own land outlines: the world, or an ITU region
+			// (package geo), as a host gives named data to Vega-Lite.
+			dd.basemap = dd.name
+			return dd
 		}
 	}
 	if dd.values == nil && dd.url == "" && dd.seq == nil && !dd.sphere && dd.graticule == nil {
 		if dd.name != "" {
-			d.errAt(n.at, `add the data under "datasets" at the top of the spec, or give "values" or "url"`, "no dataset is named %q", dd.name)
+			d.errAt(n.at, `add the data under "datasets" at the top of the spec, or give "values" or "url"; the site's basemaps are "world", `+strings.Join(vocab.Regions, ", "), "no dataset is named %q", dd.name)
 			return nil
 		}
 		d.errAt(n.at, "", `data needs "values" or "url"`)

@@ -323,6 +323,14 @@ func (r *renderer) primary() *layerData {
 	for _, ld := range r.layers {
 		switch ld.u.mark.typ {
 		case "bar", "line", "area", "point", "arc", "geoshape":
+			if !isBasemap(ld) {
+				return ld
+			}
+		}
+	}
+	// A point map: its places, not the land under them.
+	for _, ld := range r.layers {
+		if !isBasemap(ld) {
 			return ld
 		}
 	}
@@ -330,6 +338,23 @@ func (r *renderer) primary() *layerData {
 		return r.layers[0]
 	}
 	return nil
+}
+
+// kindOf names the kind of chart a layer makes: a map when it is on one.
+func (r *renderer) kindOf(ld *layerData) string {
+	if r.isGeo() {
+		return r.loc.Kinds["geoshape"]
+	}
+	if k, ok := r.loc.Kinds[ld.u.mark.typ]; ok {
+		return k
+	}
+	switch ld.u.mark.typ {
+	case "circle", "square":
+		return r.loc.Kinds["point"]
+	case "rect", "tick", "image", "trail", "boxplot", "errorbar", "errorband":
+		return r.loc.Kinds["rule"] // the language's word for a chart
+	}
+	return r.loc.Kinds["rule"]
 }
 
 func (r *renderer) summary() string {
@@ -347,7 +372,7 @@ func (r *renderer) summary() string {
 		return r.itemSummary(ld)
 	}
 	var out []string
-	kind := loc.Kinds[ld.u.mark.typ]
+	kind := r.kindOf(ld)
 	var dims []string
 	domain := -1
 	for _, ci := range []int{chX, chY} {
@@ -762,7 +787,7 @@ func (r *renderer) itemSummary(ld *layerData) string {
 			dims = append(dims, t)
 		}
 	}
-	kind := loc.Kinds[ld.u.mark.typ]
+	kind := r.kindOf(ld)
 	var out []string
 	switch {
 	case axis >= 0 && len(dims) > 0:
@@ -829,6 +854,30 @@ func (r *renderer) itemSummary(ld *layerData) string {
 		out = append(out, loc.phrase("span", "n", count,
 			"first", r.iso(r.valueText(ac, first)), "firstLabel", ends(first),
 			"last", r.iso(r.valueText(ac, last)), "lastLabel", ends(last)))
+	}
+	// Places sized or coloured by a number: its range, and where.
+	for _, ci := range []int{chSize, chColor} {
+		c := e.ch[ci]
+		if c == nil || c.typ != "quantitative" || n < 2 || r.proj == nil {
+			continue
+		}
+		lo, hi := -1, -1
+		for i, m := range rows {
+			if v := m.at(ci); !v.null && !math.IsNaN(v.n) {
+				if lo < 0 || v.n < rows[lo].at(ci).n {
+					lo = i
+				}
+				if hi < 0 || v.n > rows[hi].at(ci).n {
+					hi = i
+				}
+			}
+		}
+		if lo >= 0 && rows[lo].at(ci).n != rows[hi].at(ci).n {
+			out = append(out, loc.phrase("range", "measure", r.iso(r.chTitle(c)),
+				"min", r.iso(r.valueText(c, rows[lo].at(ci))), "minAt", label(rows[lo]),
+				"max", r.iso(r.valueText(c, rows[hi].at(ci))), "maxAt", label(rows[hi])))
+		}
+		break
 	}
 	return strings.Join(out, loc.Sep.Sentence)
 }

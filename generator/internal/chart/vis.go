@@ -92,12 +92,18 @@ func (r *renderer) buildVisScales() {
 func (r *renderer) visRange(s *visScale, c *channel) {
 	switch s.ch {
 	case chSize:
+		// By the marks that take their size from the scale.
 		s.outLo, s.outHi = 9, 361
-		if r.hasMark("bar", "tick") {
-			s.outLo, s.outHi = 2, 20
-		}
-		if r.hasMark("text") {
-			s.outLo, s.outHi = 8, 40
+		for _, ld := range r.layers {
+			if ld.u.enc.ch[chSize] == nil {
+				continue
+			}
+			switch ld.u.mark.typ {
+			case "bar", "tick":
+				s.outLo, s.outHi = 2, 20
+			case "text":
+				s.outLo, s.outHi = 8, 40
+			}
 		}
 	case chOpacity, chFillOpacity, chStrokeOpacity:
 		s.outLo, s.outHi = 0.3, 0.8
