@@ -78,4 +78,3 @@ func BasemapOf(region string) (*Basemap, error) {
 // CountryName is a country's name in the language, from CLDR (English
 // for a language it has no names in).
 func CountryName(code, lang string) string { return countryName(code, lang) }
-
