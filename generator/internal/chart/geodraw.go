@@ -174,11 +174,20 @@ func (r *renderer) drawGeoShapes(g *elem, ld *layerData, rows []*mrow, px0, px1,
 	mk := ld.u.mark
 	n := 0
 	basemap := isBasemap(ld)
+	box := [4]float64{px0 - 2, ptop - 2, px1 + 2, pbot + 2}
 	if basemap {
 		g.set("aria-hidden", "true")
 	}
 	for _, m := range rows {
-		d := r.proj.path(r, r.geometryOf(ld, m), r.geoOX, r.geoOY)
+		var d string
+		if basemap {
+			d = r.proj.clippedPath(r, r.geometryOf(ld, m), r.geoOX, r.geoOY, &box)
+			if d == "" {
+				continue // land wholly outside the plot
+			}
+		} else {
+			d = r.proj.path(r, r.geometryOf(ld, m), r.geoOX, r.geoOY)
+		}
 		n++
 		fill := r.markFill(ld, m)
 		if ld.u.enc.ch[chColor] == nil && ld.u.enc.ch[chFill] == nil && mk.color == "" && mk.fill == "" {

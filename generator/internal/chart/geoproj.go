@@ -329,21 +329,65 @@ func geoPoints(n *node, out [][2]float64) [][2]float64 {
 // rings, lines as lines, points as small circles; breaks where a line
 // leaves the visible side or jumps across the map.
 func (p *projection) path(r *renderer, g *node, ox, oy float64) string {
+	return p.clippedPath(r, g, ox, oy, nil)
+}
+
+// clippedPath is path with closed rings cut to a box (x0, y0, x1, y1),
+// for the land around a basemap's region. Either way points that fall
+// within a third of a pixel of the last one drawn are left out: they
+// change nothing on screen and would only make the drawing longer.
+func (p *projection) clippedPath(r *renderer, g *node, ox, oy float64, box *[4]float64) string {
 	var b []byte
+	var pts [][2]float64
+	near := 0.33
+	if box != nil {
+		near = 0.75
+	}
+	flush := func(closed bool) {
+		if box != nil && closed {
+			pts = clipRing(pts, *box)
+		}
+		start := len(b)
+		var lx, ly float64
+		for i, q := range pts {
+			if i > 0 && i < len(pts)-1 && math.Abs(q[0]-lx) < near && math.Abs(q[1]-ly) < near {
+				continue
+			}
+			if i == 0 {
+				b = append(b, 'M')
+			} else {
+				b = append(b, 'L')
+			}
+			if box != nil {
+				// Land for context: a tenth of a pixel is enough.
+				q[0], q[1] = math.Round(q[0]*10)/10, math.Round(q[1]*10)/10
+			}
+			b = appendF(b, q[0])
+			b = append(b, ' ')
+			b = appendF(b, q[1])
+			lx, ly = q[0], q[1]
+		}
+		if closed && len(b) > start {
+			b = append(b, 'Z')
+		}
+		pts = pts[:0]
+	}
 	var line func(coords *node, closed bool)
 	line = func(coords *node, closed bool) {
 		if coords == nil {
 			return
 		}
-		var px, py float64
+		var px float64
 		have := false
-		start := len(b)
 		for _, c := range coords.items {
 			if len(c.items) < 2 {
 				continue
 			}
 			x, y, ok := p.point(c.items[0].num, c.items[1].num)
 			if !ok {
+				if have {
+					flush(false)
+				}
 				have = false
 				continue
 			}
@@ -351,21 +395,13 @@ func (p *projection) path(r *renderer, g *node, ox, oy float64) string {
 			// A jump of more than half the map's width is a line across
 			// the antimeridian: start again.
 			if have && math.Abs(x-px) > p.k*math.Pi*0.9 && !p.usa {
-				have = false
+				flush(false)
 			}
-			if have {
-				b = append(b, 'L')
-			} else {
-				b = append(b, 'M')
-			}
-			b = appendF(b, x)
-			b = append(b, ' ')
-			b = appendF(b, y)
-			px, py, have = x, y, true
+			pts = append(pts, [2]float64{x, y})
+			px, have = x, true
 		}
-		_ = py
-		if closed && len(b) > start {
-			b = append(b, 'Z')
+		if len(pts) > 0 {
+			flush(closed)
 		}
 	}
 	var geom func(g *node)
@@ -500,4 +536,57 @@ func graticuleNode(step float64) *node {
 		lines.items = append(lines.items, l)
 	}
 	return geomNode("MultiLineString", lines)
+}
+
+// clipRing cuts a closed ring to a box (Sutherland and Hodgman): what is
+// left is the ring's part inside, along the box's edges where it leaves.
+func clipRing(pts [][2]float64, box [4]float64) [][2]float64 {
+	if len(pts) < 3 {
+		return pts
+	}
+	inside := func(q [2]float64, e int) bool {
+		switch e {
+		case 0:
+			return q[0] >= box[0]
+		case 1:
+			return q[1] >= box[1]
+		case 2:
+			return q[0] <= box[2]
+		}
+		return q[1] <= box[3]
+	}
+	cross := func(a, b [2]float64, e int) [2]float64 {
+		var t float64
+		switch e {
+		case 0:
+			t = (box[0] - a[0]) / (b[0] - a[0])
+		case 1:
+			t = (box[1] - a[1]) / (b[1] - a[1])
+		case 2:
+			t = (box[2] - a[0]) / (b[0] - a[0])
+		default:
+			t = (box[3] - a[1]) / (b[1] - a[1])
+		}
+		return [2]float64{a[0] + t*(b[0]-a[0]), a[1] + t*(b[1]-a[1])}
+	}
+	out := pts
+	for e := range 4 {
+		in := out
+		out = nil
+		for i, cur := range in {
+			prev := in[(i+len(in)-1)%len(in)]
+			switch ci, pi := inside(cur, e), inside(prev, e); {
+			case ci && pi:
+				out = append(out, cur)
+			case ci:
+				out = append(out, cross(prev, cur, e), cur)
+			case pi:
+				out = append(out, cross(prev, cur, e))
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+	}
+	return out
 }

@@ -53,9 +53,13 @@ func BasemapOf(region string) (*Basemap, error) {
 		}
 		b.CentralMeridian = centralMeridian(anchors)
 	}
-	// About the simplification of a choropleth: detailChart viewBox units
-	// at 640 wide, for a world 360 degrees across.
-	simple := topo().simplified(detailChart * 360 / chartWidth / 2)
+	// The simplification of a choropleth: detailChart viewBox units on a
+	// map 640 wide, across the world's 360 degrees or a region's 90 or so.
+	span := 360.0
+	if region != "" {
+		span = 90
+	}
+	simple := topo().simplified(detailChart * span / chartWidth)
 	for i, f := range features() {
 		c := BaseCountry{Code: f.code, Member: members == nil || members[f.code], Anchor: [2]float64(f.anchor)}
 		for _, poly := range simple[i] {
