@@ -19,7 +19,7 @@ for tests. One spec without -o is written to standard output; with -o, each
 name.json (or .yaml) becomes DIR/name.svg. Data URLs are read relative to
 the spec. Problems are printed as path:line:col: message.`, stderr)
 	lang := fs.String("lang", "en", "language of numbers, dates and the summary: "+strings.Join(chart.Languages(), ", "))
-	width := fs.Int("width", 0, "width of the drawing in pixels (default: the spec's, else 640)")
+	width := fs.Int("width", -1, "width of the drawing in pixels (default: the spec's, else 640; 0: the size Vega-Lite gives it)")
 	out := fs.String("o", "", "write each spec's SVG into this folder")
 	if err := parse(fs, args, -1); err != nil {
 		return err
@@ -50,7 +50,14 @@ the spec. Problems are printed as path:line:col: message.`, stderr)
 		var c *chart.Chart
 		if s != nil {
 			var more []diag.Problem
-			c, more = chart.Render(s, chart.Options{Lang: *lang, Width: *width, LoadCSV: chart.DirLoader(filepath.Dir(spec))})
+			w := *width
+			if w < 0 {
+				w = 0 // the spec's size
+				if !s.Sized() {
+					w = 640
+				}
+			}
+			c, more = chart.Render(s, chart.Options{Lang: *lang, Width: w, LoadCSV: chart.DirLoader(filepath.Dir(spec))})
 			probs = append(probs, more...)
 		}
 		bad := false

@@ -92,6 +92,12 @@ func (s *Spec) Path() string { return s.path }
 // Title is the chart's title, or "".
 func (s *Spec) Title() string { return s.title }
 
+// Sized says whether the spec gives its view a width in pixels, which
+// Options.Width 0 keeps.
+func (s *Spec) Sized() bool {
+	return s.root != nil && s.root.plot != nil && s.root.plot.width.px > 0
+}
+
 // TitleIn is the chart's title in a page language, from
 // usermeta.translations when the spec gives one.
 func (s *Spec) TitleIn(lang string) string {
