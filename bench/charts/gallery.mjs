@@ -68,6 +68,9 @@ function facts(root) {
         }
         return;
       case "mark":
+        // The parts of Vega-Lite's selections (an interval's brush, the
+        // Voronoi cells of "nearest") answer the pointer: not data marks.
+        if (/_(brush|brush_bg|voronoi)$/.test(mark.name || "")) return;
         if (mark.marktype !== "group") {
           const n = pathMarks.has(mark.marktype) ? (mark.items.length > 0 ? 1 : 0) : mark.items.length;
           marks[mark.marktype] = (marks[mark.marktype] || 0) + n;

@@ -101,7 +101,19 @@ func (r *renderer) guideTitle(ci int) string {
 				return r.tr(*c.title)
 			}
 			if c.field == "" && c.agg != "count" {
-				continue
+				// A field inside a condition (a selection's) names the guide.
+				for _, cd := range c.conds {
+					if cd.ch != nil && cd.ch.field != "" {
+						c = cd.ch
+						break
+					}
+				}
+				if c.title != nil {
+					return r.tr(*c.title)
+				}
+				if c.field == "" {
+					continue
+				}
 			}
 			if t := r.defaultTitle(c); t != "" && !slices.Contains(out, t) {
 				out = append(out, t)
