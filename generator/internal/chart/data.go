@@ -257,11 +257,14 @@ func fastCSV(path string, src []byte, scr *scratch, keep rowFilter) (*table, boo
 // read: for every line when all are kept (the block never grows), else as
 // the kept rows need it.
 func startCells(t *table, text string, ncol int, scr *scratch, keep rowFilter, test *func([]cell) (bool, bool)) []cell {
+	n := ncol * (strings.Count(text, "\n") + 1)
 	if keep != nil {
 		*test = keep(t)
-		return make([]cell, 0, 64*ncol)
+		if n > 1<<16 {
+			// A large file: room for the kept rows only.
+			return make([]cell, 0, 64*ncol)
+		}
 	}
-	n := ncol * (strings.Count(text, "\n") + 1)
 	if scr != nil {
 		return scr.cells.take(n)[:0]
 	}

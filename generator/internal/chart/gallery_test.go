@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/itu-d/portal/generator/internal/diag"
@@ -233,7 +234,7 @@ func writeGalleryStatus(t *testing.T, path string, out []galleryOutcome) {
 	}
 }
 
-func readGalleryStatus(t *testing.T, path string) map[string]string {
+func readGalleryStatus(t testing.TB, path string) map[string]string {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Logf("%v: run go test -run TestGallery -update", err)
@@ -303,4 +304,67 @@ func writeGalleryReport(t *testing.T, path string, out []galleryOutcome) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// BenchmarkGallery draws the gallery specs that pass the suite, as the
+// chart command and bench/charts-e2e.sh do, for profiles.
+func BenchmarkGallery(b *testing.B) {
+	before := readGalleryStatus(b, filepath.Join(galleryDir, "status.txt"))
+	type in struct {
+		path string
+		src  []byte
+	}
+	var ins []in
+	for name, st := range before {
+		if st != "pass" {
+			continue
+		}
+		p := filepath.Join(galleryDir, "specs", name)
+		src, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !bytes.Contains(src, []byte(`"params"`)) && !bytes.Contains(src, []byte(`"selection"`)) {
+			ins = append(ins, in{p, src})
+		}
+	}
+	slices.SortFunc(ins, func(a, b in) int { return strings.Compare(a.path, b.path) })
+	load := DirLoader(galleryDir)
+	n := 0
+	for b.Loop() {
+		for _, s := range ins {
+			sp, _ := ParseSpec(s.path, s.src)
+			if sp == nil {
+				continue
+			}
+			Render(sp, Options{Lang: "en", LoadCSV: load})
+			n++
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "charts/s")
+}
+
+// Renderings share the tables of the data files they read: drawing specs
+// that read the same files at once must not race (go test -race).
+func TestSharedDataConcurrently(t *testing.T) {
+	names := []string{"bar_aggregate.vl.json", "histogram.vl.json", "point_2d.vl.json", "trellis_barley.vl.json", "layer_line_co2_concentration.vl.json", "geo_choropleth.vl.json", "line_color.vl.json", "rect_heatmap.vl.json"}
+	load := DirLoader(galleryDir)
+	var wg sync.WaitGroup
+	for range 4 {
+		for _, name := range names {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				src, err := os.ReadFile(filepath.Join(galleryDir, "specs", name))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if s, _ := ParseSpec(name, src); s != nil {
+					Render(s, Options{Lang: "fr", LoadCSV: load})
+				}
+			}()
+		}
+	}
+	wg.Wait()
 }

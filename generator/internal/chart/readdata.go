@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"github.com/itu-d/portal/generator/internal/geo"
+	"hash/maphash"
 	"math"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/itu-d/portal/generator/internal/diag"
 )
@@ -41,21 +44,8 @@ func (r *renderer) tableForFiltered(d *dataDef, first *transform, keep rowFilter
 		t = r.readData(d)
 		r.csvKeep = nil
 	default:
-		t = r.tableFor(d)
-		if t != nil {
-			test := keep(t)
-			out := t.withFields()
-			for _, row := range t.rows {
-				ok, stop := test(row)
-				if stop {
-					break
-				}
-				if ok {
-					out.rows = append(out.rows, row)
-				}
-			}
-			out.bins, out.parsed = t.bins, t.parsed
-			t = out
+		if t = r.tableFor(d); t != nil {
+			t = keepRows(t, keep)
 		}
 	}
 	if r.filtered == nil {
@@ -93,7 +83,91 @@ func (r *renderer) readData(d *dataDef) *table {
 		r.specError(d.at, "", "data.url %q: %v", d.url, err)
 		return nil
 	}
-	return r.parseData(path, src, d)
+	if r.csvKeep != nil && len(src) > 1<<20 {
+		// A large file is filtered as it is read, to keep only the rows
+		// the view needs; a small one is read whole, once, and filtered.
+		return r.parseData(path, src, d)
+	}
+	t := r.cachedData(path, src, d)
+	if r.csvKeep != nil && t != nil {
+		t = keepRows(t, r.csvKeep)
+	}
+	return t
+}
+
+// keepRows is a table's rows that pass a row filter.
+func keepRows(t *table, keep rowFilter) *table {
+	test := keep(t)
+	out := t.withFields()
+	for _, row := range t.rows {
+		ok, stop := test(row)
+		if stop {
+			break
+		}
+		if ok {
+			out.rows = append(out.rows, row)
+		}
+	}
+	out.bins, out.parsed = t.bins, t.parsed
+	return out
+}
+
+// dataCache keeps the tables of the data files read, by path, format and
+// content, for the life of the process: a build draws each dataset's
+// charts in six languages and two widths, and a batch of specs often reads
+// the same file, which is parsed once. Tables are not changed once read
+// (transforms make new ones), so renderings share them.
+var dataCache struct {
+	sync.Mutex
+	m     map[dataKey]*cachedTable
+	bytes int
+}
+
+type dataKey struct {
+	path, format, property, feature, mesh, delim string
+	size                                         int
+	sum                                          uint64
+}
+
+type cachedTable struct {
+	t     *table
+	probs []diag.Problem
+}
+
+var dataSeed = maphash.MakeSeed()
+
+// dataCacheBytes bounds the files the cache holds, by their size.
+const dataCacheBytes = 256 << 20
+
+func (r *renderer) cachedData(path string, src []byte, d *dataDef) *table {
+	k := dataKey{path, d.format, d.property, d.feature, d.mesh, d.delim, len(src), maphash.Bytes(dataSeed, src)}
+	dataCache.Lock()
+	c, ok := dataCache.m[k]
+	dataCache.Unlock()
+	if ok {
+		for _, p := range c.probs {
+			r.probs.Add(p)
+		}
+		return c.t
+	}
+	// Read whole (the cache holds the file, not a view of it), and
+	// without the rendering's scratch memory, which is reused.
+	saved, keep, errs := r.scr, r.csvKeep, len(r.probs.Problems())
+	r.scr, r.csvKeep = nil, nil
+	t := r.parseData(path, src, d)
+	r.scr, r.csvKeep = saved, keep
+	if t != nil {
+		t.colOf("") // the field index, built now: lookups only read it after
+	}
+	c = &cachedTable{t: t, probs: slices.Clone(r.probs.Problems()[errs:])}
+	dataCache.Lock()
+	if dataCache.m == nil || dataCache.bytes+len(src) > dataCacheBytes {
+		dataCache.m, dataCache.bytes = map[dataKey]*cachedTable{}, 0
+	}
+	dataCache.m[k] = c
+	dataCache.bytes += len(src)
+	dataCache.Unlock()
+	return t
 }
 
 // parseData reads a data file in its format.

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/itu-d/portal/generator/internal/diag"
 )
@@ -96,6 +97,32 @@ func DirLoader(dir string) LoadFunc {
 			return "", nil, err
 		}
 		return filepath.ToSlash(p), b, nil
+	}
+}
+
+// OnceLoader remembers what load read, by URL: for a batch that draws many
+// specs reading the same files, which do not change meanwhile.
+func OnceLoader(load LoadFunc) LoadFunc {
+	type read struct {
+		path string
+		data []byte
+	}
+	var mu sync.Mutex
+	seen := map[string]read{}
+	return func(url string) (string, []byte, error) {
+		mu.Lock()
+		r, ok := seen[url]
+		mu.Unlock()
+		if ok {
+			return r.path, r.data, nil
+		}
+		p, b, err := load(url)
+		if err == nil {
+			mu.Lock()
+			seen[url] = read{p, b}
+			mu.Unlock()
+		}
+		return p, b, err
 	}
 }
 
@@ -417,10 +444,19 @@ func (r *renderer) load(u *unit) {
 	if !ok {
 		return
 	}
-	reads := make([]func([]cell) cell, len(slots))
-	consts := make([]value, len(slots))
-	conds := make([][]condEval, len(slots))
+	// A row holds the values up to the last channel in use: mrow.at reads
+	// the rest as null, and code that indexes v itself does so for
+	// channels in use, or x and y.
+	width := 2
 	for i, c := range slots {
+		if c != nil {
+			width = max(width, i+1)
+		}
+	}
+	reads := make([]func([]cell) cell, width)
+	consts := make([]value, width)
+	conds := make([][]condEval, width)
+	for i, c := range slots[:width] {
 		if c == nil {
 			continue
 		}
@@ -455,15 +491,6 @@ func (r *renderer) load(u *unit) {
 		}
 	}
 	ld.fevals = fevals
-	// A row holds the values up to the last channel in use: mrow.at reads
-	// the rest as null, and code that indexes v itself does so for
-	// channels in use, or x and y.
-	width := 2
-	for i, c := range slots {
-		if c != nil {
-			width = max(width, i+1)
-		}
-	}
 	env := &exprEnv{fields: t.fields}
 	ld.rows = make([]*mrow, 0, len(t.rows))
 	for _, rec := range t.rows {
