@@ -110,7 +110,7 @@ func TestSafePaint(t *testing.T) {
 	for v, want := range map[string]bool{
 		"red": true, "#0072b2": true, "rgb(1, 2, 3)": true, "var(--chart-1, #0072b2)": true,
 		"color-mix(in srgb, var(--chart-1, #0072b2) 18%, var(--chart-bg, #ffffff))": true,
-		"url(https://example.org/x.svg#a)": false, "URL(#a)": false, `red" onload="x`: false, "red;": false,
+		"url(https://example.org/x.svg#a)":                                          false, "URL(#a)": false, `red" onload="x`: false, "red;": false,
 	} {
 		if got := safePaint(v); got != want {
 			t.Errorf("safePaint(%q) = %v, want %v", v, got, want)
