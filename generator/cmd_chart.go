@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/itu-d/portal/generator/internal/chart"
@@ -19,7 +21,7 @@ for tests. One spec without -o is written to standard output; with -o, each
 name.json (or .yaml) becomes DIR/name.svg. Data URLs are read relative to
 the spec. Problems are printed as path:line:col: message.`, stderr)
 	lang := fs.String("lang", "en", "language of numbers, dates and the summary: "+strings.Join(chart.Languages(), ", "))
-	width := fs.Int("width", 0, "width of the drawing in pixels (default: the spec's, else 640)")
+	width := fs.Int("width", -1, "width of the drawing in pixels (default: the spec's, else 640; 0: the size Vega-Lite gives it)")
 	out := fs.String("o", "", "write each spec's SVG into this folder")
 	if err := parse(fs, args, -1); err != nil {
 		return err
@@ -38,6 +40,14 @@ the spec. Problems are printed as path:line:col: message.`, stderr)
 		fmt.Fprintf(stderr, "generator chart: -lang %q is not one of %s\n", *lang, strings.Join(chart.Languages(), ", "))
 		return errUsage
 	}
+	// A batch job, as a build is: the same trade of memory for time.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(300))
+	}
+	loaders := map[string]chart.LoadFunc{} // by folder: specs side by side share their data
+	buf := bufio.NewWriter(stdout)         // one line per spec, written together
+	defer buf.Flush()
+	stdout = buf
 	failed := false
 	for _, spec := range specs {
 		src, err := os.ReadFile(spec)
@@ -50,7 +60,18 @@ the spec. Problems are printed as path:line:col: message.`, stderr)
 		var c *chart.Chart
 		if s != nil {
 			var more []diag.Problem
-			c, more = chart.Render(s, chart.Options{Lang: *lang, Width: *width, LoadCSV: chart.DirLoader(filepath.Dir(spec))})
+			w := *width
+			if w < 0 {
+				w = 0 // the spec's size
+				if !s.Sized() {
+					w = 640
+				}
+			}
+			dir := filepath.Dir(spec)
+			if loaders[dir] == nil {
+				loaders[dir] = chart.OnceLoader(chart.DirLoader(dir))
+			}
+			c, more = chart.Render(s, chart.Options{Lang: *lang, Width: w, LoadCSV: loaders[dir]})
 			probs = append(probs, more...)
 		}
 		bad := false

@@ -9,9 +9,22 @@ const files = fs.readFileSync(0, "utf8").trim().split("\n").filter(Boolean);
 const seconds = Number(process.env.SECONDS_BUDGET || 10);
 const specs = files.map((f) => ({ f, spec: JSON.parse(fs.readFileSync(f, "utf8")) }));
 
+// Each data file is read once, as the Go side does (chart.OnceLoader).
+const dataFiles = new Map();
+function onceLoader(baseURL) {
+  const loader = vega.loader({ mode: "file", baseURL });
+  const load = loader.load.bind(loader);
+  loader.load = (uri, options) => {
+    const key = baseURL + "\0" + uri;
+    if (!dataFiles.has(key)) dataFiles.set(key, load(uri, options));
+    return dataFiles.get(key);
+  };
+  return loader;
+}
+
 async function renderAll() {
   for (const { f, spec } of specs) {
-    const loader = vega.loader({ mode: "file", baseURL: path.dirname(f) + "/" });
+    const loader = onceLoader(path.dirname(f) + "/");
     const compiled = vl.compile(spec).spec;
     const view = new vega.View(vega.parse(compiled), { renderer: "none", loader });
     await view.toSVG();

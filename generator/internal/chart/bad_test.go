@@ -52,42 +52,40 @@ func TestBadSpecs(t *testing.T) {
 		needle string // where the problem is
 		msg    string // in the message or hint
 	}{
-		{"mark boxplot", "x.json", fmt.Sprintf(barJSON, `"boxplot"`, "", ""), `"boxplot"`, `mark "boxplot" is not supported`},
-		{"mark hint", "x.json", fmt.Sprintf(barJSON, `"boxplot"`, "", ""), `"boxplot"`, "supported marks: area, arc, bar, geoshape, line, point, rule, text"},
 		{"mark typo", "x.json", fmt.Sprintf(barJSON, `"lien"`, "", ""), `"lien"`, `did you mean "line"?`},
-		{"circle", "x.json", fmt.Sprintf(barJSON, `{"type": "circle"}`, "", ""), `"circle"`, `use "point"`},
-		{"encoding shape", "x.json", fmt.Sprintf(barJSON, `"point"`, `,
-    "shape": {"field": "region", "type": "nominal"}`, ""), `"shape"`, `encoding channel "shape" is not supported`},
-		{"encoding detail", "x.json", fmt.Sprintf(barJSON, `"line"`, `,
-    "detail": {"field": "region", "type": "nominal"}`, ""), `"detail"`, `use "color" to split`},
+		{"mark list", "x.json", fmt.Sprintf(barJSON, `"pie"`, "", ""), `"pie"`, "marks: arc, area, bar, boxplot"},
+		{"encoding typo", "x.json", fmt.Sprintf(barJSON, `"point"`, `,
+    "shap": {"field": "region", "type": "nominal"}`, ""), `"shap"`, `did you mean "shape"?`},
 		{"unknown transform", "x.json", fmt.Sprintf(barJSON, `"bar"`, "", `,
-  "transform": [{"calculate": "datum.value * 2", "as": "v2"}]`), `"calculate"`, `transform "calculate" is not supported`},
-		{"filter expression", "x.json", fmt.Sprintf(barJSON, `"bar"`, "", `,
-  "transform": [{"filter": "datum.value > 3"}]`), `"datum.value > 3"`, `{"field": "value", "gt": 3}`},
+  "transform": [{"calculat": "datum.value * 2", "as": "v2"}]`), `"calculat"`, `did you mean "calculate"?`},
+		{"expression syntax", "x.json", fmt.Sprintf(barJSON, `"bar"`, "", `,
+  "transform": [{"filter": "datum.value + * 3"}]`), `* 3`, `expression: unexpected "*"`},
+		{"expression function", "x.json", fmt.Sprintf(barJSON, `"bar"`, "", `,
+  "transform": [{"calculate": "uper(datum.region)", "as": "r"}]`), `uper(`, `did you mean "upper"?`},
+		{"expression now", "x.json", fmt.Sprintf(barJSON, `"bar"`, "", `,
+  "transform": [{"calculate": "year(now())", "as": "y"}]`), `now()`, "function now is not supported"},
+		{"expression event", "x.json", fmt.Sprintf(barJSON, `"bar"`, "", `,
+  "transform": [{"filter": "event.x > 3"}]`), `event.x`, "without interaction"},
 		{"top-level typo", "x.yaml", "mark: bar\nencodng: {}\n", "encodng", `did you mean "encoding"?`},
-		{"number format", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nencoding:\n  x: {field: a, type: nominal}\n  y: {field: b, type: quantitative, axis: {format: \".2x\"}}\n", `".2x"`, `type "x" is not supported`},
 		{"currency", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nencoding:\n  x: {field: a, type: nominal}\n  y: {field: b, type: quantitative, format: \"$,.0f\"}\n", `"$,.0f"`, "currency symbols are not supported"},
-		{"time format", "x.yaml", "data: {values: [{a: 2020, b: 1}]}\nmark: line\nencoding:\n  x: {field: a, type: temporal, axis: {format: \"%Q\"}}\n  y: {field: b, type: quantitative}\n", `"%Q"`, "%Q is not supported"},
-		{"no type", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nencoding:\n  x: {field: a}\n  y: {field: b, type: quantitative}\n", "x:", "encoding x has no type"},
-		{"median", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nencoding:\n  x: {field: a, type: nominal}\n  y: {field: b, type: quantitative, aggregate: median}\n", "median", `aggregate "median" is not supported`},
-		{"stack center", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nencoding:\n  x: {field: a, type: nominal}\n  y: {field: b, type: quantitative, stack: center}\n", "center", `stack "center" is not supported`},
-		{"timeUnit", "x.yaml", "data: {values: [{a: 2020, b: 1}]}\nmark: line\nencoding:\n  x: {field: a, type: temporal, timeUnit: year}\n  y: {field: b, type: quantitative}\n", "timeUnit", "timeUnit is not supported"},
-		{"nested layer", "x.yaml", "data: {values: [{a: x, b: 1}]}\nlayer:\n  - layer: []\n    mark: bar\n", "layer: []", "layers cannot be nested"},
-		{"two quantitative bars", "x.yaml", "data: {values: [{a: 1, b: 1}]}\nmark: bar\nencoding:\n  x: {field: a, type: quantitative}\n  y: {field: b, type: quantitative}\n", "bar", "one quantitative axis"},
+		{"time format", "x.yaml", "data: {values: [{a: 2020, b: 1}]}\nmark: line\nencoding:\n  x: {field: a, type: temporal, axis: {format: \"%K\"}}\n  y: {field: b, type: quantitative}\n", `"%K"`, "%K is not a d3 time directive"},
+		{"time unit", "x.yaml", "data: {values: [{a: 2020, b: 1}]}\nmark: line\nencoding:\n  x: {field: a, type: temporal, timeUnit: yearmnth}\n  y: {field: b, type: quantitative}\n", "yearmnth", `time unit "yearmnth" is not known`},
+		{"empty layer", "x.yaml", "data: {values: [{a: x, b: 1}]}\nlayer: []\n", "[]", "layer is empty"},
 		{"duplicate key", "x.json", "{\n  \"mark\": \"bar\",\n  \"mark\": \"line\"\n}\n", "\"mark\": \"line\"", "already defined"},
 		{"syntax", "x.yaml", "mark: bar\nencoding:\n  x: {field: a\n", "{field", "syntax"},
-		{"nested value", "x.yaml", "data:\n  values:\n    - {a: {b: 1}}\nmark: point\n", "{b: 1}", "flatten the data"},
-		{"mark colour", "x.yaml", "mark: {type: bar, color: red}\n", "color", "colours come from the site theme"},
 		{"subtitle at top", "x.yaml", "title: A\nsubtitle: B\nmark: bar\n", "subtitle", `"title": {"text"`},
-		{"facet operator", "x.yaml", "facet: {row: {field: a}}\nspec: {mark: bar}\n", "facet", `"row" or "column" in the encoding`},
-		{"theta on bar", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nencoding:\n  x: {field: a, type: nominal}\n  y: {field: b, type: quantitative}\n  theta: {field: b, type: quantitative}\n", "theta", "theta is only used by arc marks"},
+		{"theta on bar", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nencoding:\n  x: {field: a, type: nominal}\n  y: {field: b, type: quantitative}\n  theta: {field: b, type: quantitative}\n", "theta", "theta is only used by arc"},
 		{"arc without theta", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: arc\nencoding:\n  color: {field: a, type: nominal}\n", "arc", "an arc mark needs a theta encoding"},
-		{"facet in layer", "x.yaml", "data: {values: [{a: x, b: 1}]}\nlayer:\n  - mark: bar\n    encoding:\n      row: {field: a, type: nominal}\n", "row", "facets cannot be set inside a layer"},
-		{"CRLF JSON", "x.json", "{\r\n  \"data\": {\"values\": []},\r\n  \"mark\": \"boxplot\"\r\n}\r\n", "\"boxplot\"", `mark "boxplot"`},
-		{"BOM YAML", "x.yaml", "\ufeffdata: {values: []}\nmark: boxplot\n", "boxplot", `mark "boxplot"`},
-		{"tab-indented JSON", "x.json", "{\n\t\"data\": {\"values\": []},\n\t\"mark\":\t\"boxplot\"\n}\n", "\"boxplot\"", `mark "boxplot"`},
-		{"no mark", "x.yaml", "data: {values: []}\n", "data", "no mark and no layer"},
-		{"lookup outside maps", "x.yaml", "data: {values: [{a: x, b: 1}]}\ntransform:\n  - lookup: a\nmark: bar\n", "lookup", "only supported for geoshape"},
+		{"quantitative facet", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nencoding:\n  x: {field: a, type: nominal}\n  row: {field: b, type: quantitative}\n", "quantitative}\n", "row cannot be quantitative"},
+		{"CRLF JSON", "x.json", "{\r\n  \"data\": {\"values\": []},\r\n  \"mark\": \"boxplott\"\r\n}\r\n", "\"boxplott\"", `mark "boxplott"`},
+		{"BOM YAML", "x.yaml", "\ufeffdata: {values: []}\nmark: boxplott\n", "boxplott", `mark "boxplott"`},
+		{"tab-indented JSON", "x.json", "{\n\t\"data\": {\"values\": []},\n\t\"mark\":\t\"boxplott\"\n}\n", "\"boxplott\"", `mark "boxplott"`},
+		{"no mark", "x.yaml", "data: {values: []}\n", "data", "the view has no mark, layer or composition"},
+		{"lookup without from", "x.yaml", "data: {values: [{a: x, b: 1}]}\ntransform:\n  - lookup: a\nmark: bar\n", "lookup", `the lookup transform needs "from"`},
+		{"arrow data", "x.yaml", "data: {url: flights.arrow}\nmark: bar\n", "flights.arrow", "arrow files are not supported"},
+		{"facet of concat", "x.yaml", "data: {values: []}\nfacet: {field: a}\nspec: {hconcat: [{mark: bar}]}\n", "{hconcat", "the spec inside a facet must be a layer or a mark"},
+		{"repeat without spec", "x.yaml", "data: {values: []}\nrepeat: [a, b]\n", "data", `a repeat needs a "spec"`},
+		{"v4 selection", "x.yaml", "data: {values: []}\nselection: {}\nmark: bar\n", "selection", `"params"`},
 		{"translation not text", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nusermeta:\n  translations:\n    fr: {Year: [Année]}\n", "[Année]", `the translation of "Year" must be text`},
 		{"empty translation", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nusermeta:\n  translations:\n    fr: {Year: ''}\n", "''", `the translation of "Year" is empty`},
 		{"translations not by language", "x.yaml", "data: {values: [{a: x, b: 1}]}\nmark: bar\nusermeta:\n  translations: [fr]\n", "[fr]", "usermeta.translations must be an object"},
@@ -134,6 +132,7 @@ func TestBadData(t *testing.T) {
 		{"unknown url", spec("../data/nope.csv", "value"), "spec.json", "", `data.url "../data/nope.csv": no such file`},
 		{"bad number", spec("../data/bad-cell.csv", "value"), "testdata/data/bad-cell.csv", "3:13", `cannot read "n/a" as a number (field "value" is quantitative)`},
 		{"bad date", spec("../data/bad-cell.csv", "value"), "testdata/data/bad-cell.csv", "4:8", `cannot read "20x2" as a date`},
+		{"remote data", strings.Replace(spec("../data/internet-use-sample.csv", "value"), "../data/internet-use-sample.csv", "https://example.org/x.csv", 1), "spec.json", "", `only local files can be charted`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -151,6 +150,9 @@ func TestBadData(t *testing.T) {
 				if strings.Contains(tc.msg, "url") {
 					needle = `"../data/nope.csv"`
 				}
+				if strings.Contains(tc.msg, "local files") {
+					needle = `"https://example.org/x.csv"`
+				}
 				at = posOf(t, tc.src, needle)
 			}
 			if !problemAt(probs, tc.path, at, tc.msg) {
@@ -160,18 +162,6 @@ func TestBadData(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestGeoshapeNeedsRenderer(t *testing.T) {
-	src := "data: {url: world.topojson, format: {type: topojson, feature: countries}}\nmark: geoshape\n"
-	s, probs := ParseSpec("map.yaml", []byte(src))
-	if s == nil {
-		t.Fatal(probs)
-	}
-	_, probs = Render(s, Options{})
-	if !problemAt(probs, "map.yaml", "2:7", "geoshape needs a map renderer") {
-		t.Errorf("got %v", probs)
 	}
 }
 

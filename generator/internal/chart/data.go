@@ -23,61 +23,43 @@ type table struct {
 	fields []string
 	rows   [][]cell
 	at     pos // the data key or data.url, for whole-table problems
+
+	index  map[string]int     // field -> column, for wide tables
+	parsed map[string]bool    // fields a filter has parsed already
+	bins   map[string]binning // the bins of binned fields
 }
 
 type cell struct {
-	kind nodeKind // nullNode, boolNode, numNode or strNode
+	kind nodeKind // nullNode, boolNode, numNode, strNode; dateNode (num in ms); mapNode or seqNode (obj)
 	text string
 	num  float64
 	at   pos
+	obj  *node // nested data: an object or a list
 }
 
 func (t *table) col(field string) int { return slices.Index(t.fields, field) }
 
-func inlineTable(path string, n *node, at pos) *table {
-	t := &table{path: path, at: at}
-	for _, it := range n.items {
-		if it.kind != mapNode {
-			continue
-		}
-		for _, k := range it.keys {
-			if t.col(k) < 0 {
-				t.fields = append(t.fields, k)
-			}
-		}
-	}
-	for _, it := range n.items {
-		if it.kind != mapNode {
-			continue
-		}
-		row := make([]cell, len(t.fields))
-		for i := range row {
-			row[i] = cell{kind: nullNode, at: it.at}
-		}
-		for i, k := range it.keys {
-			v := it.vals[i]
-			c := cell{kind: v.kind, text: v.str, num: v.num, at: v.at}
-			if v.kind == mapNode || v.kind == seqNode {
-				c.kind = nullNode
-			}
-			row[t.col(k)] = c
-		}
-		t.rows = append(t.rows, row)
-	}
-	return t
-}
-
 // csvTable reads a CSV file with a header row. Empty cells are null.
 func csvTable(path string, src []byte, scr *scratch) (*table, *diag.Problem) {
+	return csvTableKeep(path, src, scr, nil)
+}
+
+// rowFilter makes, from a table's header (its fields, no rows yet), the
+// test each record must pass to be kept; stop true ends the reading. A
+// view's leading filters run this way, while the file is read, so a large
+// file filtered to a few rows costs memory for those rows only.
+type rowFilter func(header *table) func(row []cell) (keep, stop bool)
+
+func csvTableKeep(path string, src []byte, scr *scratch, keep rowFilter) (*table, *diag.Problem) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	if t, ok := fastCSV(path, src, scr); ok {
+	if t, ok := fastCSV(path, src, scr, keep); ok {
 		return t, nil
 	}
-	return readCSV(path, src)
+	return readCSV(path, src, keep)
 }
 
 // readCSV reads src with encoding/csv, which words every problem.
-func readCSV(path string, src []byte) (*table, *diag.Problem) {
+func readCSV(path string, src []byte, keep rowFilter) (*table, *diag.Problem) {
 	r := csv.NewReader(bytes.NewReader(src))
 	r.FieldsPerRecord = 0
 	t := &table{path: path, at: pos{1, 1}}
@@ -100,6 +82,10 @@ func readCSV(path string, src []byte) (*table, *diag.Problem) {
 		}
 		t.fields = append(t.fields, h)
 	}
+	var test func([]cell) (bool, bool)
+	if keep != nil {
+		test = keep(t)
+	}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -117,6 +103,15 @@ func readCSV(path string, src []byte) (*table, *diag.Problem) {
 			}
 			row[i] = c
 		}
+		if test != nil {
+			ok, stop := test(row)
+			if stop {
+				break
+			}
+			if !ok {
+				continue
+			}
+		}
 		t.rows = append(t.rows, row)
 	}
 	return t, nil
@@ -126,7 +121,7 @@ func readCSV(path string, src []byte) (*table, *diag.Problem) {
 // carriage returns, quoted line breaks or problems; it declines (ok false)
 // the rest, which csvTable reads with encoding/csv. Cells share one string
 // and come from one block, taken from scr when it is not nil, as do rows.
-func fastCSV(path string, src []byte, scr *scratch) (*table, bool) {
+func fastCSV(path string, src []byte, scr *scratch, keep rowFilter) (*table, bool) {
 	if bytes.IndexByte(src, '\r') >= 0 {
 		return nil, false
 	}
@@ -134,6 +129,7 @@ func fastCSV(path string, src []byte, scr *scratch) (*table, bool) {
 	t := &table{path: path, at: pos{1, 1}}
 	var all []cell
 	var buf []byte
+	var test func([]cell) (bool, bool)
 	ncol := -1
 	line := 0
 	for start := 0; start < len(text); {
@@ -159,13 +155,7 @@ func fastCSV(path string, src []byte, scr *scratch) (*table, bool) {
 					}
 					t.fields = append(t.fields, h)
 				}
-				// Every line has ncol cells, so all never grows.
-				n := ncol * (strings.Count(text, "\n") + 1)
-				if scr != nil {
-					all = scr.cells.take(n)[:0]
-				} else {
-					all = make([]cell, 0, n)
-				}
+				all = startCells(t, text, ncol, scr, keep, &test)
 				continue
 			}
 			ncol = 0 // quoted header names: count them as read
@@ -231,11 +221,20 @@ func fastCSV(path string, src []byte, scr *scratch) (*table, bool) {
 				t.fields = append(t.fields, h)
 			}
 			ncol = len(t.fields)
-			all = all[:first]
+			all = startCells(t, text, ncol, scr, keep, &test)
 			continue
 		}
 		if len(all)-first != ncol {
 			return nil, false
+		}
+		if test != nil {
+			ok, stop := test(all[first:])
+			if !ok || stop {
+				all = all[:first]
+			}
+			if stop {
+				break
+			}
 		}
 	}
 	if t.fields == nil {
@@ -252,6 +251,24 @@ func fastCSV(path string, src []byte, scr *scratch) (*table, bool) {
 		t.rows = append(t.rows, all[i:i+ncol:i+ncol])
 	}
 	return t, true
+}
+
+// startCells makes room for the cells of a CSV file once its header is
+// read: for every line when all are kept (the block never grows), else as
+// the kept rows need it.
+func startCells(t *table, text string, ncol int, scr *scratch, keep rowFilter, test *func([]cell) (bool, bool)) []cell {
+	n := ncol * (strings.Count(text, "\n") + 1)
+	if keep != nil {
+		*test = keep(t)
+		if n > 1<<16 {
+			// A large file: room for the kept rows only.
+			return make([]cell, 0, 64*ncol)
+		}
+	}
+	if scr != nil {
+		return scr.cells.take(n)[:0]
+	}
+	return make([]cell, 0, n)
 }
 
 // blank says whether s is empty or white space, as strings.TrimSpace sees it.
@@ -280,9 +297,16 @@ type value struct {
 	n    float64 // number; for dates, days since 1970-01-01
 	null bool
 	gran int8 // dates: granYear, granMonth or granDay
+	lit  bool // a constant of the spec (a colour, a size), not data to scale
+	date bool // a date read as a category: n is its time in milliseconds
 }
 
-func (v value) key() string { return v.s }
+func (v value) key() string {
+	if v.null {
+		return "\x00null"
+	}
+	return v.s
+}
 
 func numValue(f float64) value {
 	return value{n: f, s: strconv.FormatFloat(f, 'g', -1, 64)}
@@ -398,22 +422,81 @@ func parseValue(c cell, typ string) (value, error) {
 				return value{n: f, s: s}, nil
 			}
 			return numValue(f), nil
+		case dateNode:
+			return numValue(c.num), nil
+		case boolNode:
+			if c.num != 0 || c.text == "true" {
+				return numValue(1), nil
+			}
+			return numValue(0), nil
 		}
 		return value{}, fmt.Errorf("cannot read %s as a number", c.text)
 	case "temporal":
-		s := strings.TrimSpace(c.text)
-		if c.kind == numNode && c.num == math.Trunc(c.num) {
-			s = strconv.Itoa(int(c.num))
-		}
-		if d, gran, ok := parseDate(s); ok {
-			return value{s: s, n: d, gran: int8(gran)}, nil
-		}
-		return value{}, fmt.Errorf("cannot read %q as a date (write 2006, 2006-01 or 2006-01-02)", c.text)
+		return temporalValue(c)
 	}
-	if c.kind == boolNode {
+	switch c.kind {
+	case boolNode:
 		return value{s: strconv.FormatBool(c.num != 0 || c.text == "true")}, nil
+	case numNode:
+		if c.text != "" && !isNumeral(strings.TrimSpace(c.text)) {
+			return value{s: c.text, n: c.num}, nil // a parsed date keeps its text
+		}
+		if shortestNumeral(c.text) {
+			return value{s: c.text, n: c.num}, nil
+		}
+		return numValue(c.num), nil
+	case dateNode:
+		// A date as a category (a time unit on an ordinal axis): ordered
+		// and keyed by its time, labelled by its unit's format.
+		return value{s: jsNumber(c.num), n: c.num, date: true}, nil
+	case mapNode, seqNode:
+		return value{s: cellValue(c).str()}, nil
 	}
 	return value{s: c.text, n: c.num}, nil
+}
+
+// temporalValue reads a cell as a date. Text is read as JavaScript reads
+// dates ("2020", "2020-03-01", "Mar 1 2020"), keeping how precisely it is
+// written (a year, a month, a day) for formatting. Numbers are
+// milliseconds since 1970, as in Vega-Lite, except whole numbers below
+// 10000, which are years ({year: 2020} in a YAML spec means 2020, not
+// two seconds after 1970).
+func temporalValue(c cell) (value, error) {
+	switch c.kind {
+	case dateNode:
+		return dateValue(c.num, granDay), nil
+	case numNode:
+		if c.text != "" && !isNumeral(strings.TrimSpace(c.text)) {
+			// A date parsed by format.parse: its text tells its precision.
+			if d, gran, ok := parseDate(strings.TrimSpace(c.text)); ok {
+				return value{s: strings.TrimSpace(c.text), n: d, gran: int8(gran)}, nil
+			}
+			if math.IsNaN(c.num) {
+				return value{null: true}, nil
+			}
+			return dateValue(c.num, granDay), nil
+		}
+		if c.num == math.Trunc(c.num) && math.Abs(c.num) < 10000 {
+			s := strconv.Itoa(int(c.num))
+			if d, gran, ok := parseDate(s); ok {
+				return value{s: s, n: d, gran: int8(gran)}, nil
+			}
+		}
+		return dateValue(c.num, granDay), nil
+	}
+	s := strings.TrimSpace(c.text)
+	if d, gran, ok := parseDate(s); ok {
+		return value{s: s, n: d, gran: int8(gran)}, nil
+	}
+	if ms, ok := jsDateParse(s); ok {
+		return dateValue(ms, granDay), nil
+	}
+	return value{}, fmt.Errorf("cannot read %q as a date (write 2006, 2006-01, 2006-01-02 or a date JavaScript reads)", c.text)
+}
+
+// dateValue is a date of milliseconds since 1970.
+func dateValue(ms float64, gran int) value {
+	return value{s: jsNumber(ms), n: ms / msPerDay, gran: int8(gran)}
 }
 
 func parseDate(s string) (days float64, gran int, ok bool) {
@@ -495,6 +578,13 @@ func daysIn(y, m int) int {
 // literalValue reads a filter literal in the field's type.
 func literalValue(n *node, typ string) (value, error) {
 	c := cell{kind: n.kind, text: n.str, num: n.num, at: n.at}
+	if isDateTime(n) {
+		ms, err := dateTimeMS(n)
+		if err != nil {
+			return value{}, err
+		}
+		c = cell{kind: dateNode, num: ms, at: n.at}
+	}
 	if typ == "" {
 		typ = "nominal"
 		if n.kind == numNode {
@@ -506,6 +596,14 @@ func literalValue(n *node, typ string) (value, error) {
 
 // compare orders two values of one type; nominal text by the language.
 func compareValues(l *locale, a, b value, typ string) int {
+	switch {
+	case a.null && b.null:
+		return 0
+	case a.null:
+		return -1 // missing values sort first, as in Vega
+	case b.null:
+		return 1
+	}
 	switch typ {
 	case "quantitative", "temporal":
 		switch {
@@ -518,6 +616,9 @@ func compareValues(l *locale, a, b value, typ string) int {
 	}
 	if a.s == b.s {
 		return 0
+	}
+	if a.date && b.date {
+		return cmpLess(a.n, b.n)
 	}
 	fa, ea := parseFloatText(a.s)
 	fb, eb := parseFloatText(b.s)
@@ -689,9 +790,10 @@ func (p *pred) fields(out []*pred) []*pred {
 }
 
 // aggregateRows groups rows by their non-aggregated channels and computes
-// each aggregated channel over the group. The first row of a group becomes
-// the group's row.
-func aggregateRows(rows []*mrow, slots []*channel) []*mrow {
+// each aggregated channel over the group, as Vega's aggregate transform
+// does. The first row of a group becomes the group's row. argmin and
+// argmax read the field they compare from argSlots (slot -> slot).
+func aggregateRows(rows []*mrow, slots []*channel, argSlots map[int]int) []*mrow {
 	aggs := false
 	for _, c := range slots {
 		if c != nil && c.agg != "" {
@@ -701,31 +803,22 @@ func aggregateRows(rows []*mrow, slots []*channel) []*mrow {
 	if !aggs {
 		return rows
 	}
-	// What aggregate computes, gathered a row at a time: per group, a
-	// running sum, count, min and max for each aggregated slot.
-	var aggSlots []int
-	for i, c := range slots {
-		if c != nil && c.agg != "" && c.agg != "count" {
-			aggSlots = append(aggSlots, i)
-		}
-	}
-	type acc struct {
-		sum, min, max float64
-		n             int
+	isArg := map[int]bool{}
+	for _, j := range argSlots {
+		isArg[j] = true
 	}
 	type group struct {
 		first *mrow
-		n     int
+		rows  []*mrow
 	}
-	var groups []group
-	var accs []acc // len(aggSlots) for each group
+	var groups []*group
 	index := map[string]int{}
 	var kb []byte
 	for _, r := range rows {
 		kb = kb[:0]
 		for i, c := range slots {
-			if c != nil && c.agg == "" {
-				kb = append(kb, r.at(i).s...)
+			if c != nil && c.agg == "" && !isArg[i] {
+				kb = append(kb, r.at(i).key()...)
 				kb = append(kb, 0)
 			}
 		}
@@ -733,50 +826,75 @@ func aggregateRows(rows []*mrow, slots []*channel) []*mrow {
 		if !ok {
 			gi = len(groups)
 			index[string(kb)] = gi
-			groups = append(groups, group{first: r})
-			accs = append(accs, make([]acc, len(aggSlots))...)
+			groups = append(groups, &group{first: r})
 		}
-		groups[gi].n++
-		for k, i := range aggSlots {
-			if r.at(i).null {
-				continue
-			}
-			a, x := &accs[gi*len(aggSlots)+k], r.at(i).n
-			if a.n == 0 {
-				a.min, a.max = x, x
-			}
-			a.sum += x
-			a.min, a.max = min(a.min, x), max(a.max, x)
-			a.n++
-		}
+		groups[gi].rows = append(groups[gi].rows, r)
 	}
 	out := make([]*mrow, len(groups))
+	in := &aggInput{}
+	// Only aggregated slots are computed, before the first row changes.
+	vals := make([]value, len(slots))
 	for gi, g := range groups {
 		nr := g.first
-		k := 0
 		for i, c := range slots {
 			if c == nil || c.agg == "" {
 				continue
 			}
-			v := value{null: true}
-			if c.agg == "count" {
-				v = numValue(float64(g.n))
-			} else {
-				a := accs[gi*len(aggSlots)+k]
-				k++
+			switch c.agg {
+			case "count":
+				vals[i] = numValue(float64(len(g.rows)))
+				continue
+			case "argmin", "argmax":
+				j, ok := argSlots[i]
+				if !ok {
+					vals[i] = value{null: true}
+					continue
+				}
+				best := -1
+				for k, r := range g.rows {
+					v := r.at(j)
+					if v.null {
+						continue
+					}
+					if best < 0 || c.agg == "argmin" && v.n < g.rows[best].at(j).n || c.agg == "argmax" && v.n > g.rows[best].at(j).n {
+						best = k
+					}
+				}
+				vals[i] = value{null: true}
+				if best >= 0 {
+					vals[i] = g.rows[best].at(i)
+				}
+				continue
+			}
+			in.vals = in.vals[:0]
+			in.param = c.aggParam
+			for _, r := range g.rows {
+				v := r.at(i)
 				switch {
-				case c.agg == "sum":
-					v = numValue(a.sum)
-				case a.n == 0:
-				case c.agg == "mean":
-					v = numValue(a.sum / float64(a.n))
-				case c.agg == "min":
-					v = numValue(a.min)
-				case c.agg == "max":
-					v = numValue(a.max)
+				case v.null:
+					in.vals = append(in.vals, xNullV)
+				case c.agg == "distinct" || c.agg == "valid" || c.agg == "missing":
+					in.vals = append(in.vals, xString(v.key()))
+				default:
+					in.vals = append(in.vals, xNumber(v.n))
 				}
 			}
-			nr.set(i, v)
+			res, ok := aggValue(c.agg, in)
+			if !ok {
+				vals[i] = value{null: true}
+				continue
+			}
+			f := res.num()
+			if c.typ == "temporal" && (c.agg == "min" || c.agg == "max" || c.agg == "median" || c.agg == "mean") {
+				vals[i] = value{n: f, s: jsNumber(f * msPerDay), gran: granDay}
+				continue
+			}
+			vals[i] = numValue(f)
+		}
+		for i, c := range slots {
+			if c != nil && c.agg != "" {
+				nr.set(i, vals[i])
+			}
 		}
 		out[gi] = nr
 	}

@@ -57,11 +57,11 @@ func TestCSVMatchesEncodingCSV(t *testing.T) {
 
 func csvSame(t *testing.T, src []byte) bool {
 	t.Helper()
-	fast, ok := fastCSV("x.csv", src, nil)
+	fast, ok := fastCSV("x.csv", src, nil, nil)
 	if !ok {
 		return false
 	}
-	slow, p := readCSV("x.csv", src)
+	slow, p := readCSV("x.csv", src, nil)
 	if p != nil {
 		t.Fatalf("fast path accepts what encoding/csv rejects (%v): %q", p, src)
 	}

@@ -2,133 +2,13 @@ package chart
 
 import (
 	"bytes"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 )
-
-// numFormat is the supported subset of d3-format:
-// [+][,][.precision][~][f|d|%|s].
-type numFormat struct {
-	plus  bool
-	group bool
-	prec  int // -1: the type's default
-	trim  bool
-	typ   byte
-}
-
-const numFormatHint = `supported number formats: [+][,][.precision][~](f|d|%|s), such as ",.0f", ".1%", "~s"`
-
-func parseNumFormat(s string) (numFormat, error) {
-	f := numFormat{prec: -1}
-	i := 0
-	bad := func(what string) (numFormat, error) {
-		return numFormat{}, fmt.Errorf("number format %q: %s", s, what)
-	}
-	if len(s) >= 2 && strings.IndexByte("<>=^", s[1]) >= 0 || len(s) >= 1 && strings.IndexByte("<>=^", s[0]) >= 0 {
-		return bad("fill and alignment are not supported")
-	}
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		f.plus = s[i] == '+'
-		i++
-	}
-	if i < len(s) {
-		switch s[i] {
-		case '(', ' ':
-			return bad(fmt.Sprintf("sign %q is not supported", s[i]))
-		case '$':
-			return bad("currency symbols are not supported; put the unit in the title")
-		case '#':
-			return bad("the # flag is not supported")
-		}
-	}
-	if i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		return bad("width and zero padding are not supported")
-	}
-	if i < len(s) && s[i] == ',' {
-		f.group = true
-		i++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == j || i-j > 2 {
-			return bad("precision must be one or two digits after the dot")
-		}
-		f.prec, _ = strconv.Atoi(s[j:i])
-	}
-	if i < len(s) && s[i] == '~' {
-		f.trim = true
-		i++
-	}
-	if i < len(s) {
-		switch s[i] {
-		case 'f', 'd', '%', 's':
-			f.typ = s[i]
-			i++
-		default:
-			return bad(fmt.Sprintf("type %q is not supported", s[i:i+1]))
-		}
-	}
-	if i != len(s) {
-		return bad(fmt.Sprintf("unexpected %q", s[i:]))
-	}
-	if f.prec > 20 {
-		return bad("precision must be at most 20")
-	}
-	return f, nil
-}
-
-func (f numFormat) format(l *locale, v float64) string {
-	var buf [48]byte
-	return string(f.appendTo(buf[:0], l, v))
-}
-
-// appendTo appends format(l, v) to b. Formatting appends rather than
-// returns, so that a rendering can keep the texts in one block (renderer.keep).
-func (f numFormat) appendTo(b []byte, l *locale, v float64) []byte {
-	if f.plus && v > 0 {
-		b = append(b, '+')
-	}
-	switch f.typ {
-	case 'd':
-		return l.appendDecimal(b, math.Round(v), 0, 0, f.group)
-	case '%':
-		p := f.precision(6)
-		return l.appendPercent(b, v, f.minFrac(p), p)
-	case 's':
-		return l.appendCompact(b, v, max(f.precision(6), 1), f.trim, f.group)
-	case 'f':
-		p := f.precision(6)
-		return l.appendDecimal(b, v, f.minFrac(p), p, f.group)
-	}
-	if p := f.precision(-1); p >= 0 {
-		return l.appendCompactSig(b, v, p, f.group)
-	}
-	return l.appendDecimal(b, v, 0, autoDecimals(v), f.group)
-}
-
-func (f numFormat) precision(def int) int {
-	if f.prec >= 0 {
-		return f.prec
-	}
-	return def
-}
-
-func (f numFormat) minFrac(p int) int {
-	if f.trim {
-		return 0
-	}
-	return p
-}
 
 // autoDecimals is the fraction digits that show v to about six significant
 // digits, without trailing zeros (the "~g" of d3 without the exponent).
@@ -388,92 +268,9 @@ func (l *locale) appendCompact(b []byte, v float64, sig int, trim, group bool) [
 	return append(b, fill(l.CompactPattern, "n", l.decimal(scaled, minFrac, d, group), "s", unit.Suffix)...)
 }
 
-// timeFormat is the supported subset of d3-time-format.
-type timeFormat []timePart
-
-type timePart struct {
-	lit  string
-	verb byte // 0 for a literal
-	pad  bool
-}
-
-const timeFormatHint = "supported time formats use %Y %y %m %d %e %b %B and %% (with %-m, %-d for no padding), such as \"%Y\" or \"%b %Y\""
-
-func parseTimeFormat(s string) (timeFormat, error) {
-	var f timeFormat
-	lit := strings.Builder{}
-	flush := func() {
-		if lit.Len() > 0 {
-			f = append(f, timePart{lit: lit.String()})
-			lit.Reset()
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] != '%' {
-			lit.WriteByte(s[i])
-			continue
-		}
-		i++
-		pad := true
-		if i < len(s) && (s[i] == '-' || s[i] == '_' || s[i] == '0') {
-			pad = s[i] == '0'
-			i++
-		}
-		if i >= len(s) {
-			return nil, fmt.Errorf("time format %q ends with %%", s)
-		}
-		switch s[i] {
-		case 'Y', 'y', 'm', 'd', 'e', 'b', 'B':
-			flush()
-			f = append(f, timePart{verb: s[i], pad: pad && s[i] != 'e'})
-		case '%':
-			lit.WriteByte('%')
-		default:
-			return nil, fmt.Errorf("time format %q: %%%c is not supported", s, s[i])
-		}
-	}
-	flush()
-	return f, nil
-}
-
-func (f timeFormat) format(l *locale, t time.Time) string {
-	var buf [48]byte
-	return string(f.appendTo(buf[:0], l, t))
-}
-
-func (f timeFormat) appendTo(b []byte, l *locale, t time.Time) []byte {
-	year, month, day := t.Date()
-	for _, p := range f {
-		switch p.verb {
-		case 0:
-			b = append(b, p.lit...)
-		case 'Y':
-			b = l.appendInteger(b, year, 1)
-		case 'y':
-			b = l.appendInteger(b, year%100, 2)
-		case 'm':
-			b = l.appendInteger(b, int(month), padDigits(p.pad))
-		case 'd', 'e':
-			b = l.appendInteger(b, day, padDigits(p.pad))
-		case 'b':
-			b = append(b, l.MonthsShort[month-1]...)
-		case 'B':
-			b = append(b, l.Months[month-1]...)
-		}
-	}
-	return b
-}
-
-func padDigits(pad bool) int {
-	if pad {
-		return 2
-	}
-	return 1
-}
-
 // formatter turns numbers into text: a d3 format, or fixed decimals.
 type formatter struct {
-	num     *numFormat
+	num     *d3Format
 	decimal int // fraction digits when num is nil
 	group   bool
 	compact bool
@@ -483,7 +280,7 @@ type formatter struct {
 func (f formatter) number(l *locale, v float64) string {
 	switch {
 	case f.num != nil:
-		return f.num.format(l, v)
+		return f.num.format(&l.num, l, v)
 	case f.pct:
 		return l.percent(v, f.decimal, f.decimal)
 	case f.compact:

@@ -21,7 +21,20 @@ func FuzzParseSpec(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	load := func(string) (string, []byte, error) { return "data.csv", csv, nil }
+	// Every tenth gallery spec too, with the gallery's data.
+	gallery, _ := filepath.Glob(filepath.Join(galleryDir, "specs", "*.json"))
+	for i := 0; i < len(gallery); i += 10 {
+		if b, err := os.ReadFile(gallery[i]); err == nil {
+			f.Add(b)
+		}
+	}
+	galleryData := DirLoader(galleryDir)
+	load := func(url string) (string, []byte, error) {
+		if p, b, err := galleryData(url); err == nil {
+			return p, b, nil
+		}
+		return "data.csv", csv, nil
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		s, _ := ParseSpec("fuzz.json", src)
 		if s == nil {
@@ -35,7 +48,13 @@ func FuzzParseSpec(f *testing.F) {
 			t.Fatalf("SVG does not parse: %v", err)
 		}
 		r := newRenderer(s, Options{LoadCSV: load, Geo: testGeo{}, Width: 360})
-		if root, _ := r.draw(); root != nil {
+		var root *elem
+		if r.p != nil {
+			root, _ = r.draw()
+		} else {
+			root, _ = r.drawComposition()
+		}
+		if root != nil {
 			checkMinified(t, "fuzz", root)
 		}
 	})

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"unicode/utf8"
 )
@@ -42,6 +43,12 @@ type jsonParser struct {
 	text string // src, which strings without escapes share
 	i    int
 	bad  bool
+
+	// data files: any JSON is read, and the first problem is kept with
+	// its position, as no YAML parser reads them again.
+	data  bool
+	err   string
+	errAt pos
 
 	line    int
 	markOff int // an offset on the current line whose column is known
@@ -94,6 +101,11 @@ func (p *jsonParser) space() {
 		switch p.src[p.i] {
 		case ' ', '\t':
 			p.i++
+		case '\r':
+			if !p.data {
+				return
+			}
+			p.i++
 		case '\n':
 			p.i++
 			p.line++
@@ -104,9 +116,21 @@ func (p *jsonParser) space() {
 	}
 }
 
+// fail marks the input bad, keeping the first problem for data files.
+func (p *jsonParser) fail(msg string) {
+	if p.data && p.err == "" {
+		p.err, p.errAt = msg, p.at(min(p.i, len(p.src)))
+	}
+	p.bad = true
+}
+
 func (p *jsonParser) value(depth int) *node {
-	if depth > 48 || p.i >= len(p.src) {
-		p.bad = true
+	if p.data && depth > 64 {
+		p.fail("the data is nested more than 64 levels deep")
+		return nil
+	}
+	if !p.data && depth > 48 || p.i >= len(p.src) {
+		p.fail("unexpected end of the file")
 		return nil
 	}
 	at := p.at(p.i)
@@ -118,7 +142,7 @@ func (p *jsonParser) value(depth int) *node {
 	case c == '"':
 		s, ok := p.str()
 		if !ok {
-			p.bad = true
+			p.fail("bad string")
 			return nil
 		}
 		n := p.newNode(strNode, at)
@@ -137,7 +161,7 @@ func (p *jsonParser) value(depth int) *node {
 	case p.word("null"):
 		return p.newNode(nullNode, at)
 	}
-	p.bad = true
+	p.fail(fmt.Sprintf("unexpected %q", string(rune(p.src[p.i]))))
 	return nil
 }
 
@@ -157,6 +181,13 @@ func (p *jsonParser) word(w string) bool {
 func (p *jsonParser) plainEnd(i int) bool {
 	if i == len(p.src) {
 		return true
+	}
+	if p.data {
+		switch p.src[i] {
+		case ',', '}', ']', '\n', ' ', '\t', '\r':
+			return true
+		}
+		return false
 	}
 	switch p.src[i] {
 	case ',', '}', ']', '\n':
@@ -192,24 +223,28 @@ func (p *jsonParser) object(at pos, depth int) *node {
 	}()
 	for !p.bad {
 		if p.i >= len(p.src) || p.src[p.i] != '"' {
-			p.bad = true
+			p.fail("expected a key in quotes")
 			break
 		}
 		kat := p.at(p.i)
 		k, ok := p.str()
-		if !ok || k == "<<" {
-			p.bad = true
+		if !ok || k == "<<" && !p.data {
+			p.fail("bad key")
 			break
 		}
-		for _, seen := range p.keys[base:] {
+		dup := -1
+		for j, seen := range p.keys[base:] {
 			if seen == k {
-				p.bad = true // the YAML parser reports it
-				return n
+				dup = j
 			}
+		}
+		if dup >= 0 && !p.data {
+			p.bad = true // the YAML parser reports it
+			return n
 		}
 		p.space()
 		if p.i >= len(p.src) || p.src[p.i] != ':' {
-			p.bad = true
+			p.fail("expected a colon")
 			break
 		}
 		p.i++
@@ -218,9 +253,14 @@ func (p *jsonParser) object(at pos, depth int) *node {
 		if p.bad {
 			break
 		}
-		p.keys = append(p.keys, k)
-		p.keyAt = append(p.keyAt, kat)
-		p.vals = append(p.vals, v)
+		if dup >= 0 {
+			// In data, a repeated key takes the last value, as JSON.parse does.
+			p.vals[vbase+dup] = v
+		} else {
+			p.keys = append(p.keys, k)
+			p.keyAt = append(p.keyAt, kat)
+			p.vals = append(p.vals, v)
+		}
 		if !p.more('}') {
 			return n
 		}
@@ -270,7 +310,7 @@ func (p *jsonParser) more(close byte) bool {
 		p.i++
 		return false
 	}
-	p.bad = true
+	p.fail(fmt.Sprintf("expected %q or a comma", string(close)))
 	return false
 }
 
@@ -285,7 +325,7 @@ func (p *jsonParser) str() (string, bool) {
 		if c == '"' {
 			break
 		}
-		if c < 0x20 || c == 0x7f {
+		if c < 0x20 || c == 0x7f && !p.data {
 			return "", false
 		}
 		if c == '\\' {
@@ -336,11 +376,17 @@ func (p *jsonParser) str() (string, bool) {
 				return "", false
 			}
 			v, err := strconv.ParseUint(string(raw[j+1:j+5]), 16, 32)
-			if err != nil || v >= 0xd800 && v < 0xe000 || v == 0 {
+			if err != nil || !p.data && (v >= 0xd800 && v < 0xe000 || v == 0) {
 				return "", false
 			}
-			out = utf8.AppendRune(out, rune(v))
 			j += 4
+			if v >= 0xd800 && v < 0xdc00 && j+6 < len(raw) && raw[j+1] == '\\' && raw[j+2] == 'u' {
+				if lo, err := strconv.ParseUint(string(raw[j+3:j+7]), 16, 32); err == nil && lo >= 0xdc00 && lo < 0xe000 {
+					v = 0x10000 + (v-0xd800)<<10 + (lo - 0xdc00)
+					j += 6
+				}
+			}
+			out = utf8.AppendRune(out, rune(v))
 		default:
 			return "", false
 		}
@@ -365,7 +411,7 @@ func (p *jsonParser) number(at pos) *node {
 	}
 	intStart := i
 	if digits() == 0 || p.src[intStart] == '0' && i-intStart > 1 {
-		p.bad = true
+		p.fail("bad number")
 		return nil
 	}
 	isInt := true
@@ -389,7 +435,7 @@ func (p *jsonParser) number(at pos) *node {
 		}
 	}
 	if !p.plainEnd(i) {
-		p.bad = true
+		p.fail("bad number")
 		return nil
 	}
 	text := p.text[start:i]
@@ -397,11 +443,15 @@ func (p *jsonParser) number(at pos) *node {
 	var f float64
 	if isInt {
 		v, err := strconv.ParseInt(text, 10, 64)
-		if err != nil {
+		switch {
+		case err == nil:
+			f = float64(v)
+		case p.data:
+			f, _ = strconv.ParseFloat(text, 64)
+		default:
 			p.bad = true // beyond int64: left to the YAML parser
 			return nil
 		}
-		f = float64(v)
 	} else {
 		v, err := strconv.ParseFloat(text, 64)
 		if err != nil {
@@ -413,4 +463,34 @@ func (p *jsonParser) number(at pos) *node {
 	n := p.newNode(numNode, at)
 	n.num, n.str = f, text
 	return n
+}
+
+// parseJSONData reads a JSON data file (any JSON value at the top) into
+// nodes with positions; memory grows with the file, depth is bounded.
+func parseJSONData(src []byte) (n *node, at pos, msg string) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	p := &jsonParser{src: src, line: 1, markCol: 1, data: true}
+	p.text = string(src)
+	colons := bytes.Count(src, []byte(":"))
+	values := colons + bytes.Count(src, []byte("{")) + bytes.Count(src, []byte("[")) + bytes.Count(src, []byte(","))
+	p.slab = make([]node, values+1)
+	p.keySlab, p.keyAtSlab, p.valSlab = make([]string, colons), make([]pos, colons), make([]*node, values+1)
+	p.space()
+	if p.i >= len(src) {
+		return nil, pos{1, 1}, "the file is empty"
+	}
+	n = p.value(0)
+	if !p.bad {
+		p.space()
+		if p.i != len(src) {
+			p.fail("unexpected text after the data")
+		}
+	}
+	if p.bad {
+		if p.err == "" {
+			p.err, p.errAt = "cannot read the JSON", p.at(min(p.i, len(src)))
+		}
+		return nil, p.errAt, p.err
+	}
+	return n, pos{}, ""
 }

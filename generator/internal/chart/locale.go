@@ -25,19 +25,29 @@ type locale struct {
 	Numbers        string   `json:"numbers"`
 	Months         []string `json:"months"`
 	MonthsShort    []string `json:"monthsShort"`
+	DayMonths      []string `json:"dayMonths"` // CLDR format-context names, where they differ
+	DayMonthsShort []string `json:"dayMonthsShort"`
 	Compact        []compactUnit
-	CompactPattern string `json:"compactPattern"`
-	Dates          struct{ Year, Month, Day string }
-	Sep            struct{ Label, Value, List, And, Range, Sentence string }
-	Kinds          map[string]string
-	Aggregates     map[string]string
-	Phrases        map[string]string
+	CompactPattern string    `json:"compactPattern"`
+	Days           []string  `json:"days"`
+	DaysShort      []string  `json:"daysShort"`
+	Periods        [2]string `json:"periods"`
+	Dates          struct{ Year, Month, Day, DateTime, Date, Time string }
+	// MultiFormat labels time ticks by the coarsest unit a date does not
+	// start: d3's formats, in each language's words and order.
+	MultiFormat struct{ Millisecond, Second, Minute, Hour, Day, Week, Month, Year string } `json:"multiFormat"`
+	Sep         struct{ Label, Value, List, And, Range, Sentence string }
+	Kinds       map[string]string
+	Aggregates  map[string]string
+	Phrases     map[string]string
 
 	printer  *message.Printer
 	syms     numSyms
+	num      numSymbols // for d3 number formats
 	collator *collate.Collator
 	mu       sync.Mutex // collator is not safe for concurrent use
-	dateFmt  [3]timeFormat
+	dateFmt  [3]string  // d3 time formats of a year, a month and a day
+	time     *timeLocale
 }
 
 type compactUnit struct {
@@ -63,13 +73,19 @@ var locales = sync.OnceValue(func() map[string]*locale {
 		}
 		loc.printer = message.NewPrinter(language.MustParse(loc.Numbers))
 		loc.syms = newNumSyms(loc.printer)
+		loc.num = numSymbols{dec: loc.syms.dec, group: loc.syms.group, pctPre: loc.syms.pctPre, pctSuf: loc.syms.pctSuf, minus: "\u2212"}
 		loc.collator = collate.New(language.MustParse(l))
 		for i, f := range []string{loc.Dates.Year, loc.Dates.Month, loc.Dates.Day} {
-			tf, err := parseTimeFormat(f)
-			if err != nil {
+			if err := checkTimeFormat(f); err != nil {
 				panic(fmt.Sprintf("chart: locales/%s.json: %v", l, err))
 			}
-			loc.dateFmt[i] = tf
+			loc.dateFmt[i] = f
+		}
+		loc.time = &timeLocale{dateTime: loc.Dates.DateTime, date: loc.Dates.Date, time: loc.Dates.Time,
+			periods: loc.Periods, days: loc.Days, shortDays: loc.DaysShort, months: loc.Months, shortMonths: loc.MonthsShort,
+			dayMonths: loc.DayMonths, dayShortMonths: loc.DayMonthsShort}
+		if len(loc.Days) != 7 || len(loc.DaysShort) != 7 || len(loc.Months) != 12 || len(loc.MonthsShort) != 12 || loc.DayMonths != nil && (len(loc.DayMonths) != 12 || len(loc.DayMonthsShort) != 12) {
+			panic(fmt.Sprintf("chart: locales/%s.json: months and days must be 12 and 7", l))
 		}
 		m[l] = loc
 	}
@@ -148,4 +164,29 @@ func (l *locale) compare(a, b string) int {
 		return c
 	}
 	return strings.Compare(a, b)
+}
+
+// multiFormat labels a time tick as Vega does (Vega's multi-format),
+// with the language's formats.
+func (l *locale) multiFormat(ms float64) string {
+	f := l.MultiFormat
+	spec := f.Year
+	switch {
+	case floorTime("second", ms) < ms:
+		spec = f.Millisecond
+	case floorTime("minute", ms) < ms:
+		spec = f.Second
+	case floorTime("hour", ms) < ms:
+		spec = f.Minute
+	case floorTime("day", ms) < ms:
+		spec = f.Hour
+	case floorTime("month", ms) < ms:
+		spec = f.Week
+		if floorTime("week", ms) < ms {
+			spec = f.Day
+		}
+	case floorTime("year", ms) < ms:
+		spec = f.Month
+	}
+	return formatTime(spec, ms, l.time)
 }

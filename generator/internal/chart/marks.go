@@ -7,28 +7,6 @@ import (
 	"strings"
 )
 
-func (r *renderer) drawLayer(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
-	lg := r.el("g", "class", "chart-layer chart-"+ld.u.mark.typ)
-	switch ld.u.mark.typ {
-	case "bar":
-		r.drawBars(lg, ld, rows, ptop, pbot, px0, px1)
-	case "line", "area":
-		r.drawLines(lg, ld, rows, px0, px1, ptop, pbot)
-	case "point":
-		r.drawPoints(lg, ld, rows)
-	case "text":
-		r.drawText(lg, ld, rows, px0, px1, ptop, pbot)
-	case "rule":
-		r.drawRules(lg, ld, rows, px0, px1, ptop, pbot)
-	case "arc":
-		r.drawArcs(lg, ld, rows, px0, px1, ptop, pbot)
-	case "geoshape":
-		r.drawGeo(lg, ld, px0, ptop)
-	}
-	r.add(g, lg)
-}
-
-// mark counts e as a data mark and gives it the row's title.
 func (r *renderer) mark(e *elem, m *mrow) *elem {
 	r.marks++
 	return e.titled(m.title)
@@ -46,42 +24,6 @@ func clamp(v, lo, hi float64) float64 {
 	}
 	return math.Min(math.Max(v, lo), hi)
 }
-
-func (r *renderer) drawBars(g *elem, ld *layerData, rows []*mrow, ptop, pbot, px0, px1 float64) {
-	th := r.th
-	vertical := ld.measure == chY
-	for _, m := range rows {
-		var x0, x1, y0, y1 float64
-		if vertical {
-			x0, x1 = r.x.span(m.v[chX])
-			x0, x1 = r.offset(ld, m, x0, x1)
-			y0 = clamp(r.y.at(m.lo), ptop, pbot)
-			y1 = clamp(r.y.at(m.hi), ptop, pbot)
-			r.logDomain(r.x, m.v[chX])
-			r.logDomain(r.y, value{n: m.hi})
-		} else {
-			y0, y1 = r.y.span(m.v[chY])
-			x0 = clamp(r.x.at(m.lo), px0, px1)
-			x1 = clamp(r.x.at(m.hi), px0, px1)
-			r.logDomain(r.y, m.v[chY])
-			r.logDomain(r.x, value{n: m.hi})
-		}
-		if x0 > x1 {
-			x0, x1 = x1, x0
-		}
-		if y0 > y1 {
-			y0, y1 = y1, y0
-		}
-		e := r.el("rect", "x", r.f(x0), "y", r.f(y0), "width", r.f(x1-x0), "height", r.f(y1-y0), "fill", r.fill(m.at(chColor)))
-		if ld.stacked && ld.u.enc.ch[chColor] != nil {
-			e.set("stroke", th.bg()).set("stroke-width", "0.75")
-		}
-		r.add(g, r.mark(e, m))
-	}
-}
-
-// offset narrows a band to the bar's slot for xOffset (grouped bars); in
-// Arabic the slots run right to left like the axis.
 func (r *renderer) offset(ld *layerData, m *mrow, x0, x1 float64) (float64, float64) {
 	if ld.u.enc.ch[chXOffset] == nil || r.xOff == nil {
 		return x0, x1
@@ -99,16 +41,46 @@ func (r *renderer) offset(ld *layerData, m *mrow, x0, x1 float64) (float64, floa
 
 type pt struct{ x, y float64 }
 
-// seriesOf splits rows by colour, in legend order, each sorted along x.
+// offsetY narrows a band to a row's slot for yOffset.
+func (r *renderer) offsetY(ld *layerData, m *mrow, y0, y1 float64) (float64, float64) {
+	if ld.u.enc.ch[chYOffset] == nil || r.yOff == nil {
+		return y0, y1
+	}
+	n := float64(max(len(r.yOff.keys), 1))
+	i := float64(r.yOff.idx[m.at(chYOffset).key()])
+	sub := (y1 - y0) / n
+	pad := sub * r.th.GroupPadding
+	s := y0 + i*sub
+	return s + pad/2, s + sub - pad/2
+}
+
+// seriesOf splits a path mark's rows into its series: one per value of
+// its colour and other grouping channels (detail, dashes, opacity), in
+// legend order, each sorted along its dimension (or by the order channel).
 func (r *renderer) seriesOf(ld *layerData, rows []*mrow) [][]*mrow {
 	var out [][]*mrow
 	index := map[string]int{}
+	e := ld.u.enc
+	groupBy := []int{chColor, chFill, chStroke, chStrokeDash, chOpacity, chStrokeWidth, chShape}
+	if ld.u.mark.typ != "trail" {
+		groupBy = append(groupBy, chSize)
+	}
+	for i := range e.detail {
+		groupBy = append(groupBy, numChannels+len(e.tooltip)+i)
+	}
+	var kb []byte
 	for _, m := range rows {
-		k := m.at(chColor).key()
-		i, ok := index[k]
+		kb = kb[:0]
+		for _, ci := range groupBy {
+			if ci < numChannels && e.ch[ci] == nil {
+				continue
+			}
+			kb = append(append(kb, m.at(ci).key()...), 0)
+		}
+		i, ok := index[string(kb)]
 		if !ok {
 			i = len(out)
-			index[k] = i
+			index[string(kb)] = i
 			out = append(out, nil)
 		}
 		out[i] = append(out[i], m)
@@ -118,19 +90,43 @@ func (r *renderer) seriesOf(ld *layerData, rows []*mrow) [][]*mrow {
 			return cmp.Compare(r.color.idx[a[0].at(chColor).key()], r.color.idx[b[0].at(chColor).key()])
 		})
 	}
+	dim := chX
+	if ld.measure == chX {
+		dim = chY
+	}
 	for _, s := range out {
-		slices.SortStableFunc(s, func(a, b *mrow) int { return cmpLess(r.xOrder(a), r.xOrder(b)) })
+		if e.ch[chOrder] != nil {
+			oc := e.ch[chOrder]
+			slices.SortStableFunc(s, func(a, b *mrow) int {
+				c := compareValues(r.loc, a.at(chOrder), b.at(chOrder), oc.typ)
+				if oc.sort.desc {
+					c = -c
+				}
+				return c
+			})
+			continue
+		}
+		if e.ch[dim] == nil {
+			continue
+		}
+		slices.SortStableFunc(s, func(a, b *mrow) int { return cmpLess(r.orderAlong(dim, a), r.orderAlong(dim, b)) })
 	}
 	return out
 }
 
-func (r *renderer) xOrder(m *mrow) float64 {
-	v := m.at(chX)
-	if r.x != nil && r.x.discrete {
-		return float64(r.x.idx[v.key()])
+func (r *renderer) orderAlong(ci int, m *mrow) float64 {
+	v := m.at(ci)
+	s := r.x
+	if ci == chY {
+		s = r.y
+	}
+	if s != nil && s.discrete {
+		return float64(s.idx[v.key()])
 	}
 	return v.n
 }
+
+func (r *renderer) xOrder(m *mrow) float64 { return r.orderAlong(chX, m) }
 
 type directLabel struct {
 	x, y  float64
@@ -138,57 +134,132 @@ type directLabel struct {
 	color string
 }
 
+// hasOverlay says whether the plot draws a layer of points over ld's line.
+func (r *renderer) hasOverlay(ld *layerData) bool {
+	for _, o := range r.layers {
+		if o.u.overlay && o.u.raw == ld.u.raw && o.u.mark.typ == "point" {
+			return true
+		}
+	}
+	return false
+}
+
+// drawLines draws lines, areas and trails: a path per series, and a
+// titled marker per point (invisible on long or filled series), so that
+// every value has its tooltip.
 func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
 	th := r.th
-	area := ld.u.mark.typ == "area"
+	mk := ld.u.mark
+	area := mk.typ == "area"
+	horizontal := ld.measure == chX
+	overlay := r.hasOverlay(ld)
 	var labels []directLabel
-	for _, s := range r.seriesOf(ld, rows) {
-		col := r.fill(s[0].at(chColor))
+	points := 0
+	if len(ld.gaps) > 0 {
+		rows = append(slices.Clip(rows), r.cellRows(ld, ld.gaps)...)
+	}
+	series := r.seriesOf(ld, rows)
+	for _, s := range series {
+		col := r.markFill(ld, s[0])
+		if !area && ld.u.enc.ch[chStroke] != nil {
+			col = r.markStrokeColour(ld, s[0], col)
+		}
 		top := make([]pt, len(s))
+		base := make([]pt, len(s))
 		for i, m := range s {
-			top[i] = pt{r.x.pos(m.v[chX]), clamp(r.y.at(m.hi), ptop, pbot)}
-			r.logDomain(r.x, m.v[chX])
+			x := r.posAt(r.x, ld, m, chX, (px0+px1)/2)
+			y := r.posAt(r.y, ld, m, chY, (ptop+pbot)/2)
+			bx, by := x, y
+			switch {
+			case horizontal && ld.stacked:
+				x, bx = r.x.at(m.hi), r.x.at(m.lo)
+			case horizontal && ld.u.enc.ch[chX2] != nil:
+				bx = r.x.at(m.at(chX2).n)
+			case horizontal:
+				bx = r.x.at(math.Max(r.x.lo, math.Min(0, r.x.hi)))
+			case ld.stacked && r.y != nil:
+				y, by = r.y.at(m.hi), r.y.at(m.lo)
+			case ld.u.enc.ch[chY2] != nil && r.y != nil:
+				by = r.y.at(m.at(chY2).n)
+			case r.y != nil && !r.y.discrete:
+				by = r.y.at(math.Max(r.y.lo, math.Min(0, r.y.hi)))
+			default:
+				by = pbot
+			}
+			top[i] = pt{clamp(x, px0, px1), clamp(y, ptop, pbot)}
+			base[i] = pt{clamp(bx, px0, px1), clamp(by, ptop, pbot)}
+			if !ld.showInvalid && !defined(ld, m) {
+				top[i].x = math.NaN() // a gap: the path breaks here
+				continue
+			}
+			r.logDomain(r.x, m.at(chX))
 			r.logDomain(r.y, value{n: m.hi})
 		}
-		interp := ld.u.mark.interpolate
+		interp := mk.interpolate
+		runs := definedRuns(top)
 		sg := r.el("g", "class", "chart-series", "aria-hidden", "true")
 		if area {
-			bottom := make([]pt, len(s))
-			for i, m := range s {
-				bottom[len(s)-1-i] = pt{top[i].x, clamp(r.y.at(m.lo), ptop, pbot)}
+			var d string
+			for _, run := range runs {
+				bottom := make([]pt, 0, run[1]-run[0])
+				for i := run[1] - 1; i >= run[0]; i-- {
+					bottom = append(bottom, base[i])
+				}
+				d += curve(top[run[0]:run[1]], interp, true) + strings.Replace(curve(bottom, interp, true), "M", "L", 1) + "Z"
 			}
-			d := curve(top, interp, true) + strings.Replace(curve(bottom, interp, true), "M", "L", 1) + "Z"
 			a := r.el("path", "d", d, "fill", col)
-			if !ld.stacked {
+			if !ld.stacked && mk.opacity == nil && ld.u.enc.ch[chOpacity] == nil {
 				a.set("fill-opacity", "0.3")
 			}
+			r.markStyle(a, ld, s[0], col, true)
 			r.add(sg, a)
-			if !ld.stacked {
-				r.add(sg, r.el("path", "d", curve(top, interp, true), "fill", "none", "stroke", col, "stroke-width", r.f(th.Line.Width), "stroke-linejoin", "round"))
+			if !ld.stacked && !mk.line {
+				r.add(sg, r.el("path", "d", runsCurve(top, runs, interp), "fill", "none", "stroke", col, "stroke-width", r.f(th.Line.Width), "stroke-linejoin", "round"))
 			}
 		} else {
-			p := r.el("path", "d", curve(top, interp, true), "fill", "none", "stroke", col, "stroke-width", r.f(th.Line.Width), "stroke-linejoin", "round", "stroke-linecap", "round")
-			if len(ld.u.mark.strokeDash) > 0 {
-				p.set("stroke-dasharray", dash(ld.u.mark.strokeDash))
+			w := th.Line.Width
+			if mk.strokeWidth != nil {
+				w = *mk.strokeWidth
 			}
+			if c := ld.u.enc.ch[chStrokeWidth]; c != nil {
+				w = r.sizeOf(s[0].at(chStrokeWidth), w)
+			}
+			if mk.typ == "trail" {
+				w = math.Max(w, math.Sqrt(r.sizeOf(s[0].at(chSize), w*w)))
+			}
+			p := r.el("path", "d", runsCurve(top, runs, interp), "fill", "none", "stroke", col, "stroke-width", r.f(w), "stroke-linejoin", "round", "stroke-linecap", "round")
+			if len(mk.strokeDash) > 0 {
+				p.set("stroke-dasharray", dash(mk.strokeDash))
+			}
+			r.markStyle(p, ld, s[0], col, false)
+			p.set("fill", "none")
 			r.add(sg, p)
 		}
 		r.add(g, sg)
+		if area && mk.line {
+			r.add(sg, r.el("path", "d", runsCurve(top, runs, interp), "fill", "none", "stroke", col, "stroke-width", r.f(th.Line.Width), "stroke-linejoin", "round"))
+		}
 		// Each point is its own element with its own title; on long or
 		// filled series they are invisible but still show their tooltip.
-		visible := ld.u.mark.point || !area && len(s) <= th.Line.MarkerMaxPoints
-		pg := r.el("g", "class", "chart-points", "fill", col)
-		if visible {
-			pg.set("stroke", th.bg()).set("stroke-width", "1")
-		} else {
-			pg.set("fill-opacity", "0")
+		if !overlay {
+			visible := mk.point || !area && len(s) <= th.Line.MarkerMaxPoints && mk.typ == "line"
+			pg := r.el("g", "class", "chart-points", "fill", col)
+			if visible {
+				pg.set("stroke", th.bg()).set("stroke-width", "1")
+			} else {
+				pg.set("fill-opacity", "0")
+			}
+			rad := r.f(th.Line.Marker)
+			for i, m := range s {
+				if math.IsNaN(top[i].x) || math.IsNaN(top[i].y) {
+					continue
+				}
+				r.add(pg, r.mark(r.el("circle", "cx", r.f(top[i].x), "cy", r.f(top[i].y), "r", rad), m))
+				points++
+			}
+			r.add(g, pg)
 		}
-		rad := r.f(th.Line.Marker)
-		for i, m := range s {
-			r.add(pg, r.mark(r.el("circle", "cx", r.f(top[i].x), "cy", r.f(top[i].y), "r", rad), m))
-		}
-		r.add(g, pg)
-		if r.directSer && ld.u.enc.ch[chColor] != nil && len(s) > 0 {
+		if r.directSer && ld.u.enc.ch[chColor] != nil && len(s) > 0 && !horizontal {
 			last := s[len(s)-1]
 			y := top[len(s)-1].y
 			if area && ld.stacked {
@@ -200,6 +271,55 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 	if len(labels) > 0 {
 		r.add(g, r.directLabels(labels, ptop, pbot))
 	}
+	r.count(mk.typ, len(series))
+	if mk.point {
+		r.count("symbol", points) // Vega-Lite draws the points as a layer of their own
+	}
+	if area && mk.line {
+		r.count("line", len(series))
+	}
+}
+
+// defined says whether a path mark's point has its positions: a point
+// without one breaks the line, as Vega's "defined" does.
+func defined(ld *layerData, m *mrow) bool {
+	for _, ci := range []int{chX, chY} {
+		c := ld.u.enc.ch[ci]
+		if c == nil || c.field == "" && c.agg != "count" {
+			continue
+		}
+		if v := m.at(ci); (v.null || math.IsNaN(v.n)) && (c.typ == "quantitative" && (c.bin == nil || c.bin.binned) || c.typ == "temporal" && len(c.units) == 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// definedRuns are the stretches of points between gaps (NaN x).
+func definedRuns(ps []pt) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, p := range ps {
+		switch {
+		case math.IsNaN(p.x) && start >= 0:
+			out = append(out, [2]int{start, i})
+			start = -1
+		case !math.IsNaN(p.x) && start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(ps)})
+	}
+	return out
+}
+
+func runsCurve(ps []pt, runs [][2]int, interp string) string {
+	var d string
+	for _, run := range runs {
+		d += curve(ps[run[0]:run[1]], interp, true)
+	}
+	return d
 }
 
 // directLabels writes series names at line ends, nudged apart vertically.
@@ -293,29 +413,6 @@ func curve(ps []pt, interp string, move bool) string {
 	return p.String()
 }
 
-func (r *renderer) drawPoints(g *elem, ld *layerData, rows []*mrow) {
-	th := r.th
-	rad := th.Point.Radius
-	if ld.u.mark.size > 0 {
-		rad = math.Sqrt(ld.u.mark.size / math.Pi)
-	}
-	filled := ld.u.mark.filled != nil && *ld.u.mark.filled
-	radText := r.f(rad)
-	for _, m := range rows {
-		x, y := r.x.pos(m.v[chX]), r.y.pos(m.v[chY])
-		r.logDomain(r.x, m.v[chX])
-		r.logDomain(r.y, m.v[chY])
-		col := r.fill(m.at(chColor))
-		c := r.el("circle", "cx", r.f(x), "cy", r.f(y), "r", radText)
-		if filled {
-			c.set("fill", col).set("stroke", th.bg()).set("stroke-width", "0.75")
-		} else {
-			c.set("fill", th.bg()).set("fill-opacity", "0.6").set("stroke", col).set("stroke-width", "1.75")
-		}
-		r.add(g, r.mark(c, m))
-	}
-}
-
 // textPlace is where a text mark's label goes: the point it labels, its
 // offset, the side of the label at x and the label itself.
 type textPlace struct {
@@ -358,6 +455,10 @@ func (r *renderer) textPlace(ld *layerData, m *mrow, px0, px1, ptop, pbot float6
 			p.y = r.y.at(m.hi)
 		}
 	}
+	if x, y, ok := r.geoXY(ld, m, false); ok {
+		// A place on a map: the map is not mirrored, its labels are.
+		p.hasX, p.anchor, p.y = true, x, y
+	}
 	switch mk.align {
 	case "left":
 		p.side = 'l'
@@ -383,7 +484,14 @@ func (r *renderer) textPlace(ld *layerData, m *mrow, px0, px1, ptop, pbot float6
 		p.y -= fs * 0.25 // the descenders end at y
 	}
 	p.y += mk.dy
-	p.text = r.valueText(ld.u.enc.ch[chText], m.at(chText))
+	if tc, v := ld.u.enc.ch[chText], m.at(chText); tc != nil && tc.typ == "quantitative" && tc.num == nil && !v.null && !v.lit {
+		p.text = r.textNumber(v.n)
+		if b, ok := r.binsOf(tc); ok && tc.bin != nil && !tc.bin.binned {
+			p.text += " \u2013 " + r.textNumber(v.n+b.step)
+		}
+	} else {
+		p.text = r.valueText(ld.u.enc.ch[chText], m.at(chText))
+	}
 	p.w = textWidth(p.text, fs)
 	return p
 }
@@ -484,15 +592,23 @@ func (r *renderer) drawText(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 		if r.y != nil && ld.u.enc.ch[chY] != nil {
 			r.logDomain(r.y, m.v[chY])
 		}
-		p := r.placeText(r.textPlace(ld, m, px0, px1, ptop, pbot), lim, fs)
+		p := r.textPlace(ld, m, px0, px1, ptop, pbot)
+		if r.facts != nil {
+			r.facts.text(p.text)
+		}
+		p = r.placeText(p, lim, fs)
 		// Never above the drawing.
 		y := math.Max(p.y, fs*0.8)
 		t := r.txt(p.x(), y, p.side, p.text, "font-size", r.f(fs))
-		if c := ld.u.enc.ch[chColor]; c != nil {
-			t.set("fill", r.fill(m.at(chColor)))
+		if ld.u.enc.ch[chColor] != nil || ld.u.enc.ch[chFill] != nil || ld.u.mark.color != "" || ld.u.mark.fill != "" {
+			t.set("fill", r.markFill(ld, m))
+		}
+		if ld.u.enc.ch[chOpacity] != nil || ld.u.mark.opacity != nil {
+			r.markStyle(t, ld, m, "", true)
 		}
 		r.add(g, r.mark(t, m))
 	}
+	r.count("text", len(rows))
 }
 
 // placeText keeps a label between lim[0] and lim[1]: shortened when it is
@@ -522,32 +638,6 @@ func (r *renderer) placeText(p textPlace, lim [2]float64, fs float64) textPlace 
 	p.anchor, p.dx, p.side = lo, 0, 'l'
 	return p
 }
-
-func (r *renderer) drawRules(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
-	th := r.th
-	for _, m := range rows {
-		var e *elem
-		if ld.u.enc.ch[chY] != nil {
-			y := r.y.pos(m.v[chY])
-			r.logDomain(r.y, m.v[chY])
-			e = r.el("line", "x1", r.f(px0), "x2", r.f(px1), "y1", r.f(y), "y2", r.f(y))
-		} else {
-			x := r.x.pos(m.v[chX])
-			r.logDomain(r.x, m.v[chX])
-			e = r.el("line", "x1", r.f(x), "x2", r.f(x), "y1", r.f(ptop), "y2", r.f(pbot))
-		}
-		col := th.fg()
-		if ld.u.enc.ch[chColor] != nil {
-			col = r.fill(m.at(chColor))
-		}
-		e.set("stroke", col).set("stroke-width", r.f(th.Rule.Width))
-		if len(ld.u.mark.strokeDash) > 0 {
-			e.set("stroke-dasharray", dash(ld.u.mark.strokeDash))
-		}
-		r.add(g, r.mark(e, m))
-	}
-}
-
 func (r *renderer) drawArcs(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
 	th := r.th
 	cx, cy := (px0+px1)/2, (ptop+pbot)/2
@@ -624,6 +714,7 @@ func (r *renderer) drawArcs(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 		}
 		r.add(g, r.mark(e, m))
 	}
+	r.count("arc", len(rows))
 }
 
 func (r *renderer) drawGeo(g *elem, ld *layerData, px0, ptop float64) {
@@ -641,4 +732,18 @@ func (r *renderer) drawGeo(g *elem, ld *layerData, px0, ptop float64) {
 		e := r.el("path", "d", sh.D, "fill", fill, "stroke", th.bg(), "stroke-width", "0.5")
 		r.add(g, r.mark(e, m))
 	}
+}
+
+// textNumber writes a number as Vega-Lite writes them in text marks and
+// bin labels: with the config's numberFormat, else d3's default (no
+// grouping, up to twelve significant digits).
+func (r *renderer) textNumber(x float64) string {
+	if r.textNum == nil {
+		f, err := parseD3Format(r.s.config.numberFormat)
+		if err != nil {
+			f, _ = parseD3Format("")
+		}
+		r.textNum = &f
+	}
+	return r.textNum.format(&r.loc.num, r.loc, x)
 }

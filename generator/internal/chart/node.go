@@ -26,10 +26,11 @@ const (
 	strNode
 	mapNode
 	seqNode
+	dateNode // only in table cells: a date computed by a transform (milliseconds)
 )
 
 func (k nodeKind) String() string {
-	return [...]string{"null", "true or false", "a number", "text", "an object", "a list"}[k]
+	return [...]string{"null", "true or false", "a number", "text", "an object", "a list", "a date"}[k]
 }
 
 // node is a decoded YAML or JSON value that remembers where it was written.

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/itu-d/portal/generator/internal/diag"
 )
@@ -18,15 +19,16 @@ import (
 // Options control one rendering of a spec.
 type Options struct {
 	Lang    string      // page language: ar, en, es, fr, ru or zh; others fall back to English
-	Width   int         // total width in CSS pixels; 0: the spec's width, then the theme's
+	Width   int         // total width in CSS pixels; 0: sized as Vega-Lite sizes it (see Render)
 	Height  int         // total height; 0: derived from the width and the data
-	LoadCSV LoadFunc    // reads data.url; nil: URLs are an error
+	LoadCSV LoadFunc    // reads data.url (CSV, TSV, JSON, TopoJSON); nil: URLs are an error
+	MaxRows int         // the most rows a view may draw after its transforms; 0: no limit
 	Geo     GeoRenderer // draws geoshape layers; nil: geoshape is an error
 	ID      string      // prefix for element ids; "" derives one from the spec
 	Pretty  bool        // also fill Chart.Pretty
 }
 
-// LoadFunc returns the CSV file a data.url names, with the path to report
+// LoadFunc returns the data file a data.url names, with the path to report
 // problems at.
 type LoadFunc func(url string) (path string, data []byte, err error)
 
@@ -43,6 +45,12 @@ type Chart struct {
 
 // Render draws a parsed spec. Problems with data (unknown URLs, missing
 // fields, cells that do not parse) carry the position of the cause.
+//
+// With Options.Width 0 a chart takes the size Vega-Lite gives it: each
+// plot is the spec's width and height, else 300 pixels along a continuous
+// axis (and for pies) and 20 per step along a discrete one (one step when
+// the axis is not encoded); the drawing is that plus its axes, legend and
+// titles. With a Width, the drawing is that wide and the plots share it.
 func Render(s *Spec, opt Options) (*Chart, []diag.Problem) {
 	r := newRenderer(s, opt)
 	c := r.render()
@@ -92,24 +100,63 @@ func DirLoader(dir string) LoadFunc {
 	}
 }
 
+// OnceLoader remembers what load read, by URL: for a batch that draws many
+// specs reading the same files, which do not change meanwhile.
+func OnceLoader(load LoadFunc) LoadFunc {
+	type read struct {
+		path string
+		data []byte
+	}
+	var mu sync.Mutex
+	seen := map[string]read{}
+	return func(url string) (string, []byte, error) {
+		mu.Lock()
+		r, ok := seen[url]
+		mu.Unlock()
+		if ok {
+			return r.path, r.data, nil
+		}
+		p, b, err := load(url)
+		if err == nil {
+			mu.Lock()
+			seen[url] = read{p, b}
+			mu.Unlock()
+		}
+		return p, b, err
+	}
+}
+
 type renderer struct {
 	s     *Spec
+	p     *plot // the plot this renderer draws (the first, for a composition)
 	opt   Options
 	th    *theme
 	loc   *locale
 	rtl   bool
 	trans map[string]string // usermeta.translations for the page's language
-	probs diag.List
+	probs *diag.List
 	scr   *scratch
 	texts strings.Builder // the block keep cuts strings from
 
-	cellErrs int
-	tables   map[*dataDef]*table
-	layers   []*layerData
-	dec      map[*channel]int // auto fraction digits per quantitative channel
+	cellErrs   int
+	tables     map[*dataDef]*table
+	layers     []*layerData
+	dec        map[*channel]int       // auto fraction digits per quantitative channel
+	textNum    *d3Format              // the format of numbers in text marks
+	filtered   map[filteredKey]*table // data read with views' leading filters
+	csvKeep    rowFilter              // the filter of the CSV being read, if any
+	plotHeight float64                // the height of the plot being laid out
 
 	x, y       *posScale
-	xOff       *posScale
+	xOff, yOff *posScale
+	vis        [numChannels]*visScale
+	proj       *projection // maps: the plot's projection
+	cell       cellPos     // the facet cell being drawn
+	projFit    bool        // fitted to the plot and its data
+	geoPts     [][2]float64
+	geoOX      float64 // the plot's top left, where the projection's (0, 0) is
+	clips      int     // clip paths made, for their ids
+	geoOY      float64
 	color      *colorScale
 	row, col   *posScale
 	W, H       float64
@@ -118,8 +165,14 @@ type renderer struct {
 	directSer  bool
 	domainLog  []domainCheck // filled when logDomains is set (tests)
 	logDomains bool
+	facts      *scene     // filled for the gallery suite; nil otherwise
 	textInset  [2]float64 // room kept for text labels at the plot's left and right
+	natural    bool       // Options.Width was 0: plots take Vega-Lite's sizes
+	plotW      float64    // the width the last layout gave each plot
 	textLim    [2]float64 // where the current cell's text labels must stay
+	embedded   bool       // drawn inside a composition: a group, not an SVG
+	legendDone bool       // the legend is drawn by the composition around
+	kids       []*renderer
 }
 
 // domainCheck records a value and the scale it was placed on (for tests).
@@ -130,19 +183,25 @@ type domainCheck struct {
 
 // layerData is one unit's rows, read, filtered, aggregated and stacked.
 type layerData struct {
-	u         *unit
-	slots     []*channel // u.enc.slots()
-	tab       *table
-	rows      []*mrow
-	measure   int // the quantitative channel bars and areas grow along; -1 when none
-	stacked   bool
-	normalize bool
-	geo       []GeoShape
+	fevals       []*filterEval // the fast path's filters, which tab's rows have not been through
+	gapsInDomain bool          // the scales' domains include the rows a path breaks at
+	showInvalid  bool          // invalid values are drawn (mark.invalid "show"), not dropped or broken at
+	u            *unit
+	slots        []*channel // u.enc.slots()
+	tab          *table
+	rows         []*mrow
+	measure      int // the quantitative channel bars and areas grow along; -1 when none
+	stacked      bool
+	normalize    bool
+	center       bool
+	gaps         []*mrow // path marks: rows without a position, where lines break
+	geo          []GeoShape
 }
 
 // mrow is one mark: a value per channel slot (see encoding.slots), up to
 // the last slot in use.
 type mrow struct {
+	rec    []cell // the record it was read from (geoshapes read their geometry)
 	v      []value
 	texts  []string // valueText of v, filled in by renderer.text
 	lo, hi float64  // the extent along the measure channel
@@ -165,27 +224,11 @@ func (m *mrow) set(i int, v value) {
 	}
 }
 
-// slots lists the channels in the order of a row's values: the fixed
-// channels, then the tooltips. Absent channels are nil.
-func (e *encoding) slots() []*channel {
-	s := make([]*channel, numChannels+len(e.tooltip))
-	copy(s, e.ch[:])
-	copy(s[numChannels:], e.tooltip)
-	return s
-}
-
-func (e *encoding) all() []*channel {
-	var out []*channel
-	for _, c := range e.slots() {
-		if c != nil {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 func newRenderer(s *Spec, opt Options) *renderer {
-	r := &renderer{s: s, opt: opt, th: defaultTheme, tables: map[*dataDef]*table{}, dec: map[*channel]int{}, scr: scratches.Get().(*scratch)}
+	r := &renderer{s: s, opt: opt, th: defaultTheme, tables: map[*dataDef]*table{}, dec: map[*channel]int{}, scr: scratches.Get().(*scratch), probs: &diag.List{}}
+	if s.root != nil && s.root.plot != nil {
+		r.p = s.root.plot
+	}
 	loc, ok := getLocale(opt.Lang)
 	if !ok {
 		r.probs.Add(diag.Problem{Path: s.path, Warning: true, Msg: fmt.Sprintf("no chart phrases for language %q; using English", opt.Lang), Hint: "languages: " + strings.Join(Languages(), ", ")})
@@ -195,9 +238,9 @@ func newRenderer(s *Spec, opt Options) *renderer {
 	r.trans = s.translationsFor(opt.Lang)
 	r.W = float64(opt.Width)
 	if r.W == 0 {
-		r.W = float64(s.width)
-	}
-	if r.W == 0 {
+		// Sized as Vega-Lite sizes a view, then widened by what is
+		// around the plot (layout).
+		r.natural = true
 		r.W = float64(r.th.Width)
 	}
 	r.W = math.Max(r.W, 200)
@@ -227,14 +270,20 @@ func (r *renderer) cellError(t *table, c cell, err error) {
 }
 
 func (r *renderer) render() *Chart {
-	root, summary := r.draw()
+	var root *elem
+	var summary string
+	if r.p != nil {
+		root, summary = r.draw()
+	} else {
+		root, summary = r.drawComposition()
+	}
 	if root == nil {
 		return nil
 	}
 	c := &Chart{
 		SVG:     root.minified(),
 		Summary: summary,
-		Table:   r.table(),
+		Table:   r.mainTable(),
 		Rows:    r.marks,
 		Width:   int(math.Round(r.W)),
 		Height:  int(math.Round(r.H)),
@@ -247,7 +296,7 @@ func (r *renderer) render() *Chart {
 
 // draw builds the chart's elements and its summary; nil on errors.
 func (r *renderer) draw() (*elem, string) {
-	for _, u := range r.s.layers {
+	for _, u := range r.p.layers {
 		r.load(u)
 	}
 	if r.probs.Errors() > 0 {
@@ -255,10 +304,12 @@ func (r *renderer) draw() (*elem, string) {
 	}
 	r.decimals()
 	r.buildColor()
+	r.buildVisScales()
 	for _, ld := range r.layers {
 		r.stack(ld)
 	}
 	r.buildScales()
+	r.buildProjection()
 	if r.probs.Errors() > 0 {
 		return nil, ""
 	}
@@ -278,53 +329,79 @@ func (r *renderer) draw() (*elem, string) {
 	return root, summary
 }
 
-func (r *renderer) tableFor(d *dataDef) *table {
-	if t, ok := r.tables[d]; ok {
-		return t
-	}
-	var t *table
-	if d.values != nil {
-		t = inlineTable(r.s.path, d.values, d.at)
-	} else {
-		if r.opt.LoadCSV == nil {
-			r.specError(d.at, "", "data.url %q: no loader for data files was given", d.url)
-			r.tables[d] = nil
-			return nil
-		}
-		path, src, err := r.opt.LoadCSV(d.url)
-		if err != nil {
-			r.specError(d.at, "", "data.url %q: %v", d.url, err)
-			r.tables[d] = nil
-			return nil
-		}
-		var p *diag.Problem
-		t, p = csvTable(path, src, r.scr)
-		if p != nil {
-			r.probs.Add(*p)
-		}
-	}
-	r.tables[d] = t
-	return t
-}
-
 // load reads a unit's data and turns each record into a mark row.
 func (r *renderer) load(u *unit) {
 	ld := &layerData{u: u, slots: u.enc.slots(), measure: -1}
-	if u.mark.typ == "geoshape" {
+	if u.mark.typ == "geoshape" && r.opt.Geo != nil && (u.data == nil || u.data.basemap == "") {
 		r.loadGeo(ld)
 		r.layers = append(r.layers, ld)
 		return
 	}
-	t := r.tableFor(u.data)
+	if u.data == nil {
+		return
+	}
+	// Field types, as the encodings give them, for the typed filters.
+	types := map[string]string{}
+	for _, c := range ld.slots {
+		if c != nil && c.field != "" {
+			if _, seen := types[c.field]; !seen {
+				types[c.field] = c.typ
+			}
+		}
+	}
+	fast := fastPath(u)
+	var filters []*pred
+	var t *table
+	lead := leadingFilters(u)
+	limit := fast && !hasAggregate(ld.slots) && r.opt.MaxRows > 0
+	prefiltered := (len(lead) > 0 || limit) && len(u.data.parse) == 0
+	if prefiltered {
+		var first *transform
+		if len(u.transforms) > 0 {
+			first = u.transforms[0]
+		}
+		t = r.tableForFiltered(u.data, first, r.rowKeeper(lead, types, limit))
+	} else {
+		t = r.tableFor(u.data)
+	}
 	if t == nil {
 		return
 	}
+	if fast {
+		filters = fastFilters(u)
+	} else {
+		skip := 0
+		if prefiltered {
+			skip = len(lead)
+		}
+		t = r.pipelineFrom(u, t, skip)
+		if t == nil {
+			return
+		}
+	}
 	ld.tab = t
 	slots := ld.slots
-	types := map[string]string{}
+	// argmin and argmax compare another field: it is read into a slot of
+	// its own, after the others.
+	argSlots := map[int]int{}
+	for i, c := range ld.slots {
+		if c != nil && (c.agg == "argmin" || c.agg == "argmax") && c.aggField != "" {
+			if len(slots) == len(ld.slots) {
+				slots = slices.Clone(ld.slots)
+			}
+			typ := "quantitative"
+			for _, o := range ld.slots {
+				if o != nil && o.field == c.aggField && o.typ == "temporal" {
+					typ = "temporal" // compared as dates, as Vega-Lite parses them
+				}
+			}
+			slots = append(slots, &channel{name: c.agg, field: c.aggField, fieldAt: c.fieldAt, typ: typ})
+			argSlots[i] = len(slots) - 1
+		}
+	}
 	ok := true
 	known := func(field string, at pos) bool {
-		if t.col(field) >= 0 {
+		if t.hasField(field) {
 			return true
 		}
 		hint := "the data has: " + strings.Join(t.fields, ", ")
@@ -342,15 +419,22 @@ func (r *renderer) load(u *unit) {
 		if c == nil || c.field == "" {
 			continue
 		}
-		if !known(c.field, c.fieldAt) {
+		name := c.field
+		if c.srcField != "" {
+			name = c.srcField
+			if t.hasField(c.field) {
+				name = c.field
+			}
+		}
+		if !known(name, c.fieldAt) {
 			ok = false
 			continue
 		}
-		if _, seen := types[c.field]; !seen {
-			types[c.field] = c.typ
-		}
 	}
-	for _, p := range u.filters {
+	for _, p := range filters {
+		if prefiltered {
+			break // checked against the file's header as it was read
+		}
 		for _, fp := range p.fields(nil) {
 			if !known(fp.field, fp.at) {
 				ok = false
@@ -359,33 +443,6 @@ func (r *renderer) load(u *unit) {
 	}
 	if !ok {
 		return
-	}
-	cols := make([]int, len(slots))
-	consts := make([]value, len(slots))
-	for i, c := range slots {
-		cols[i] = -1
-		if c == nil {
-			continue
-		}
-		switch {
-		case c.field != "":
-			cols[i] = t.col(c.field)
-		case c.datum != nil:
-			v, err := literalValue(c.datum, c.typ)
-			if err != nil {
-				r.specError(c.datum.at, "", "datum: %v", err)
-				return
-			}
-			consts[i] = v
-		case c.value != nil:
-			consts[i] = value{s: c.value.str, n: c.value.num}
-		default:
-			consts[i] = value{null: true}
-		}
-	}
-	filters := make([]*filterEval, len(u.filters))
-	for i, p := range u.filters {
-		filters[i] = newFilterEval(p, t, types)
 	}
 	// A row holds the values up to the last channel in use: mrow.at reads
 	// the rest as null, and code that indexes v itself does so for
@@ -396,10 +453,49 @@ func (r *renderer) load(u *unit) {
 			width = max(width, i+1)
 		}
 	}
+	reads := make([]func([]cell) cell, width)
+	consts := make([]value, width)
+	conds := make([][]condEval, width)
+	for i, c := range slots[:width] {
+		if c == nil {
+			continue
+		}
+		if len(c.conds) > 0 {
+			conds[i] = r.conditions(c, t)
+			if conds[i] == nil {
+				return
+			}
+		}
+		switch {
+		case c.field != "":
+			reads[i] = t.getter(c.field)
+		case c.datum != nil:
+			v, err := literalValue(c.datum, c.typ)
+			if err != nil {
+				r.specError(c.datum.at, "", "datum: %v", err)
+				return
+			}
+			consts[i] = v
+		case c.value != nil:
+			consts[i] = litValue(c.value)
+		case c.agg == "count":
+			reads[i] = func([]cell) cell { return cell{kind: numNode, num: 1, text: "1"} }
+		default:
+			consts[i] = value{null: true}
+		}
+	}
+	var fevals []*filterEval
+	if !prefiltered {
+		for _, p := range filters {
+			fevals = append(fevals, newFilterEval(p, t, types))
+		}
+	}
+	ld.fevals = fevals
+	env := &exprEnv{fields: t.fields}
 	ld.rows = make([]*mrow, 0, len(t.rows))
 	for _, rec := range t.rows {
 		keep := true
-		for _, p := range filters {
+		for _, p := range fevals {
 			if !p.match(r, t, rec) {
 				keep = false
 				break
@@ -410,25 +506,41 @@ func (r *renderer) load(u *unit) {
 		}
 		m := &r.scr.rows.take(1)[0]
 		m.v = r.scr.vals.take(width)
+		m.rec = rec
 		valid := true
+		env.row = rec
 		for i, c := range slots[:width] {
 			if c == nil {
 				m.v[i] = value{null: true}
 				continue
 			}
-			if cols[i] < 0 {
+			read, cc := reads[i], c
+			if conds[i] != nil {
+				if v, lit, ch, ok := pickCondition(conds[i], env); ok {
+					if ch == nil {
+						m.v[i] = v
+						_ = lit
+						continue
+					}
+					read, cc = ch.read, ch.c
+				}
+			}
+			if read == nil {
 				m.v[i] = consts[i]
 				continue
 			}
-			var cl cell
-			if cols[i] < len(rec) {
-				cl = rec[cols[i]]
-			} else {
-				cl = cell{kind: nullNode}
+			cl := read(rec)
+			typ := cc.typ
+			if cc.agg == "distinct" || cc.agg == "valid" || cc.agg == "missing" {
+				typ = "nominal" // counts of values of any kind
 			}
-			v, err := parseValue(cl, c.typ)
+			v, err := parseValue(cl, typ)
+			if cc.scale.disabled && err == nil && !v.null {
+				// scale: null: the value is what is drawn (a colour, a size).
+				v.lit = true
+			}
 			if err != nil {
-				r.cellError(t, cl, fmt.Errorf("%v (field %q is %s)", err, c.field, c.typ))
+				r.cellError(t, cl, fmt.Errorf("%v (field %q is %s)", err, cc.field, cc.typ))
 				valid = false
 				continue
 			}
@@ -437,18 +549,211 @@ func (r *renderer) load(u *unit) {
 		if valid {
 			ld.rows = append(ld.rows, m)
 		}
+		if r.opt.MaxRows > 0 && len(ld.rows) > 100*r.opt.MaxRows && !hasAggregate(ld.slots) {
+			break // more than the limit allows either way; reported below
+		}
 	}
-	ld.rows = aggregateRows(ld.rows, ld.slots)
-	// Marks need their positions; a missing one drops the row, as in Vega-Lite.
+	ld.rows = aggregateRows(ld.rows, slots, argSlots)
+	// Invalid values (null, NaN) on a continuous scale, as Vega-Lite's
+	// mark.invalid says: "filter" drops the row; the default for lines,
+	// areas and trails breaks the path there (other marks filter); "show"
+	// (or null) keeps the row, drawn at zero or the scale's minimum, as
+	// does a channel config.scale.invalid gives a value to.
+	path := u.mark.typ == "line" || u.mark.typ == "area" || u.mark.typ == "trail"
+	mode := u.mark.invalid
+	if mode == "" || mode == "break-paths-show-path-domains" {
+		mode = "break-paths-show-domains"
+	}
+	// Marks other than paths drop invalid rows in the break-paths modes;
+	// with break-paths-show-domains (written out) the scales still see them.
+	keepInDomain := !path && u.mark.invalid == "break-paths-show-domains"
+	if !path && strings.HasPrefix(mode, "break-paths") {
+		mode = "filter"
+	}
+	var invalid []int
+	for ci := range numChannels {
+		c := u.enc.ch[ci]
+		if c == nil || c.field == "" || c.agg == "count" || mode == "show" {
+			continue
+		}
+		switch ci {
+		case chText, chHref, chURL, chDescription, chKey, chOrder, chRow, chColumn, chFacet:
+			continue
+		}
+		continuous := c.typ == "quantitative" && (c.bin == nil || c.bin.binned) || c.typ == "temporal" && !r.isDiscrete(ci, c)
+		if ci == chX || ci == chY || ci == chTheta || ci == chRadius {
+			continuous = (c.typ == "quantitative" || c.typ == "temporal") && !r.isDiscrete(ci, c)
+		}
+		if !continuous || c.scale.disabled || r.s.config.scaleInvalid[channelNames[ci]] != nil {
+			continue
+		}
+		if mode != "filter" && path {
+			continue // x and y break the path, below
+		}
+		invalid = append(invalid, ci)
+	}
+	breaks := path && strings.HasPrefix(mode, "break-paths")
+	ld.gapsInDomain = mode == "break-paths-show-domains" || keepInDomain
+	ld.showInvalid = mode == "show"
 	ld.rows = slices.DeleteFunc(ld.rows, func(m *mrow) bool {
-		for _, ci := range []int{chX, chY, chTheta} {
-			if u.enc.ch[ci] != nil && m.v[ci].null {
+		for _, ci := range invalid {
+			if v := m.at(ci); v.null || math.IsNaN(v.n) && !v.lit {
+				if keepInDomain {
+					m.lo, m.hi = math.NaN(), math.NaN()
+					ld.gaps = append(ld.gaps, m) // for the domains only
+				}
 				return true
 			}
 		}
+		if breaks && !defined(ld, m) {
+			// Not a mark, but where its line breaks.
+			m.lo, m.hi = math.NaN(), math.NaN()
+			ld.gaps = append(ld.gaps, m)
+			return true
+		}
 		return false
 	})
+	if r.opt.MaxRows > 0 && len(ld.rows) > r.opt.MaxRows {
+		at := u.data.at
+		r.specError(at, "filter or aggregate the data in the spec's transform, or raise the limit", "view draws more than %d rows (limit viewRows in [params.limits] of hugo.toml)", r.opt.MaxRows)
+		return
+	}
 	r.layers = append(r.layers, ld)
+}
+
+// leadingFilters are the filters at the head of a unit's transforms that
+// the typed filters read: they can run while the data is read.
+func leadingFilters(u *unit) []*pred {
+	var out []*pred
+	for _, t := range u.transforms {
+		if t.op != "filter" || !simplePred(t.filter) {
+			break
+		}
+		out = append(out, t.filter)
+	}
+	return out
+}
+
+// rowKeeper is the row filter of a view's leading filters. When every row
+// kept is a mark (limit), reading stops one row past Options.MaxRows: the
+// view is refused then, and the rest of the file need not be read.
+func (r *renderer) rowKeeper(preds []*pred, types map[string]string, limit bool) rowFilter {
+	return func(header *table) func([]cell) (bool, bool) {
+		for _, p := range preds {
+			for _, fp := range p.fields(nil) {
+				if !header.hasField(fp.field) {
+					hint := "the data has: " + strings.Join(header.fields, ", ")
+					if g := suggest(fp.field, header.fields); g != "" {
+						hint = fmt.Sprintf("did you mean %q? %s", g, hint)
+					}
+					r.specError(fp.at, hint, "field %q is not in the data", fp.field)
+					return func([]cell) (bool, bool) { return false, true }
+				}
+			}
+		}
+		evals := make([]*filterEval, len(preds))
+		for i, p := range preds {
+			if p.op == "range" {
+				p = &pred{op: "and", at: p.at, kids: []*pred{
+					{op: "gte", field: p.field, at: p.at, lit: p.lit[:1]},
+					{op: "lte", field: p.field, at: p.at, lit: p.lit[1:]},
+				}}
+			}
+			evals[i] = newFilterEval(p, header, types)
+		}
+		kept := 0
+		return func(row []cell) (bool, bool) {
+			if limit && r.opt.MaxRows > 0 && kept > r.opt.MaxRows {
+				return false, true
+			}
+			for _, e := range evals {
+				if !e.match(r, header, row) {
+					return false, false
+				}
+			}
+			kept++
+			return true, false
+		}
+	}
+}
+
+func hasAggregate(slots []*channel) bool {
+	for _, c := range slots {
+		if c != nil && c.agg != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// condEval is one branch of a channel's condition, ready for a table.
+type condEval struct {
+	test func(*exprEnv) bool
+	v    value
+	ch   *condChannel
+}
+
+type condChannel struct {
+	c    *channel
+	read func([]cell) cell
+}
+
+func (r *renderer) conditions(c *channel, t *table) []condEval {
+	var out []condEval
+	for _, cd := range c.conds {
+		ce := condEval{}
+		switch {
+		case cd.param != "":
+			pass := cd.empty
+			ce.test = func(*exprEnv) bool { return pass }
+		default:
+			f := r.compile(cd.test, cd.at, t)
+			if f == nil {
+				return nil
+			}
+			ce.test = func(e *exprEnv) bool { return f(e).truthy() }
+		}
+		switch {
+		case cd.ch != nil:
+			if cd.ch.field == "" {
+				ce.v = value{null: true}
+				break
+			}
+			if !t.hasField(cd.ch.field) {
+				r.specError(cd.ch.fieldAt, "", "field %q is not in the data", cd.ch.field)
+				return nil
+			}
+			ce.ch = &condChannel{c: cd.ch, read: t.getter(cd.ch.field)}
+		case cd.value != nil:
+			ce.v = litValue(cd.value)
+		default:
+			ce.v = value{null: true}
+		}
+		out = append(out, ce)
+	}
+	return out
+}
+
+// pickCondition gives the first branch whose test holds: its constant, or
+// the channel to read; ok false when none holds.
+func pickCondition(cs []condEval, env *exprEnv) (value, bool, *condChannel, bool) {
+	for _, ce := range cs {
+		if ce.test(env) {
+			return ce.v, ce.ch == nil, ce.ch, true
+		}
+	}
+	return value{}, false, nil, false
+}
+
+// litValue is a constant written in the spec (a colour, a size, a text).
+func litValue(n *node) value {
+	switch n.kind {
+	case nullNode:
+		return value{null: true}
+	case numNode:
+		return value{s: n.str, n: n.num, lit: true}
+	}
+	return value{s: n.str, lit: true}
 }
 
 func (r *renderer) loadGeo(ld *layerData) {
@@ -521,34 +826,210 @@ func (r *renderer) decimals() {
 	}
 }
 
-// measureOf is the channel a layer's marks grow along.
+// measureOf is the channel a layer's marks grow along: y for marks
+// oriented vertically, x for horizontal ones, theta for arcs; -1 when
+// there is none (points, rects).
 func measureOf(u *unit) int {
-	e := u.enc
-	q := func(c int) bool { return e.ch[c] != nil && e.ch[c].typ == "quantitative" }
 	switch u.mark.typ {
 	case "arc":
-		return chTheta
-	case "bar":
-		if q(chX) && !q(chY) {
-			return chX
+		if u.enc.ch[chTheta] != nil {
+			return chTheta
 		}
-		if q(chY) {
-			return chY
-		}
+		return -1
+	case "point", "circle", "square", "rect", "image", "geoshape":
+		return -1
 	case "rule":
-		if e.ch[chY] != nil {
-			return chY
-		}
-		return chX
-	default:
-		if q(chY) {
-			return chY
-		}
-		if q(chX) {
+		// A rule across the plot measures where it stands.
+		x, y := u.enc.ch[chX], u.enc.ch[chY]
+		if x != nil && y == nil && u.enc.ch[chY2] == nil {
 			return chX
+		}
+		if y != nil && x == nil && u.enc.ch[chX2] == nil {
+			return chY
 		}
 	}
-	return -1
+	m := -1
+	switch orient(u) {
+	case "vertical":
+		m = chY
+		if u.mark.typ == "tick" {
+			m = chX
+		}
+	case "horizontal":
+		m = chX
+		if u.mark.typ == "tick" {
+			m = chY
+		}
+	}
+	// Marks grow along a quantity only.
+	if m < 0 || u.enc.ch[m] == nil || u.enc.ch[m].typ != "quantitative" {
+		return -1
+	}
+	return m
+}
+
+func isUnbinnedQ(c *channel) bool {
+	return c != nil && (c.field != "" || c.agg == "count" || c.datum != nil) && c.typ == "quantitative" && (c.bin == nil || c.bin.binned && false)
+}
+
+func isBinned(c *channel) bool { return c != nil && c.bin != nil && c.bin.binned }
+
+// orient is Vega-Lite's orientation of a mark: vertical (bars grow up,
+// lines run along x), horizontal, or "" when it has none.
+func orient(u *unit) string {
+	e := u.enc
+	x, y, x2, y2 := e.ch[chX], e.ch[chY], e.ch[chX2], e.ch[chY2]
+	if x2 != nil && x2.synthesized {
+		x2 = nil
+	}
+	if y2 != nil && y2.synthesized {
+		y2 = nil
+	}
+	spec := u.mark.orient
+	mark := u.mark.typ
+	switch mark {
+	case "text", "bar":
+		if x != nil && (isBinned(x) || x.bin != nil && e.ch[chX2] != nil || y != nil && y.agg != "" && x.agg == "") {
+			return "vertical"
+		}
+		if y != nil && (isBinned(y) || y.bin != nil && e.ch[chY2] != nil || x != nil && x.agg != "" && y.agg == "") {
+			return "horizontal"
+		}
+		if y2 != nil || x2 != nil {
+			if spec != "" {
+				return spec
+			}
+			if x2 == nil {
+				if x != nil && x.typ == "quantitative" && x.bin == nil && isBinned(y) {
+					return "horizontal"
+				}
+				return "vertical"
+			}
+			if y2 == nil {
+				if y != nil && y.typ == "quantitative" && y.bin == nil && isBinned(x) {
+					return "vertical"
+				}
+				return "horizontal"
+			}
+		}
+		fallthrough
+	case "rule":
+		if x2 != nil && !isBinned(x) && y2 != nil && !isBinned(y) {
+			return ""
+		}
+		fallthrough
+	case "area":
+		switch {
+		case y2 != nil:
+			if isBinned(y) {
+				return "horizontal"
+			}
+			return "vertical"
+		case x2 != nil:
+			if isBinned(x) {
+				return "vertical"
+			}
+			return "horizontal"
+		case mark == "rule":
+			if x != nil && y == nil {
+				return "vertical"
+			} else if y != nil && x == nil {
+				return "horizontal"
+			}
+		}
+		fallthrough
+	case "line", "tick", "trail":
+		xm, ym := isUnbinnedQ(x), isUnbinnedQ(y)
+		switch {
+		case spec != "":
+			return spec
+		case xm && !ym:
+			if mark != "tick" {
+				return "horizontal"
+			}
+			return "vertical"
+		case !xm && ym:
+			if mark != "tick" {
+				return "vertical"
+			}
+			return "horizontal"
+		case xm && ym:
+			return "vertical"
+		}
+		xt := x != nil && x.typ == "temporal"
+		yt := y != nil && y.typ == "temporal"
+		if xt && !yt {
+			return "vertical"
+		} else if !xt && yt {
+			return "horizontal"
+		}
+		return ""
+	}
+	return "vertical"
+}
+
+// stackMode is Vega-Lite's stack for a layer: the offset (zero, center,
+// normalize) or "" when its marks do not stack.
+func stackMode(u *unit, measure int) string {
+	switch u.mark.typ {
+	case "arc", "bar", "area", "rule", "point", "circle", "square", "line", "text", "tick":
+	default:
+		return ""
+	}
+	if measure < 0 {
+		return ""
+	}
+	mc := u.enc.ch[measure]
+	if mc == nil || mc.typ != "quantitative" || mc.bin != nil {
+		return ""
+	}
+	offset := mc.stack
+	if offset == "" && (u.mark.typ == "bar" || u.mark.typ == "area" || u.mark.typ == "arc") {
+		offset = "zero"
+	}
+	if offset == "" || offset == "none" {
+		return ""
+	}
+	// Stack by the fields of the channels other than position.
+	dim := map[int]int{chX: chY, chY: chX, chTheta: chRadius}[measure]
+	var dimField string
+	if d := u.enc.ch[dim]; d != nil {
+		dimField = d.field
+	}
+	stackBy := 0
+	aggregated := false
+	for _, c := range u.enc.slots() {
+		if c != nil && c.agg != "" {
+			aggregated = true
+		}
+	}
+	for ci, c := range u.enc.slots() {
+		if c == nil || c.field == "" || c.agg != "" || ci < numChannels && (isPosition(ci) || ci == chRow || ci == chColumn || ci == chFacet) {
+			continue
+		}
+		if ci >= numChannels && ci < numChannels+len(u.enc.tooltip) {
+			continue // tooltips do not stack
+		}
+		if c.field != dimField {
+			stackBy++
+		}
+	}
+	if aggregated && stackBy == 0 {
+		return ""
+	}
+	second := map[int]int{chX: chX2, chY: chY2, chTheta: chTheta2}[measure]
+	if c2 := u.enc.ch[second]; c2 != nil && !c2.synthesized {
+		return ""
+	}
+	return offset
+}
+
+func isPosition(ci int) bool {
+	switch ci {
+	case chX, chY, chX2, chY2, chXOffset, chYOffset, chTheta, chTheta2, chRadius, chRadius2, chLatitude, chLongitude, chLatitude2, chLongitude2, chXError, chXError2, chYError, chYError2:
+		return true
+	}
+	return false
 }
 
 // stack computes each row's extent along the measure: stacked for bars,
@@ -559,33 +1040,28 @@ func (r *renderer) stack(ld *layerData) {
 	if ld.measure < 0 || u.mark.typ == "geoshape" {
 		return
 	}
-	mc := u.enc.ch[ld.measure]
-	mode := mc.stack
-	stackable := u.mark.typ == "bar" || u.mark.typ == "area" || u.mark.typ == "arc"
-	if mode == "" {
-		mode = "none"
-		if stackable {
-			mode = "zero"
-		}
-	}
-	if !stackable {
-		mode = "none"
-	}
+	mode := stackMode(u, ld.measure)
+	second := map[int]int{chX: chX2, chY: chY2, chTheta: chTheta2}[ld.measure]
+	ranged := u.enc.ch[second] != nil
 	for _, m := range ld.rows {
-		v := m.v[ld.measure].n
+		v := m.at(ld.measure).n
 		m.lo, m.hi, m.share = v, v, -1
-		if u.mark.typ == "bar" || u.mark.typ == "area" {
+		switch {
+		case ranged && !m.at(second).null:
+			m.lo = m.at(second).n
+		case u.mark.typ == "bar" || u.mark.typ == "area":
 			m.lo = 0
 		}
 	}
-	if mode == "none" {
+	if mode == "" {
 		return
 	}
 	ld.stacked = true
 	ld.normalize = mode == "normalize"
-	other := chX
+	ld.center = mode == "center"
+	other, otherOff := chX, chXOffset
 	if ld.measure == chX {
-		other = chY
+		other, otherOff = chY, chYOffset
 	}
 	// Rows stack with the rows of the same facet and position.
 	var groups [][]*mrow
@@ -594,7 +1070,7 @@ func (r *renderer) stack(ld *layerData) {
 	for _, m := range ld.rows {
 		kb = append(append(append(kb[:0], m.at(chRow).s...), 0), m.at(chColumn).s...)
 		if u.mark.typ != "arc" {
-			kb = append(append(append(append(kb, 0), m.at(other).s...), 0), m.at(chXOffset).s...)
+			kb = append(append(append(append(kb, 0), m.at(other).s...), 0), m.at(otherOff).s...)
 		}
 		gi, ok := index[string(kb)]
 		if !ok {
@@ -603,6 +1079,16 @@ func (r *renderer) stack(ld *layerData) {
 			groups = append(groups, nil)
 		}
 		groups[gi] = append(groups[gi], m)
+	}
+	maxTotal := 0.0
+	if ld.center {
+		for _, g := range groups {
+			t := 0.0
+			for _, m := range g {
+				t += math.Abs(m.at(ld.measure).n)
+			}
+			maxTotal = math.Max(maxTotal, t)
+		}
 	}
 	for _, g := range groups {
 		if r.color != nil && r.color.discrete && u.enc.ch[chColor] != nil {
@@ -623,8 +1109,14 @@ func (r *renderer) stack(ld *layerData) {
 			}
 		}
 		pos, neg := 0.0, 0.0
+		if ld.center {
+			pos = (maxTotal - total) / 2
+		}
 		for _, m := range g {
 			v := m.v[ld.measure].n
+			if ld.center {
+				v = math.Abs(v)
+			}
 			if ld.normalize {
 				if total > 0 {
 					v /= total

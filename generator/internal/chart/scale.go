@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/itu-d/portal/generator/internal/diag"
@@ -11,25 +12,33 @@ import (
 
 // posScale maps a channel's values to positions along x or y.
 type posScale struct {
-	typ      string // the field type
-	discrete bool
-	band     bool     // bars: bands; otherwise points
-	keys     []string // discrete domain, in order
-	values   []value  // the value for each key
-	idx      map[string]int
-	lo, hi   float64 // continuous domain
-	ticks    []float64
-	step     float64 // tick step (linear) or days (time)
-	gran     int     // temporal: finest granularity in the data
-	tickGran int     // temporal: granularity of the ticks
-	a, b     float64 // range: lo (or the first key) maps to a
-	bstep    float64 // discrete: distance between keys
-	bw       float64 // discrete: band width
-	start    float64 // discrete: position of the first band's leading edge
-	fmt      formatter
-	pct      bool        // normalized stack
-	dom      *[2]float64 // the data domain before nicing
-	isFixed  bool        // a domain was set: keep its ends
+	ch         int    // the channel, for its axis
+	typ        string // the field type
+	discrete   bool
+	band       bool     // bars: bands; otherwise points
+	keys       []string // discrete domain, in order
+	values     []value  // the value for each key
+	idx        map[string]int
+	lo, hi     float64 // continuous domain
+	ticks      []float64
+	step       float64 // tick step (linear) or days (time)
+	gran       int     // temporal: finest granularity in the data
+	tickGran   int     // temporal: granularity of the ticks
+	a, b       float64 // range: lo (or the first key) maps to a
+	bstep      float64 // discrete: distance between keys
+	bw         float64 // discrete: band width
+	start      float64 // discrete: position of the first band's leading edge
+	fmt        formatter
+	tickFmt    d3Format    // labels of continuous ticks
+	pct        bool        // normalized stack
+	niceTime   bool        // a time domain made nice
+	niceCount  int         // the tick count the domain is made nice for; 0 means 10
+	binnedData bool        // bins given by binned data's step, not computed
+	nice       bool        // a linear domain made nice (for ten ticks)
+	padPx      float64     // pixels the domain is widened by at each end
+	bins       *binning    // a binned axis: ticks at the bins' edges
+	dom        *[2]float64 // the data domain before nicing
+	isFixed    bool        // a domain was set: keep its ends
 }
 
 func (s *posScale) setRange(a, b, padInner, padOuter float64) {
@@ -216,17 +225,17 @@ func timeTicks(lo, hi float64, n, gran int) (ticks []float64, tickGran int) {
 
 // isDiscrete says whether a channel is laid out in bands or points.
 func (r *renderer) isDiscrete(ci int, c *channel) bool {
-	switch c.typ {
-	case "nominal", "ordinal":
-		return true
-	case "temporal":
+	if c.typ == "temporal" && !r.natural {
+		// On the site, bars on dates without a time unit stand in bands,
+		// one per date, where Vega-Lite draws them five pixels wide on a
+		// time axis (as natural sizing, the gallery's, still does).
 		for _, ld := range r.layers {
-			if ld.u.mark.typ == "bar" && ld.u.enc.ch[ci] != nil && ld.u.enc.ch[ci].typ == "temporal" {
+			if c := ld.u.enc.ch[ci]; ld.u.mark.typ == "bar" && c != nil && c.typ == "temporal" && len(c.units) == 0 && ld.u.enc.ch[map[int]int{chX: chX2, chY: chY2}[ci]] == nil {
 				return true
 			}
 		}
 	}
-	return false
+	return c.typ == "nominal" || c.typ == "ordinal"
 }
 
 func (r *renderer) buildScales() {
@@ -260,7 +269,7 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 			return nil
 		}
 	}
-	s := &posScale{typ: first.typ, discrete: r.isDiscrete(ci, first)}
+	s := &posScale{ch: ci, typ: first.typ, discrete: r.isDiscrete(ci, first)}
 	for _, ld := range r.layers {
 		if ld.u.mark.typ == "bar" && ld.u.enc.ch[ci] != nil {
 			s.band = true
@@ -282,45 +291,101 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	see := func(x float64) {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return
+		}
 		lo, hi = math.Min(lo, x), math.Max(hi, x)
 	}
 	normalize := false
+	var bins []binning
 	for _, ld := range r.layers {
-		if ld.u.enc.ch[ci] == nil {
+		c := ld.u.enc.ch[ci]
+		if c == nil {
 			continue
 		}
-		for _, m := range ld.rows {
-			if ld.measure == ci {
+		if c.bin != nil && !c.bin.binned && ld.tab != nil {
+			if b, ok := ld.tab.bins[c.field]; ok {
+				bins = append(bins, b)
+				see(b.start)
+				see(b.stop)
+				continue
+			}
+		}
+		second := map[int]int{chX: chX2, chY: chY2}[ci]
+		hasSecond := ld.u.enc.ch[second] != nil
+		for _, m := range ld.domainRows() {
+			if ld.measure == ci && math.IsNaN(m.lo) {
+				if v := m.at(ci); !v.null {
+					see(v.n) // a row only the domain sees
+				}
+			} else if ld.measure == ci {
 				see(m.lo)
 				see(m.hi)
 			} else {
-				see(m.v[ci].n)
+				shift := 0.0
+				if hasSecond && c.bandShift != 0 && !m.at(ci).null && !m.at(second).null {
+					shift = c.bandShift * (m.at(second).n - m.at(ci).n)
+				}
+				if v := m.at(ci); !v.null {
+					see(v.n + shift)
+				}
+				if hasSecond && !m.at(second).null {
+					see(m.at(second).n + shift)
+				}
 			}
-			s.gran = max(s.gran, int(m.v[ci].gran))
+			s.gran = max(s.gran, int(m.at(ci).gran))
 		}
 		if ld.normalize && ld.measure == ci {
 			normalize = true
 		}
 	}
+	if len(bins) > 0 {
+		// A binned axis: the bins' extent, ticks at their edges.
+		b := bins[0]
+		s.bins = &b
+	}
 	if math.IsInf(lo, 1) {
 		lo, hi = 0, 1
 	}
-	if s.typ == "quantitative" {
-		zero := true
+	if s.bins == nil {
 		for _, c := range chans {
-			if c.zero != nil {
-				zero = *c.zero
+			if c.bin != nil && c.bin.binned && c.bin.step > 0 {
+				// Binned data with a step: ticks at the bins' edges from
+				// the domain's start, as Vega's scale bins give them.
+				s.bins = &binning{start: lo, stop: hi, step: c.bin.step}
+				s.binnedData = true
+				break
 			}
 		}
-		if zero {
-			lo, hi = math.Min(lo, 0), math.Max(hi, 0)
-		}
+	}
+	s.nice = s.typ == "quantitative" && s.bins == nil && (ci == chX || ci == chY)
+	s.niceTime = false
+	if s.typ == "quantitative" && r.zeroFor(ci, chans) {
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	}
 	if normalize {
 		s.pct = true
 		lo, hi = 0, 1
 	}
 	for _, c := range chans {
+		if c.scale.domainMin != nil {
+			if v, err := literalValue(c.scale.domainMin, s.typ); err == nil {
+				lo = v.n
+				s.nice = false
+			}
+		}
+		if c.scale.domainMax != nil {
+			if v, err := literalValue(c.scale.domainMax, s.typ); err == nil {
+				hi = v.n
+				s.nice = false
+			}
+		}
+		if c.scale.nice != nil && c.scale.nice.kind == boolNode {
+			s.nice = c.scale.nice.b
+		}
+		if c.scale.nice != nil && c.scale.nice.kind == numNode && c.scale.nice.num >= 1 {
+			s.nice, s.niceCount = true, int(c.scale.nice.num)
+		}
 		if c.domain == nil {
 			continue
 		}
@@ -339,12 +404,74 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 		}
 		lo, hi = ends[0], ends[1]
 		s.isFixed = true // ticks go inside, no widening
+		s.nice = false
 	}
+	s.padPx = r.paddingFor(ci, chans)
 	if lo == hi && s.typ == "temporal" {
 		lo, hi = lo-183, hi+183
 	}
 	s.lo, s.hi = lo, hi
 	return s
+}
+
+// zeroFor is Vega-Lite's zero for a continuous position scale: set by
+// the spec, else true unless the axis is a bar's, line's or area's
+// dimension, or a binned or ranged one; layers that do not say agree with
+// any layer that must.
+func (r *renderer) zeroFor(ci int, chans []*channel) bool {
+	for _, c := range chans {
+		if c.zero != nil {
+			return *c.zero
+		}
+		if d := c.domain; d != nil && len(d.items) == 2 {
+			return d.items[0].kind == numNode && d.items[0].num <= 0 && d.items[1].kind == numNode && d.items[1].num >= 0
+		}
+	}
+	// The first layer with the channel decides, as Vega-Lite merges
+	// layers' implicit scale properties.
+	for _, ld := range r.layers {
+		c := ld.u.enc.ch[ci]
+		if c == nil {
+			continue
+		}
+		if c.bin != nil || c.scale.typ == "log" {
+			return false
+		}
+		typ := ld.u.mark.typ
+		o := orient(ld.u)
+		if (typ == "bar" || typ == "area" || typ == "line" || typ == "trail") && (o == "horizontal" && ci == chY || o == "vertical" && ci == chX) {
+			return false
+		}
+		if (typ == "bar" || typ == "area") && ld.u.enc.ch[map[int]int{chX: chX2, chY: chY2}[ci]] == nil {
+			return true
+		}
+		if z := r.s.config.scaleZero; z != nil {
+			return *z
+		}
+		return true
+	}
+	return false
+}
+
+// paddingFor is Vega-Lite's padding of a continuous position scale, in
+// pixels: a bar's continuous band size along its dimension.
+func (r *renderer) paddingFor(ci int, chans []*channel) float64 {
+	for _, c := range chans {
+		if c.scale.padding != nil {
+			return *c.scale.padding
+		}
+	}
+	for _, ld := range r.layers {
+		c := ld.u.enc.ch[ci]
+		if c == nil || ld.u.mark.typ != "bar" || c.bin != nil || len(c.units) > 0 {
+			continue
+		}
+		o := orient(ld.u)
+		if o == "vertical" && ci == chX || o == "horizontal" && ci == chY {
+			return 5
+		}
+	}
+	return 0
 }
 
 // discreteDomain orders the keys of a discrete channel: by the channel's
@@ -357,14 +484,24 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 		if ld.u.enc.ch[ci] == nil {
 			continue
 		}
-		for _, m := range ld.rows {
-			v := m.at(ci)
-			if v.null {
-				continue
-			}
-			if _, ok := vals[v.key()]; !ok {
-				keys = append(keys, v.key())
-				vals[v.key()] = v
+		// A discrete x with x2 spans the values of both, as in Vega-Lite.
+		second := -1
+		if c2 := map[int]int{chX: chX2, chY: chY2}[ci]; (ci == chX || ci == chY) && ld.u.enc.ch[c2] != nil && ld.u.enc.ch[c2].field != "" {
+			second = c2
+		}
+		for _, m := range ld.domainRows() {
+			for _, k := range [2]int{ci, second} {
+				if k < 0 {
+					continue
+				}
+				v := m.at(k)
+				if v.lit {
+					continue
+				}
+				if _, ok := vals[v.key()]; !ok {
+					keys = append(keys, v.key())
+					vals[v.key()] = v
+				}
 			}
 		}
 	}
@@ -379,8 +516,13 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 	// Text sorts as written, not as translated, as Vega-Lite does: the
 	// order, and so the colours, are the same in every language.
 	asc := func(a, b string) int { return compareValues(r.loc, vals[a], vals[b], typ) }
+	datums := true
+	for _, c := range chans {
+		datums = datums && c.datum != nil
+	}
 	switch {
-	case sd.none:
+	case sd.none, datums && !sd.set:
+		// Constants (datum) keep the order the layers give them.
 	case len(sd.values) > 0:
 		rank := map[string]int{}
 		for i, v := range sd.values {
@@ -438,92 +580,168 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 	return keys, out
 }
 
-// sortTotals computes, per key of channel ci, the value it is sorted by.
+// sortTotals computes, per key of channel ci, the value it is sorted by:
+// as Vega-Lite does, an aggregate over the layer's data before the
+// encoding aggregates it. A sort by a channel uses that channel's field
+// and aggregate (min when it has none, sum for a stacked measure); a sort
+// by a field its op (min by default).
 func (r *renderer) sortTotals(ci int, sc *channel, sd sortDef) map[string]float64 {
-	by := map[string][]float64{}
+	groups := map[string]*aggInput{}
 	found := false
 	for _, ld := range r.layers {
-		if ld.u.enc.ch[ci] != sc {
+		if ld.u.enc.ch[ci] != sc || ld.tab == nil {
 			continue
 		}
-		slot := -1
-		op := "sum"
+		field, op := sd.field, sd.op
 		if sd.channel != "" {
-			slot = slices.Index(channelNames[:], sd.channel)
-			if slot >= 0 && ld.u.enc.ch[slot] == nil {
-				slot = -1
+			slot := slices.Index(channelNames[:], sd.channel)
+			if slot < 0 || ld.u.enc.ch[slot] == nil {
+				continue
 			}
-		} else {
-			op = sd.op
-			for i, c := range ld.slots {
-				if c != nil && (c.field == sd.field || sd.field == "*") && (c.typ == "quantitative" || sd.field == "*") {
-					slot = i
-					break
-				}
+			by := ld.u.enc.ch[slot]
+			field = by.field
+			if by.srcField != "" && by.bin == nil && len(by.units) == 0 {
+				field = by.srcField
+			}
+			switch {
+			case by.agg == "count":
+				op, field = "count", ""
+			case by.agg != "" && by.agg != "argmin" && by.agg != "argmax":
+				op = by.agg
+			case ld.stacked && ld.measure == slot:
+				op = "sum"
+			default:
+				op = "min"
 			}
 		}
-		if slot < 0 {
+		if op == "" {
+			op = "min"
+			if ld.stacked && ld.measure >= 0 && ld.u.enc.ch[ld.measure] != nil && ld.u.enc.ch[ld.measure].field == field {
+				op = "sum"
+			}
+		}
+		if op == "average" {
+			op = "mean"
+		}
+		if field != "" && field != "*" && !ld.tab.hasField(field) {
 			continue
 		}
 		found = true
-		for _, m := range ld.rows {
-			k := m.at(ci).key()
-			x := m.at(slot).n
-			if op == "count" {
-				x = 1
-				op = "sum"
-			}
-			by[k] = append(by[k], x)
+		keyGet := ld.tab.getter(sc.field)
+		var valGet func([]cell) cell
+		if field != "" && field != "*" {
+			valGet = ld.tab.getter(field)
 		}
-		if op != "sum" {
-			out := map[string]float64{}
-			for k, xs := range by {
-				out[k], _ = aggregate(op, xs)
+	rows:
+		for _, row := range ld.tab.rows {
+			for _, f := range ld.fevals {
+				if !f.match(r, ld.tab, row) {
+					continue rows
+				}
 			}
-			return out
+			kv, err := parseValue(keyGet(row), sc.typ)
+			if err != nil {
+				continue
+			}
+			k := kv.key()
+			g := groups[k]
+			if g == nil {
+				g = &aggInput{}
+				groups[k] = g
+			}
+			if valGet == nil {
+				g.vals = append(g.vals, xNumber(1))
+			} else {
+				g.vals = append(g.vals, cellValue(valGet(row)))
+			}
 		}
+		out := map[string]float64{}
+		for k, g := range groups {
+			if v, ok := aggValue(op, g); ok {
+				out[k] = v.num()
+			} else {
+				out[k] = math.NaN()
+			}
+		}
+		return out
 	}
 	if !found {
 		what := sd.channel
 		if what == "" {
 			what = sd.field
 		}
-		r.specError(sd.at, "sort by a quantitative field or channel that this layer encodes", "cannot sort %s by %q", channelNames[ci], what)
-		return nil
+		r.specError(sd.at, "sort by a field of the data or a channel that this layer encodes", "cannot sort %s by %q", channelNames[ci], what)
 	}
-	out := map[string]float64{}
-	for k, xs := range by {
-		out[k], _ = aggregate("sum", xs)
-	}
-	return out
+	return nil
 }
 
-// colorScale maps the colour channel to palette slots or, for numbers, to
-// classes of a one-hue ramp.
+// colorScale maps the colour channel (or fill, or stroke) to colours:
+// nominal and ordinal values to palette slots, numbers and dates to a
+// one-hue ramp; quantize, quantile and threshold scales to classes.
 type colorScale struct {
 	c        *channel
+	ch       int // the channel: color, fill or stroke
 	discrete bool
 	keys     []string
 	values   []value
 	idx      map[string]int
-	breaks   []float64 // quantitative: class boundaries, len(classes)+1
+	breaks   []float64 // classed scales: boundaries, len(classes)+1
+	lo, hi   float64   // continuous: the domain
+	ticks    []float64 // continuous: the legend's values
+	tickFmt  d3Format
+	typ      string   // the Vega scale type: ordinal, linear, quantize, ...
+	colours  []string // the spec's range, when it gives colours
 	fmt      formatter
 }
 
+// colorChannels are the definitions of the first colour channel in use.
+func (r *renderer) colorChannels() (int, []*channel) {
+	for _, ci := range []int{chColor, chFill, chStroke} {
+		var out []*channel
+		for _, c := range r.channelsOf(ci) {
+			if c.scale.disabled {
+				continue // the data are the colours: no scale, no legend
+			}
+			if c.field != "" || c.agg == "count" || c.datum != nil {
+				out = append(out, c)
+			}
+			for _, cd := range c.conds {
+				if cd.ch != nil && cd.ch.field != "" {
+					out = append(out, cd.ch)
+				}
+			}
+		}
+		if len(out) > 0 {
+			return ci, out
+		}
+	}
+	return 0, nil
+}
+
 func (r *renderer) buildColor() {
-	chans := r.channelsOf(chColor)
+	ci, chans := r.colorChannels()
 	if len(chans) == 0 {
 		return
 	}
 	c := chans[0]
-	cs := &colorScale{c: c, discrete: c.typ != "quantitative"}
+	cs := &colorScale{c: c, ch: ci, discrete: c.typ != "quantitative" && c.typ != "temporal", typ: c.scale.typ}
+	if c.bin != nil {
+		cs.discrete, cs.typ = true, "bin-ordinal"
+	}
+	if rng := c.scale.rng; rng != nil && rng.kind == seqNode {
+		for _, it := range rng.items {
+			if it.kind == strNode {
+				cs.colours = append(cs.colours, it.str)
+			}
+		}
+	}
 	if cs.discrete {
-		cs.keys, cs.values = r.discreteDomain(chColor, chans)
+		cs.keys, cs.values = r.colorDomain(ci, c, chans)
 		cs.idx = map[string]int{}
 		for i, k := range cs.keys {
 			cs.idx[k] = i
 		}
-		if len(cs.keys) > len(r.th.Colors.Series) {
+		if len(cs.keys) > len(r.th.Colors.Series) && len(cs.colours) == 0 && c.scale.scheme == "" && !c.legendOff {
 			r.probs.Add(diag.Problem{Path: r.s.path, Line: c.at.line, Col: c.at.col, Warning: true,
 				Msg:  fmt.Sprintf("%d colours are needed but the palette has %d; colours repeat", len(cs.keys), len(r.th.Colors.Series)),
 				Hint: "use row or column facets, or filter the data"})
@@ -531,43 +749,153 @@ func (r *renderer) buildColor() {
 		r.color = cs
 		return
 	}
+	var all []float64
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, ld := range r.layers {
-		if ld.u.enc.ch[chColor] == nil {
-			continue
-		}
-		for _, m := range ld.rows {
-			if v := m.at(chColor); !v.null {
-				lo, hi = math.Min(lo, v.n), math.Max(hi, v.n)
+		for _, k := range []int{chColor, chFill, chStroke} {
+			if ld.u.enc.ch[k] == nil || k != ci && !(ld.u.enc.ch[k].field == c.field) {
+				continue
+			}
+			for _, m := range ld.rows {
+				if v := m.at(k); !v.null && !v.lit {
+					lo, hi = math.Min(lo, v.n), math.Max(hi, v.n)
+					all = append(all, v.n)
+				}
 			}
 		}
 	}
 	if math.IsInf(lo, 1) {
 		lo, hi = 0, 1
 	}
-	n := len(r.th.Sequential)
-	nlo, nhi, step, ticks := niceLinear(lo, hi, n)
-	for len(ticks)-1 > n {
-		step = niceStep(nhi-nlo, n-1)
-		nlo, nhi, step, ticks = niceLinear(lo, hi, max(n-1, 2))
-		n--
+	if c.scale.zero != nil && *c.scale.zero {
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	}
-	cs.breaks = ticks
-	cs.fmt = formatter{decimal: stepDecimals(step), group: true}
+	if d := c.scale.domain; d != nil && len(d.items) >= 2 {
+		if v, err := literalValue(d.items[0], c.typ); err == nil {
+			lo = v.n
+		}
+		if v, err := literalValue(d.items[len(d.items)-1], c.typ); err == nil {
+			hi = v.n
+		}
+	}
+	if dm := c.scale.domainMin; dm != nil && dm.kind == numNode {
+		lo = dm.num
+	}
+	if dm := c.scale.domainMax; dm != nil && dm.kind == numNode {
+		hi = dm.num
+	}
+	cs.lo, cs.hi = lo, hi
+	switch cs.typ {
+	case "quantize":
+		// Equal steps over the (nice) domain, one per colour.
+		n := max(len(cs.colours), 4)
+		if c.scale.nice != nil || true {
+			lo, hi = niceDomain(lo, hi, n)
+		}
+		cs.breaks = []float64{lo}
+		for i := 1; i < n; i++ {
+			cs.breaks = append(cs.breaks, lo+(hi-lo)*float64(i)/float64(n))
+		}
+		cs.breaks = append(cs.breaks, hi)
+	case "quantile":
+		n := max(len(cs.colours), 4)
+		slices.Sort(all)
+		cs.breaks = []float64{lo}
+		for i := 1; i < n; i++ {
+			cs.breaks = append(cs.breaks, quantileSorted(all, float64(i)/float64(n)))
+		}
+		cs.breaks = append(cs.breaks, hi)
+	case "threshold":
+		cs.breaks = []float64{math.Inf(-1)}
+		if d := c.scale.domain; d != nil {
+			for _, it := range d.items {
+				cs.breaks = append(cs.breaks, it.num)
+			}
+		}
+		cs.breaks = append(cs.breaks, math.Inf(1))
+	default:
+		if c.typ == "temporal" {
+			cs.ticks = timeTicksMS(lo*msPerDay, hi*msPerDay, 5)
+			for i := range cs.ticks {
+				cs.ticks[i] /= msPerDay
+			}
+		} else {
+			cs.ticks = d3Ticks(lo, hi, 5)
+			if len(cs.ticks) < 3 && lo != hi {
+				cs.ticks = []float64{lo, hi}
+			}
+			cs.tickFmt, _ = linearTickFormat(lo, hi, 5, c.format)
+		}
+	}
+	cs.fmt = formatter{decimal: 2, group: true}
 	r.color = cs
 }
 
-// fill is the colour of a mark with colour value v (and series index i
-// when there is no colour channel).
+// colorDomain is a discrete colour scale's domain: the spec's, or the
+// data's values in order.
+func (r *renderer) colorDomain(ci int, c *channel, chans []*channel) ([]string, []value) {
+	if d := c.scale.domain; d != nil && d.kind == seqNode {
+		var keys []string
+		var vals []value
+		for _, it := range d.items {
+			v, err := literalValue(it, c.typ)
+			if err != nil {
+				continue
+			}
+			keys, vals = append(keys, v.key()), append(vals, v)
+		}
+		return keys, vals
+	}
+	return r.discreteDomain(ci, chans)
+}
+
+// fill is the colour of a mark with colour value v.
 func (r *renderer) fill(v value) string {
 	cs := r.color
+	if v.lit {
+		return v.s
+	}
 	if cs == nil || v.null {
 		return r.th.series(0)
 	}
 	if cs.discrete {
-		return r.th.series(cs.idx[v.key()])
+		i := cs.idx[v.key()]
+		if len(cs.colours) > 0 {
+			return cs.colours[i%len(cs.colours)]
+		}
+		if cs.typ == "bin-ordinal" {
+			// An order reads as a ramp, light to dark.
+			return r.ramp(float64(i+1) / float64(max(len(cs.keys), 1)))
+		}
+		return r.th.series(i)
 	}
-	return r.th.sequential(cs.class(v.n))
+	if len(cs.breaks) > 0 {
+		k := cs.class(v.n)
+		if len(cs.colours) > 0 {
+			return cs.colours[min(k, len(cs.colours)-1)]
+		}
+		return r.ramp(float64(k+1) / float64(len(cs.breaks)-1))
+	}
+	t := 1.0
+	if cs.hi != cs.lo {
+		t = (v.n - cs.lo) / (cs.hi - cs.lo)
+	}
+	t = math.Max(0, math.Min(1, t))
+	if len(cs.colours) >= 2 {
+		pct := math.Round(t * 100)
+		return "color-mix(in srgb, " + cs.colours[len(cs.colours)-1] + " " + strconv.Itoa(int(pct)) + "%, " + cs.colours[0] + ")"
+	}
+	return r.ramp(0.15 + 0.85*t)
+}
+
+// ramp is the theme's first colour mixed into the background: t near 0
+// is light, 1 the full colour.
+func (r *renderer) ramp(t float64) string {
+	pct := int(math.Round(math.Max(0, math.Min(1, t)) * 100))
+	if pct >= 100 {
+		return r.th.series(0)
+	}
+	return "color-mix(in srgb, " + r.th.series(0) + " " + strconv.Itoa(pct) + "%, " + r.th.bg() + ")"
 }
 
 func (cs *colorScale) class(x float64) int {
@@ -577,4 +905,13 @@ func (cs *colorScale) class(x float64) int {
 		}
 	}
 	return max(len(cs.breaks)-2, 0)
+}
+
+// domainRows are the rows a layer's scales span: its marks, and the gaps
+// of its lines (whose other values still count).
+func (ld *layerData) domainRows() []*mrow {
+	if len(ld.gaps) == 0 || !ld.gapsInDomain {
+		return ld.rows
+	}
+	return append(slices.Clip(ld.rows), ld.gaps...)
 }

@@ -29,7 +29,8 @@ func (c Column) Header() string {
 	return c.Title + " (" + c.Unit + ")"
 }
 
-// chTitle is a channel's title: set, or from its field and aggregate.
+// chTitle is a channel's title: set, or the one Vega-Lite makes of its
+// field, aggregate, bin or time unit ("Sum of people", "date (year)").
 func (r *renderer) chTitle(c *channel) string {
 	if c == nil {
 		return ""
@@ -37,15 +38,39 @@ func (r *renderer) chTitle(c *channel) string {
 	if c.title != nil && *c.title != "" {
 		return r.tr(*c.title)
 	}
+	return r.defaultTitle(c)
+}
+
+func (r *renderer) defaultTitle(c *channel) string {
+	field := c.field
+	if c.srcField != "" {
+		field = c.srcField
+	}
+	field = r.tr(field)
 	switch {
 	case c.agg == "count":
+		if t := r.s.config.countTitle; t != "" {
+			return r.tr(t)
+		}
 		return r.loc.Aggregates["count"]
+	case c.bin != nil && !c.bin.binned:
+		return fill(r.loc.Phrases["binned"], "field", field)
+	case len(c.units) > 0 && !c.tuBinned:
+		return fill(r.loc.Phrases["timeUnit"], "field", field, "unit", strings.Join(c.units, "-"))
+	case c.agg == "argmin" || c.agg == "argmax":
+		return fill(r.loc.Aggregates[c.agg], "field", field, "arg", r.tr(c.aggField))
 	case c.agg != "":
-		return fill(r.loc.Aggregates[c.agg], "field", r.tr(c.field))
-	case c.field != "":
-		return r.tr(c.field)
+		t, ok := r.loc.Aggregates[c.agg]
+		if !ok {
+			t = r.loc.Aggregates["other"]
+		}
+		op := c.aggAs
+		if op == "" {
+			op = c.agg
+		}
+		return fill(t, "field", field, "Op", strings.ToUpper(op[:1])+op[1:], "op", op)
 	}
-	return ""
+	return field
 }
 
 // shownTitle is the title an axis or legend shows ("" when hidden).
@@ -56,6 +81,48 @@ func (r *renderer) shownTitle(c *channel) string {
 	return r.chTitle(c)
 }
 
+// guideTitle is the title of the axis or legend of a channel across the
+// layers: a title set on any of them, else the default titles of their
+// fields (with the second channel's, for x and x2), joined as Vega-Lite
+// joins them.
+func (r *renderer) guideTitle(ci int) string {
+	var out []string
+	second := map[int]int{chX: chX2, chY: chY2, chTheta: chTheta2, chRadius: chRadius2}
+	for _, ld := range r.layers {
+		for _, k := range []int{ci, second[ci]} {
+			if k == 0 && ci != chX {
+				continue
+			}
+			c := ld.u.enc.ch[k]
+			if c == nil || c.synthesized || k != ci && k == 0 {
+				continue
+			}
+			if c.title != nil {
+				return r.tr(*c.title)
+			}
+			if c.field == "" && c.agg != "count" {
+				// A field inside a condition (a selection's) names the guide.
+				for _, cd := range c.conds {
+					if cd.ch != nil && cd.ch.field != "" {
+						c = cd.ch
+						break
+					}
+				}
+				if c.title != nil {
+					return r.tr(*c.title)
+				}
+				if c.field == "" {
+					continue
+				}
+			}
+			if t := r.defaultTitle(c); t != "" && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return strings.Join(out, r.loc.Sep.List)
+}
+
 // valueText formats a value for titles, the table and the summary.
 func (r *renderer) valueText(c *channel, v value) string {
 	var buf [48]byte
@@ -64,6 +131,15 @@ func (r *renderer) valueText(c *channel, v value) string {
 		return "–"
 	case c.typ == "quantitative" || c.typ == "temporal":
 		return string(r.appendValueText(buf[:0], c, v))
+	case v.date:
+		spec := c.tim
+		if spec == "" && len(c.units) > 0 {
+			spec = timeUnitSpecifier(c.units, vlTimeUnitFormats)
+		}
+		if spec == "" {
+			spec = r.loc.dateFmt[granDay]
+		}
+		return r.tr(formatTime(spec, v.n, r.loc.time))
 	}
 	return r.tr(v.s)
 }
@@ -72,13 +148,13 @@ func (r *renderer) valueText(c *channel, v value) string {
 func (r *renderer) appendValueText(b []byte, c *channel, v value) []byte {
 	switch {
 	case c.typ == "quantitative" && c.num != nil:
-		return c.num.appendTo(b, r.loc, v.n)
+		return c.num.appendTo(b, &r.loc.num, r.loc, v.n)
 	case c.typ == "quantitative":
 		return r.loc.appendDecimal(b, v.n, 0, r.dec[c], true)
-	case c.tim != nil:
-		return c.tim.appendTo(b, r.loc, dayTime(v.n))
+	case c.tim != "":
+		return appendTime(b, c.tim, v.n*msPerDay, r.loc.time, 0)
 	}
-	return r.loc.dateFmt[v.gran].appendTo(b, r.loc, dayTime(v.n))
+	return appendTime(b, r.loc.dateFmt[v.gran], v.n*msPerDay, r.loc.time, 0)
 }
 
 // parts splits a layer's channels into the discrete ones that name a mark
@@ -259,6 +335,14 @@ func (r *renderer) primary() *layerData {
 	for _, ld := range r.layers {
 		switch ld.u.mark.typ {
 		case "bar", "line", "area", "point", "arc", "geoshape":
+			if !isBasemap(ld) {
+				return ld
+			}
+		}
+	}
+	// A point map: its places, not the land under them.
+	for _, ld := range r.layers {
+		if !isBasemap(ld) {
 			return ld
 		}
 	}
@@ -266,6 +350,23 @@ func (r *renderer) primary() *layerData {
 		return r.layers[0]
 	}
 	return nil
+}
+
+// kindOf names the kind of chart a layer makes: a map when it is on one.
+func (r *renderer) kindOf(ld *layerData) string {
+	if r.isGeo() {
+		return r.loc.Kinds["geoshape"]
+	}
+	if k, ok := r.loc.Kinds[ld.u.mark.typ]; ok {
+		return k
+	}
+	switch ld.u.mark.typ {
+	case "circle", "square":
+		return r.loc.Kinds["point"]
+	case "rect", "tick", "image", "trail", "boxplot", "errorbar", "errorband":
+		return r.loc.Kinds["rule"] // the language's word for a chart
+	}
+	return r.loc.Kinds["rule"]
 }
 
 func (r *renderer) summary() string {
@@ -283,7 +384,7 @@ func (r *renderer) summary() string {
 		return r.itemSummary(ld)
 	}
 	var out []string
-	kind := loc.Kinds[ld.u.mark.typ]
+	kind := r.kindOf(ld)
 	var dims []string
 	domain := -1
 	for _, ci := range []int{chX, chY} {
@@ -698,7 +799,7 @@ func (r *renderer) itemSummary(ld *layerData) string {
 			dims = append(dims, t)
 		}
 	}
-	kind := loc.Kinds[ld.u.mark.typ]
+	kind := r.kindOf(ld)
 	var out []string
 	switch {
 	case axis >= 0 && len(dims) > 0:
@@ -765,6 +866,30 @@ func (r *renderer) itemSummary(ld *layerData) string {
 		out = append(out, loc.phrase("span", "n", count,
 			"first", r.iso(r.valueText(ac, first)), "firstLabel", ends(first),
 			"last", r.iso(r.valueText(ac, last)), "lastLabel", ends(last)))
+	}
+	// Places sized or coloured by a number: its range, and where.
+	for _, ci := range []int{chSize, chColor} {
+		c := e.ch[ci]
+		if c == nil || c.typ != "quantitative" || n < 2 || r.proj == nil {
+			continue
+		}
+		lo, hi := -1, -1
+		for i, m := range rows {
+			if v := m.at(ci); !v.null && !math.IsNaN(v.n) {
+				if lo < 0 || v.n < rows[lo].at(ci).n {
+					lo = i
+				}
+				if hi < 0 || v.n > rows[hi].at(ci).n {
+					hi = i
+				}
+			}
+		}
+		if lo >= 0 && rows[lo].at(ci).n != rows[hi].at(ci).n {
+			out = append(out, loc.phrase("range", "measure", r.iso(r.chTitle(c)),
+				"min", r.iso(r.valueText(c, rows[lo].at(ci))), "minAt", label(rows[lo]),
+				"max", r.iso(r.valueText(c, rows[hi].at(ci))), "maxAt", label(rows[hi])))
+		}
+		break
 	}
 	return strings.Join(out, loc.Sep.Sentence)
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/parse/v2"
 )
@@ -251,6 +252,12 @@ func (w *svgWriter) text(b []byte, s string) []byte {
 }
 
 func (w *svgWriter) attr(b []byte, a attr) []byte {
+	colour := isColourAttr(a.k)
+	if colour && !safePaint(a.v) {
+		// Colours can come from the data (scale: null) or the spec: none
+		// may reach outside the drawing (url(...)) or out of its attribute.
+		a.v = "currentColor"
+	}
 	b = append(b, ' ')
 	b = append(b, a.k...)
 	b = append(b, '=')
@@ -261,6 +268,21 @@ func (w *svgWriter) attr(b []byte, a attr) []byte {
 	}
 	if a.k == "d" {
 		return w.nextPath(b, a.v)
+	}
+	if colour && a.v != "" {
+		// Colours as the minifier shortens them: names to shorter hex,
+		// hex to shorter names or three digits (url() never gets here).
+		if a.v[0] == '#' {
+			if name, ok := css.ShortenColorHex[a.v]; ok {
+				a.v = string(name)
+			} else if v := a.v; len(v) == 7 && v[1] == v[2] && v[3] == v[4] && v[5] == v[6] {
+				a.v = string([]byte{'#', v[1], v[3], v[5]})
+			}
+		} else if letters(a.v) {
+			if hex, ok := css.ShortenColorName[css.ToHash([]byte(a.v))]; ok {
+				a.v = string(hex)
+			}
+		}
 	}
 	if a.k != "viewBox" {
 		// Most values: numbers the minifier leaves as they are, or text
@@ -546,4 +568,43 @@ func (p *path) cmd(c byte, xy ...float64) {
 		var buf [24]byte
 		p.Write(appendF(buf[:0], v))
 	}
+}
+
+// isColourAttr says whether an attribute holds a colour (the ones whose
+// colours the SVG minifier shortens).
+func isColourAttr(k string) bool {
+	switch k {
+	case "fill", "stroke", "color", "stop-color", "flood-color", "lighting-color":
+		return true
+	}
+	return false
+}
+
+// letters says whether s is only ASCII letters, as colour names are.
+func letters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// safePaint says whether a paint is a colour as the chart writes them:
+// names, #hex, rgb() and hsl() forms, and the theme's var() and
+// color-mix() expressions; never url(), which could fetch a resource.
+func safePaint(v string) bool {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == ' ', c == ',', c == '#', c == '.', c == '%', c == ')':
+		case c == '(':
+			if i >= 3 && v[i-3]|0x20 == 'u' && v[i-2]|0x20 == 'r' && v[i-1]|0x20 == 'l' {
+				return false // url(...): a resource
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }

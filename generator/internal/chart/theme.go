@@ -26,16 +26,12 @@ type theme struct {
 	Gap        struct {
 		Title, Block, Tick, AxisTitle, LegendItem, Swatch, Facet, DirectLabel float64
 	} `json:"gap"`
-	Ticks []struct {
-		MaxWidth int `json:"maxWidth"`
-		X, Y     int
-	} `json:"ticks"`
-	MinTickSpacingY float64 `json:"minTickSpacingY"`
-	BandPadding     float64 `json:"bandPadding"`
-	BandStep        float64 `json:"bandStep"`
-	GroupPadding    float64 `json:"groupPadding"`
-	MaxLabelShare   float64 `json:"maxLabelShare"`
-	Line            struct {
+	TickSpacing   float64 `json:"tickSpacing"` // an axis aims at a tick per this many pixels
+	BandPadding   float64 `json:"bandPadding"`
+	BandStep      float64 `json:"bandStep"`
+	GroupPadding  float64 `json:"groupPadding"`
+	MaxLabelShare float64 `json:"maxLabelShare"`
+	Line          struct {
 		Width, Marker   float64
 		MarkerMaxPoints int `json:"markerMaxPoints"`
 	} `json:"line"`
@@ -72,8 +68,8 @@ func mustTheme(b []byte) *theme {
 	if err := json.Unmarshal(b, t); err != nil {
 		panic(fmt.Sprintf("chart: theme.json: %v", err))
 	}
-	if len(t.Colors.Series) == 0 || len(t.Ticks) == 0 || len(t.Sequential) == 0 {
-		panic("chart: theme.json: colors.series, ticks and sequential must not be empty")
+	if len(t.Colors.Series) == 0 || t.TickSpacing <= 0 || len(t.Sequential) == 0 {
+		panic("chart: theme.json: colors.series, tickSpacing and sequential must be set")
 	}
 	for i, c := range t.Colors.Series {
 		t.seriesVar = append(t.seriesVar, fmt.Sprintf("var(--chart-%d, %s)", i+1, c))
@@ -90,17 +86,6 @@ func mustTheme(b []byte) *theme {
 		t.seqVar = append(t.seqVar, s)
 	}
 	return t
-}
-
-// tickCounts returns the target number of x and y ticks for a plot width.
-func (t *theme) tickCounts(width float64) (x, y int) {
-	for _, tc := range t.Ticks {
-		if tc.MaxWidth == 0 || width <= float64(tc.MaxWidth) {
-			return tc.X, tc.Y
-		}
-	}
-	last := t.Ticks[len(t.Ticks)-1]
-	return last.X, last.Y
 }
 
 // Colours are only ever written as CSS custom properties, so the page's

@@ -30,7 +30,7 @@ func (r *renderer) checkTranslations() {
 	for _, u := range r.s.units {
 		have[u] = true
 	}
-	chans := slices.Clone(r.s.enc.all())
+	chans := slices.Clone(r.p.enc.all())
 	for _, ld := range r.layers {
 		slots := ld.slots
 		chans = append(chans, ld.u.enc.all()...)

@@ -327,7 +327,8 @@ func drawMap(ds *source.Dataset, v *source.View, lang string, rows [][]string, h
 			drawn[c] = x
 		}
 	}
-	svg, err := geo.Render(geo.GeoSpec{Values: drawn, Years: years, Lang: lang, Title: v.Title.In(lang), Label: label})
+	tr := geo.Translations(v.Spec)
+	svg, err := geo.Render(geo.GeoSpec{Values: drawn, Years: years, Lang: lang, Title: v.Title.In(lang), Label: label, LegendTitle: g.Legend, Translations: tr})
 	if err != nil {
 		return renderJSON{}, err
 	}
@@ -348,6 +349,7 @@ func drawMap(ds *source.Dataset, v *source.View, lang string, rows [][]string, h
 	if valueTitle == "" {
 		valueTitle = g.ValueField
 	}
+	valueTitle = geo.Translate(tr, lang, valueTitle)
 	r.Table = chart.Table{Caption: v.Title.In(lang), Columns: []chart.Column{{Title: countryWord.In(lang)}, {Title: valueTitle, Numeric: true}}}
 	if g.YearField != "" {
 		r.Table.Columns = append(r.Table.Columns, chart.Column{Title: yearWord.In(lang), Numeric: true})

@@ -494,3 +494,27 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// A map's legend title is the spec's, in the page's language by the spec's
+// usermeta.translations, as package chart translates its texts.
+func TestRenderTranslatesLegendTitle(t *testing.T) {
+	spec := map[string]any{"usermeta": map[string]any{"translations": map[string]any{
+		"fr": map[string]any{"Individuals using the Internet (%)": "Personnes utilisant l'Internet (%)"},
+		"AR": map[string]any{"Individuals using the Internet (%)": "الأفراد الذين يستخدمون الإنترنت (%)"},
+	}}}
+	tr := Translations(spec)
+	for lang, want := range map[string]string{
+		"fr":    "Personnes utilisant l'Internet (%)",
+		"fr-CA": "Personnes utilisant l'Internet (%)",
+		"ar":    "الأفراد الذين يستخدمون الإنترنت (%)",
+		"es":    "Individuals using the Internet (%)",
+	} {
+		svg, err := Render(GeoSpec{Values: map[string]float64{"FR": 80, "DJ": 60}, Lang: lang, LegendTitle: "Individuals using the Internet (%)", Translations: tr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("%s: the legend title is not %q", lang, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"strings"
 	"sync"
 )
 
@@ -15,6 +16,52 @@ type GeoSpec struct {
 	// Label writes a value as the country's title shows it ("65.0%");
 	// default the language's digits.
 	Label func(code string, v float64) string
+	// LegendTitle heads the legend: the colour channel's title, as the
+	// spec writes it; Translations (the spec's usermeta.translations, see
+	// Translations) give it in Lang, as package chart gives its texts.
+	LegendTitle  string
+	Translations map[string]map[string]string
+}
+
+// Translations reads a spec's usermeta.translations: for each language,
+// texts as the spec writes them and their translations.
+func Translations(spec map[string]any) map[string]map[string]string {
+	u, _ := spec["usermeta"].(map[string]any)
+	t, _ := u["translations"].(map[string]any)
+	if len(t) == 0 {
+		return nil
+	}
+	out := map[string]map[string]string{}
+	for lang, v := range t {
+		m, _ := v.(map[string]any)
+		tr := map[string]string{}
+		for k, s := range m {
+			if s, ok := s.(string); ok {
+				tr[k] = s
+			}
+		}
+		out[strings.ToLower(lang)] = tr
+	}
+	return out
+}
+
+// Translate gives text in lang by a spec's translations, as package chart
+// does: from the language's own entries (fr-CA) if it has any, else its
+// base language's (fr); the text as written when they do not have it.
+func Translate(tr map[string]map[string]string, lang, text string) string {
+	if text == "" || len(tr) == 0 {
+		return text
+	}
+	tag := strings.ReplaceAll(strings.ToLower(lang), "_", "-")
+	m, ok := tr[tag]
+	if !ok {
+		base, _, _ := strings.Cut(tag, "-")
+		m = tr[base]
+	}
+	if s, ok := m[text]; ok {
+		return s
+	}
+	return text
 }
 
 var regionMaps sync.Map // region slug → *Map
@@ -25,7 +72,8 @@ func Render(spec GeoSpec) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Choropleth(m, spec.Values, ChoroplethOptions{Lang: spec.Lang, Title: spec.Title, Years: spec.Years, Label: spec.Label})
+	return Choropleth(m, spec.Values, ChoroplethOptions{Lang: spec.Lang, Title: spec.Title, Years: spec.Years, Label: spec.Label,
+		LegendTitle: Translate(spec.Translations, spec.Lang, spec.LegendTitle)})
 }
 
 // specMap returns the world or a region's map, built once.
