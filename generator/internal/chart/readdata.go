@@ -24,16 +24,32 @@ func (r *renderer) tableFor(d *dataDef) *table {
 }
 
 // filteredKey names a table read with a view's leading filters applied:
-// the data and the first of the filters, which views that inherit them share.
+// the data, the filters themselves (layers inherit their parent's and may
+// add their own, so the first alone does not name them), the types the
+// encodings give the fields they test, and whether reading stopped at the
+// row limit.
 type filteredKey struct {
-	d *dataDef
-	f *transform
+	d     *dataDef
+	preds string
+	limit bool
+}
+
+func newFilteredKey(d *dataDef, lead []*pred, types map[string]string, limit bool) filteredKey {
+	var b strings.Builder
+	for _, p := range lead {
+		fmt.Fprintf(&b, "%p", p)
+		for _, fp := range p.fields(nil) {
+			fmt.Fprintf(&b, ":%s", types[fp.field])
+		}
+		b.WriteByte(',')
+	}
+	return filteredKey{d, b.String(), limit}
 }
 
 // tableForFiltered is tableFor with keep applied to the records of a CSV
 // file as it is read; other formats are read whole and then filtered.
-func (r *renderer) tableForFiltered(d *dataDef, first *transform, keep rowFilter) *table {
-	k := filteredKey{d, first}
+func (r *renderer) tableForFiltered(k filteredKey, keep rowFilter) *table {
+	d := k.d
 	if t, ok := r.filtered[k]; ok {
 		return t
 	}

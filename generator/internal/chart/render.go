@@ -356,11 +356,7 @@ func (r *renderer) load(u *unit) {
 	limit := fast && !hasAggregate(ld.slots) && r.opt.MaxRows > 0
 	prefiltered := (len(lead) > 0 || limit) && len(u.data.parse) == 0
 	if prefiltered {
-		var first *transform
-		if len(u.transforms) > 0 {
-			first = u.transforms[0]
-		}
-		t = r.tableForFiltered(u.data, first, r.rowKeeper(lead, types, limit))
+		t = r.tableForFiltered(newFilteredKey(u.data, lead, types, limit), r.rowKeeper(lead, types, limit))
 	} else {
 		t = r.tableFor(u.data)
 	}
