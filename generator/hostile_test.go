@@ -126,6 +126,12 @@ func cmdHostile(ts *testscript.TestScript, neg bool, args []string) {
 		for i := 0; i <= 1_000_000; i++ {
 			fmt.Fprintf(w, "DJ,%d,%d.5\n", 1990+i%34, i%100)
 		}
+	case "million-rows-at-limit": // exactly csvRows data rows: 40 countries x 34 years x 736 series
+		codes := strings.Fields("DJ NE KE SN GH NG ET TZ UG RW FR DE ES IT PL RU KZ UZ IN CN ID VN PH TH BR MX AR CO PE CL US CA AU NZ EG MA SA AE JO TN")
+		w.WriteString("code,series,year,value\n")
+		for i := 0; i < 1_000_000; i++ {
+			fmt.Fprintf(w, "%s,s%d,%d,%d.5\n", codes[i%40], i/1360, 1990+(i/40)%34, i%100)
+		}
 	case "giant-png": // a 20000 x 20000 PNG header: only the header is read
 		w.Write([]byte("\x89PNG\r\n\x1a\n"))
 		ihdr := make([]byte, 13)
