@@ -40,6 +40,10 @@ type Page struct {
 	Links []Link
 	Raw   int // bytes as written
 	HTML  int // bytes after gzip; -1 until weighed (see Site.htmlSize)
+	// Refused: html/template wrote "ZgotmplZ" where a template gave it a
+	// value unsafe in its context (a string where an attribute belongs,
+	// say): the page shows the placeholder instead.
+	Refused bool
 }
 
 // Link is one reference from a page.
@@ -123,13 +127,20 @@ func (s *Site) scanPage(file string, also PageFunc) (*Page, map[string]bool, err
 	return p, ids, nil
 }
 
+// refused says whether html/template's placeholder is in a page: as
+// written in URLs and text, lower-cased where minifying writes it as an
+// attribute's name.
+func refused(b []byte) bool {
+	return bytes.Contains(b, []byte("ZgotmplZ")) || bytes.Contains(b, []byte("zgotmplz"))
+}
+
 // readPage gathers what the audit needs of the page at file (its URL path
 // under the site): its type, ids and links. fast reads it with lexTags
 // where that can, handing the tokens to also first; the reference reads it
 // with tokenizeTags only.
 func (s *Site) readPage(file string, b []byte, fast bool, also func(htmllex.Reader)) (*Page, map[string]bool) {
 	urlPath := strings.TrimSuffix(file, "index.html")
-	p := &Page{Path: urlPath, File: strings.TrimPrefix(file, "/"), Raw: len(b), HTML: -1}
+	p := &Page{Path: urlPath, File: strings.TrimPrefix(file, "/"), Raw: len(b), HTML: -1, Refused: refused(b)}
 	ids := map[string]bool{}
 	visit := func(name []byte, attrs []attr) {
 		get := func(k string) (string, bool) {

@@ -72,3 +72,18 @@ func FuzzLexTags(f *testing.F) {
 		}
 	})
 }
+
+// A value html/template refused shows as its placeholder: in a URL as
+// written, as an attribute's name lower-cased by minifying.
+func TestRefusedValue(t *testing.T) {
+	s := &Site{}
+	for page, want := range map[string]bool{
+		`<ul class=figure-list zgotmplz><li>x</ul>`: true,
+		`<a href="#ZgotmplZ">x</a>`:                 true,
+		`<ul class=figure-list><li>x</ul>`:          false,
+	} {
+		if p, _ := s.readPage("/a/index.html", []byte(page), true, nil); p.Refused != want {
+			t.Errorf("%s: Refused = %v, want %v", page, p.Refused, want)
+		}
+	}
+}

@@ -39,6 +39,12 @@ func auditOutput(dir, baseURL string, site *source.Site, budget audit.Budget, al
 		}
 		probs.Add(diag.Problem{Path: "page " + b.Page.Path, Msg: fmt.Sprintf("%s link to %s %s (from a template)", b.Link.Kind, b.Link.Href, b.Why)})
 	}
+	for _, pg := range scan.Pages {
+		if pg.Refused {
+			probs.Add(diag.Problem{Path: "page " + pg.Path, Msg: "a template wrote a value html/template refused in its context (ZgotmplZ in the page)",
+				Hint: "pass attributes as safeHTMLAttr and URLs as safeURL only when they are known to be safe"})
+		}
+	}
 	for _, b := range scan.CrossLanguage(site.Languages) {
 		probs.Add(diag.Problem{Path: "page " + b.Page.Path, Msg: fmt.Sprintf("%s link to %s %s (from a template)", b.Link.Kind, b.Link.Href, b.Why),
 			Hint: "link to the page in the reader's language, or label the link with hreflang"})
