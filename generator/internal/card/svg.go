@@ -401,7 +401,7 @@ func (d *svgDoc) text(ctx *canvas.Context, n *node, m canvas.Matrix, st paint) {
 			// The glyphs' extent: an ascent above the baseline, a descent
 			// below (not the line's spacing).
 			desc := descent(ts, p.s)
-			*d.boxes = append(*d.boxes, textBox(p.s, m, p.x+dx, p.y-asc, w, asc+desc, p.st.fontSize, n))
+			*d.boxes = append(*d.boxes, textBox(p.s, m, p.x+dx, p.y-asc, w, asc, desc, p.st.fontSize, n))
 			continue
 		}
 		ctx.Push()
@@ -556,8 +556,8 @@ type TextBox struct {
 	Text                 string
 	X0, Y0, X1, Y1       float64
 	Size                 float64
-	Titled               bool // the text or its parent has a <title> (the full text of a shortened label)
-	BaselineX, BaselineY float64
+	Titled               bool    // the text or its parent has a <title> (the full text of a shortened label)
+	BaselineX, BaselineY float64 // the start of the baseline
 	Rotated              bool
 	parent               *node
 }
@@ -578,7 +578,8 @@ func TextBoxes(svg []byte) ([]TextBox, [4]float64, error) {
 	return boxes, [4]float64{doc.vbX, doc.vbY, doc.vbW, doc.vbH}, nil
 }
 
-func textBox(s string, m canvas.Matrix, x, y, w, h, size float64, n *node) TextBox {
+func textBox(s string, m canvas.Matrix, x, y, w, asc, desc, size float64, n *node) TextBox {
+	h := asc + desc
 	pts := []canvas.Point{m.Dot(canvas.Point{X: x, Y: y}), m.Dot(canvas.Point{X: x + w, Y: y}), m.Dot(canvas.Point{X: x, Y: y + h}), m.Dot(canvas.Point{X: x + w, Y: y + h})}
 	b := TextBox{Text: s, X0: pts[0].X, X1: pts[0].X, Y0: pts[0].Y, Y1: pts[0].Y, Size: size, Rotated: math.Abs(m[0][1]) > 1e-9 || math.Abs(m[1][0]) > 1e-9}
 	for _, p := range pts[1:] {
@@ -590,6 +591,8 @@ func textBox(s string, m canvas.Matrix, x, y, w, h, size float64, n *node) TextB
 			b.Titled = true
 		}
 	}
+	base := m.Dot(canvas.Point{X: x, Y: y + asc})
+	b.BaselineX, b.BaselineY = base.X, base.Y
 	b.parent = n
 	return b
 }

@@ -154,7 +154,7 @@ func TestFitLabel(t *testing.T) {
 		{"Europe India Gateway (EIG)", 110, 1, []string{"EIG"}},
 		{"Eastern Africa Submarine System (EASSy)", 110, 2, []string{"EASSy"}},
 		{"Middle East North Africa (MENA) Cable System/Gulf Bridge International", 200, 2, []string{"MENA Cable System/Gulf Bridge", "International"}},
-		{"An extremely long name without any acronym at all", 100, 2, []string{"An extremely", "long name witho…"}},
+		{"An extremely long name without any acronym at all", 100, 2, []string{"An extremely", "long name with…"}},
 		{"SEACOM/Tata TGN-Eurasia", 100, 2, []string{"SEACOM/Tata", "TGN-Eurasia"}},
 	}
 	for _, tc := range tests {

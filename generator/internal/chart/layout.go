@@ -51,6 +51,23 @@ func (r *renderer) lead() byte {
 	return 'l'
 }
 
+// withFull gives a label shortened with an ellipsis to fit its full text
+// as a tooltip (the table and the mark's own tooltip have it too).
+func withFull(e *elem, full string) *elem {
+	if full != "" && strings.Contains(e.text, "…") && !strings.Contains(full, "…") {
+		e.title = full
+	}
+	return e
+}
+
+// rawAt is an axis's i-th label as written, or "".
+func (p *axisPlan) rawAt(i int) string {
+	if i < len(p.raw) {
+		return p.raw[i]
+	}
+	return ""
+}
+
 // axisPlan is what an axis shows, measured before drawing.
 type axisPlan struct {
 	ticks  []float64 // continuous
@@ -352,6 +369,10 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 			px0, px1 = cx0+dl, cx0+cellW-yLabelW
 		}
 		r.planTextRoom(px0, px1, textLimits(px0, px1, cx0, cx0+cellW, r.rtl))
+		// An inset range brings the ticks closer: thin their labels again.
+		if s := r.x; s != nil && !s.discrete && !xp.hidden && r.textInset[0]+r.textInset[1] > 0 {
+			xp.every = max(xp.every, labelParity(s, xp.labels, th.FontSize.Label, plotW-r.textInset[0]-r.textInset[1]))
+		}
 	}
 	if t := r.axisTitle(chY); t != "" && !arc && !geo && !yp.hidden {
 		x := leadX
@@ -385,7 +406,7 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 			if r.rtl {
 				hx = cx0 + cellW
 			}
-			r.add(g, r.txt(hx, top+th.FontSize.Header*0.92, r.lead(), truncate(c.header, th.FontSize.Header*1.06, cellW), "font-size", r.f(th.FontSize.Header), "font-weight", "600", "class", "chart-header"))
+			r.add(g, withFull(r.txt(hx, top+th.FontSize.Header*0.92, r.lead(), truncate(c.header, th.FontSize.Header*1.06, cellW), "font-size", r.f(th.FontSize.Header), "font-weight", "600", "class", "chart-header"), c.header))
 		}
 		ptop := top + headerH
 		px0, px1 := cx0+yLabelW, cx0+cellW-dl
@@ -1118,7 +1139,7 @@ func (r *renderer) drawYAxis(g *elem, px0, px1, ptop, pbot float64, yp axisPlan)
 			ls := yp.lines[i]
 			y0 := s.pos(v) + fs*0.35 - float64(len(ls)-1)*lh/2
 			for j, l := range ls {
-				r.add(g, r.txt(lx, y0+float64(j)*lh, side, l))
+				r.add(g, withFull(r.txt(lx, y0+float64(j)*lh, side, l), yp.rawAt(i)))
 			}
 		}
 		return
@@ -1173,15 +1194,15 @@ func (r *renderer) drawXAxis(g *elem, px0, px1, ptop, pbot float64, xp axisPlan)
 				}
 				// The slant runs towards the edge: keep the label inside.
 				l := truncate(xp.labels[i], fs, (room-th.Margin/2)/math.Sqrt2*2-fs*0.6)
-				t := r.txt(x, pbot+th.Gap.Tick+fs*0.5, side, l)
+				t := withFull(r.txt(x, pbot+th.Gap.Tick+fs*0.5, side, l), xp.rawAt(i))
 				t.set("transform", "rotate("+angle+" "+r.f(x)+" "+r.f(pbot+th.Gap.Tick+fs*0.5)+")")
 				r.add(g, t)
 			case xp.lines != nil:
 				for j, ln := range xp.lines[i] {
-					r.add(g, r.txt(x, ly+float64(j)*fs*th.LineHeight, 'm', ln))
+					r.add(g, withFull(r.txt(x, ly+float64(j)*fs*th.LineHeight, 'm', ln), xp.rawAt(i)))
 				}
 			default:
-				r.add(g, r.txt(x, ly, 'm', xp.labels[i]))
+				r.add(g, withFull(r.txt(x, ly, 'm', xp.labels[i]), xp.rawAt(i)))
 			}
 		}
 		return
@@ -1533,6 +1554,7 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 		item   *legendItem // nil: the legend's title
 		shape  string
 		lines  []string
+		full   string // the title as written
 		w      float64
 		x      float64
 		row    int
@@ -1545,7 +1567,7 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 		first := len(es)
 		if t := b.title; t != "" {
 			t = truncate(t, fs*1.06, W-2*m)
-			es = append(es, &entry{lines: []string{t}, w: textWidth(t, fs*1.06)})
+			es = append(es, &entry{lines: []string{t}, full: b.title, w: textWidth(t, fs*1.06)})
 		}
 		for i := range b.items {
 			e := &entry{item: &b.items[i], shape: b.shape, lines: fitLabel(b.items[i].label, fs, lim, 2)}
@@ -1589,7 +1611,7 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 	for _, e := range es {
 		y := rowTop[e.row]
 		if e.item == nil {
-			r.add(g, r.txt(phys(e.x, e.w)+boolF(r.rtl, e.w), y+fs*0.95, r.lead(), e.lines[0], "font-weight", "600"))
+			r.add(g, withFull(r.txt(phys(e.x, e.w)+boolF(r.rtl, e.w), y+fs*0.95, r.lead(), e.lines[0], "font-weight", "600"), e.full))
 			continue
 		}
 		it := e.item
@@ -1627,7 +1649,7 @@ func (r *renderer) legend(top float64) (*elem, float64) {
 			tx += e.maxLen
 		}
 		for j, l := range e.lines {
-			r.add(g, r.txt(tx, y+fs*0.95+float64(j)*lineH, r.lead(), l))
+			r.add(g, withFull(r.txt(tx, y+fs*0.95+float64(j)*lineH, r.lead(), l), it.label))
 		}
 	}
 	return g, rowTop[len(rowLines)] - top

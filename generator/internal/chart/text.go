@@ -2,17 +2,20 @@ package chart
 
 import (
 	"strings"
+	"sync"
 	"unicode"
+
+	"github.com/itu-d/portal/generator/internal/fonts"
 )
 
-// textWidth estimates the advance of s at a font size. Charts are drawn
-// before any font is known, so this errs on the wide side of common
-// system fonts.
+// textWidth is the advance of s at a font size in the font pages draw
+// charts with ("Portal Sans", package fonts), without kerning.
 func textWidth(s string, size float64) float64 {
+	small := smallWidth()
 	w := 0.0
 	for _, r := range s {
-		if r < rune(len(smallWidth)) {
-			w += smallWidth[r]
+		if r < rune(len(small)) {
+			w += small[r]
 		} else {
 			w += runeWidth(r)
 		}
@@ -22,37 +25,32 @@ func textWidth(s string, size float64) float64 {
 
 // smallWidth is runeWidth of the two-byte runes and below (Latin, Greek,
 // Cyrillic, Arabic), read from a table because labels measure them often.
-var smallWidth = func() (t [0x800]float64) {
+var smallWidth = sync.OnceValue(func() *[0x800]float64 {
+	var t [0x800]float64
 	for r := range t {
 		t[r] = runeWidth(rune(r))
 	}
-	return
-}()
+	return &t
+})
 
+// runeWidth is r's advance in ems in the font pages draw charts with
+// (package fonts: the shipped subsets' metrics); ideographs are one em, as
+// in every CJK font. What no subset has is estimated.
 func runeWidth(r rune) float64 {
 	switch {
 	case unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r):
 		return 0
-	case r == ' ' || r == '\u00a0' || r == '\u202f':
-		return 0.28
-	case strings.ContainsRune("il.,:;'!|()[]", r):
-		return 0.3
-	case strings.ContainsRune("fjrt-", r):
-		return 0.38
-	case r >= '0' && r <= '9':
-		return 0.58
-	case r == 'm' || r == 'w' || r == 'M' || r == 'W' || r == '%':
-		return 0.86
-	case r >= 'A' && r <= 'Z':
-		return 0.66
+	case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef:
+		return 1
+	}
+	if w, ok := fonts.Advance(r); ok {
+		return w
+	}
+	switch {
 	case r < 0x250:
 		return 0.55
 	case unicode.Is(unicode.Arabic, r):
 		return 0.5
-	case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef:
-		return 1
-	case unicode.Is(unicode.Cyrillic, r):
-		return 0.6
 	}
 	return 0.6
 }
