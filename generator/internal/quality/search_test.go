@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -209,6 +211,36 @@ func TestSearchOnAPhone(t *testing.T) {
 		t.Errorf("after choosing stories: %s", got)
 	}
 	note("search on a phone: at 360×640 px the first result of \"broadband\" starts at %s px; the facets fold into a Filters button that counts the filters on", top)
+	phoneSearchShots(t, ctx, base)
+}
+
+// phoneSearchShots leaves in .shots/ the first screen of a search on a
+// phone, its filters folded and open, in English, Arabic and Chinese.
+func phoneSearchShots(t *testing.T, ctx context.Context, base string) {
+	for _, c := range []struct{ lang, q string }{{"en", "broadband"}, {"ar", "النطاق العريض"}, {"zh", "宽带"}} {
+		tab, cancel := openSearch(t, ctx, base, c.lang, c.q, 360, 640)
+		// Nothing of the page lies beyond the phone's width: the search box
+		// and its button shrink to fit.
+		if over, err := chromedp.Run(tab, chromedp.Evaluate[string](`[...document.querySelectorAll(".search-page *")].filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < -1 || r.right > innerWidth + 1) }).map(e => e.tagName + (e.id ? "#" + e.id : "")).join(" ")`)); err != nil || over != "" {
+			t.Errorf("%s: at 360 px these stand out of the screen: %q %v", c.lang, over, err)
+		}
+		for _, state := range []string{"filters-folded", "filters-open"} {
+			if state == "filters-open" {
+				if _, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("search-toggle").click(), ""`)); err != nil {
+					t.Errorf("%s: %v", c.lang, err)
+				}
+			}
+			png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Errorf("%s: %v", c.lang, err)
+				continue
+			}
+			dir := filepath.Join(repoRoot(), ".shots")
+			os.MkdirAll(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, fmt.Sprintf("search-phone-%s-%s.png", c.lang, state)), png, 0o644)
+		}
+		cancel()
+	}
 }
 
 // typoCases are mistyped queries, each with a page the query spelt right
