@@ -178,6 +178,7 @@ func (r *renderer) drawRects(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 	if mk.orient == "vertical" {
 		vertical = true
 	}
+	var bars []bar
 	for _, m := range rows {
 		var x0, x1, y0, y1 float64
 		switch mk.typ {
@@ -235,8 +236,125 @@ func (r *renderer) drawRects(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 		r.markStyle(el, ld, m, fill, true)
 		r.add(g, r.mark(el, m))
 		r.logPositions(ld, m)
+		if mk.typ == "bar" {
+			bars = append(bars, bar{m, x0, x1, y0, y1})
+		}
 	}
 	r.count("rect", len(rows))
+	if r.opt.BarValues {
+		r.barValues(g, ld, bars, vertical, px0, px1, ptop, pbot)
+	}
+}
+
+// bar is a drawn bar, for its value label.
+type bar struct {
+	m              *mrow
+	x0, x1, y0, y1 float64
+}
+
+// maxValueLabels is the most bars labelled with their values: more would
+// crowd the plot, and the table and tooltips hold every value.
+const maxValueLabels = 40
+
+// barValues writes each bar's value beyond its end when every label fits
+// across its bar and beside its end, else none (some bars labelled and
+// others not would read as missing data). Only plain bars: one quantity
+// measured against categories, not stacked or grouped by colour.
+func (r *renderer) barValues(g *elem, ld *layerData, bars []bar, vertical bool, px0, px1, ptop, pbot float64) {
+	e := ld.u.enc
+	if len(bars) == 0 || len(bars) > maxValueLabels || ld.normalize || ld.center || e.ch[chXOffset] != nil || e.ch[chYOffset] != nil {
+		return
+	}
+	cat := e.ch[chX]
+	if !vertical {
+		cat = e.ch[chY]
+	}
+	if cat == nil || len(e.detail) > 0 {
+		return
+	}
+	for _, ci := range []int{chColor, chFill, chOpacity} {
+		if c := e.ch[ci]; c != nil && c.field != "" && c.field != cat.field {
+			return // stacked or grouped: several bars share a category
+		}
+	}
+	mi, mi2, s, other := chY, chY2, r.y, r.x
+	if !vertical {
+		mi, mi2, s, other = chX, chX2, r.x, r.y
+	}
+	c := e.ch[mi]
+	if c2 := e.ch[mi2]; c2 != nil && !c2.synthesized {
+		return // ranged bars
+	}
+	if c == nil || c.typ != "quantitative" || s == nil || s.discrete || other == nil || !other.discrete {
+		return
+	}
+	fs := r.th.FontSize.Label
+	zero := s.at(math.Max(s.lo, math.Min(0, s.hi)))
+	type label struct {
+		x, y   float64
+		side   byte
+		text   string
+		inside bool // on the bar, in the background's colour
+	}
+	// Text on a bar is legible in the background's colour only on the
+	// theme's own bar colour.
+	inside := e.ch[chColor] == nil && e.ch[chFill] == nil && ld.u.mark.color == "" && ld.u.mark.fill == ""
+	labels := make([]label, 0, len(bars))
+	for _, b := range bars {
+		v := b.m.at(mi)
+		if v.null || math.IsNaN(v.n) {
+			continue
+		}
+		t := r.valueText(c, v)
+		w := textWidth(t, fs)
+		if vertical {
+			if w > b.x1-b.x0-2 {
+				return
+			}
+			x := (b.x0 + b.x1) / 2
+			if math.Abs(b.y0-zero) >= math.Abs(b.y1-zero) { // grows up
+				switch {
+				case b.y0-fs-3 >= ptop:
+					labels = append(labels, label{x, b.y0 - 4, 'm', t, false})
+				case inside && b.y1-b.y0 >= fs+6:
+					// No room above the plot's top: inside the bar's end.
+					labels = append(labels, label{x, b.y0 + fs + 1, 'm', t, true})
+				default:
+					return
+				}
+			} else {
+				if b.y1+fs+3 > pbot+fs { // below the plot's floor lie the axis labels
+					return
+				}
+				labels = append(labels, label{x, b.y1 + fs + 1, 'm', t, false})
+			}
+			continue
+		}
+		if fs > b.y1-b.y0+2 {
+			return
+		}
+		y := (b.y0+b.y1)/2 + fs*0.35
+		if math.Abs(b.x1-zero) >= math.Abs(b.x0-zero) { // grows right
+			if b.x1+4+w > px1 {
+				return
+			}
+			labels = append(labels, label{b.x1 + 4, y, 'l', t, false})
+		} else {
+			if b.x0-4-w < px0 {
+				return
+			}
+			labels = append(labels, label{b.x0 - 4, y, 'r', t, false})
+		}
+	}
+	vg := r.el("g", "class", "chart-values", "aria-hidden", "true", "fill", r.th.fg(), "font-size", r.f(fs))
+	for _, l := range labels {
+		t := r.txt(l.x, l.y, l.side, l.text)
+		if l.inside {
+			t.set("fill", r.th.bg())
+		}
+		r.add(vg, t)
+	}
+	r.add(g, vg)
 }
 
 // barSize is the thickness a bar or rect takes across a continuous scale,

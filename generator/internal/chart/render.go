@@ -26,6 +26,10 @@ type Options struct {
 	Geo     GeoRenderer // draws geoshape layers; nil: geoshape is an error
 	ID      string      // prefix for element ids; "" derives one from the spec
 	Pretty  bool        // also fill Chart.Pretty
+	// BarValues writes each bar's value at its end where every value fits
+	// (plain bars only: one quantity by category). Off for Vega-Lite's own
+	// look (the gallery suite); the site and the chart command set it.
+	BarValues bool
 }
 
 // LoadFunc returns the data file a data.url names, with the path to report

@@ -680,7 +680,7 @@ func drawSpec(spec map[string]any, lang, id string) (renderJSON, error) {
 	}
 	var r renderJSON
 	for _, width := range []int{narrowWidth, wideWidth} {
-		c, probs := chart.Render(s, chart.Options{Lang: lang, Width: width, ID: fmt.Sprintf("%s-%d", id, width)})
+		c, probs := chart.Render(s, chart.Options{Lang: lang, Width: width, ID: fmt.Sprintf("%s-%d", id, width), BarValues: true})
 		if c == nil {
 			return r, fmt.Errorf("%v", probs)
 		}
