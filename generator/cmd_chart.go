@@ -21,7 +21,7 @@ for tests. One spec without -o is written to standard output; with -o, each
 name.json (or .yaml) becomes DIR/name.svg. Data URLs are read relative to
 the spec. Problems are printed as path:line:col: message.`, stderr)
 	lang := fs.String("lang", "en", "language of numbers, dates and the summary: "+strings.Join(chart.Languages(), ", "))
-	width := fs.Int("width", -1, "width of the drawing in pixels (default: the spec's, else 640; 0: the size Vega-Lite gives it)")
+	width := fs.Int("width", -1, "width of the drawing in pixels (default: the spec's, else 640; 0: the size and look Vega-Lite gives it, without values on bars)")
 	out := fs.String("o", "", "write each spec's SVG into this folder")
 	if err := parse(fs, args, -1); err != nil {
 		return err

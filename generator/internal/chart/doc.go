@@ -55,15 +55,19 @@
 // the chart. Vega-Lite ignores usermeta, so a spec with translations stays
 // valid Vega-Lite.
 //
-// Fitting. Layout estimates text widths (text.go) and keeps every label
-// inside the drawing: y axis names take up to two lines, then a name
-// spelled out before its acronym is shortened to the acronym ("Europe India
-// Gateway (EIG)" becomes "EIG"), then cut with an ellipsis; x axis names
+// Fitting. Layout measures text with the advance widths of the fonts pages
+// draw charts with (text.go, package fonts) and keeps every label inside
+// the drawing: y axis names take up to two lines, then a name spelled out
+// before its acronym is shortened to the acronym ("Europe India Gateway
+// (EIG)" becomes "EIG"), then cut with an ellipsis, the full text kept as
+// the label's tooltip; x axis names
 // wrap, then slant, with the plot moved over to keep the slant in;
 // legend entries wider than the chart break over two lines; the plot's x range is inset so that text marks beside
 // points fit, and a label that still does not fit turns to the other side
 // of its point or moves in. On right-to-left pages Latin text is drawn in a
-// bidi isolate so that "2023 Q4" does not turn into "Q4 2023".
+// bidi isolate so that "2023 Q4" does not turn into "Q4 2023". With
+// Options.BarValues plain bars carry their values at their ends, all of
+// them or none.
 //
 // The summary names the chart's kind, its measure and dimensions, the
 // range of the measure with where its extremes are, and for sequences the
