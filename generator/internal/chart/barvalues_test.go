@@ -45,3 +45,28 @@ func TestBarValues(t *testing.T) {
 		})
 	}
 }
+
+// A chart the page names (Options.Title) carries that name as its SVG
+// title, and its summary starts with what the data shows, not with the
+// kind of chart and its field names; grouped series are told by trend.
+func TestNamedSummary(t *testing.T) {
+	src := `{"data": {"values": [
+	  {"y": 2000, "s": "Angola", "v": 0.1}, {"y": 2010, "s": "Angola", "v": 3}, {"y": 2020, "s": "Angola", "v": 37},
+	  {"y": 2000, "s": "World", "v": 7}, {"y": 2010, "s": "World", "v": 29}, {"y": 2020, "s": "World", "v": 60}]},
+	 "mark": "line", "encoding": {"x": {"field": "y", "type": "ordinal", "title": "Year"}, "y": {"field": "v", "type": "quantitative", "title": "Internet use (%)"}, "color": {"field": "s", "type": "nominal", "title": "series"}}}`
+	s, probs := ParseSpec("spec.json", []byte(src))
+	if s == nil {
+		t.Fatal(probs)
+	}
+	c, probs := Render(s, Options{Lang: "en", Width: 400, Title: "Internet use in Angola and the world"})
+	if c == nil {
+		t.Fatal(probs)
+	}
+	if !strings.Contains(string(c.SVG), "-title\">Internet use in Angola and the world</title>") {
+		t.Errorf("the drawing is not named by Options.Title:\n%s", c.SVG)
+	}
+	want := "Internet use (%): from 0.1 (Angola, 2000) to 60 (World, 2020). Latest values (2020): World 60, Angola 37. Rising overall: Angola and World."
+	if c.Summary != want {
+		t.Errorf("summary\n got %q\nwant %q", c.Summary, want)
+	}
+}

@@ -276,6 +276,9 @@ func (r *renderer) build(plotH float64) (*elem, float64, int) {
 		root = r.el("svg", "xmlns", svgNS)
 		title := r.tr(r.s.title)
 		if title == "" {
+			title = r.opt.Title
+		}
+		if title == "" {
 			if ld := r.primary(); ld != nil {
 				title = r.kindOf(ld)
 			}

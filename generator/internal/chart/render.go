@@ -30,6 +30,11 @@ type Options struct {
 	// (plain bars only: one quantity by category). Off for Vega-Lite's own
 	// look (the gallery suite); the site and the chart command set it.
 	BarValues bool
+	// Title is the chart's name as the page around it gives it (a view's
+	// title, in the page's language) when the spec has no title of its
+	// own: it names the drawing for screen readers, and the summary, read
+	// after it, starts with what the data shows.
+	Title string
 }
 
 // LoadFunc returns the data file a data.url names, with the path to report

@@ -415,11 +415,14 @@ func (r *renderer) summary() string {
 	} else if ld.u.mark.typ == "geoshape" && e.ch[chColor] != nil {
 		measure = r.iso(r.chTitle(e.ch[chColor]))
 	}
-	if measure == "" {
+	switch {
+	case r.named():
+		// The title, read first, says what is shown: go on to what it shows.
+	case measure == "":
 		out = append(out, strings.TrimSuffix(strings.TrimSpace(fill(loc.Phrases["introNoDims"], "kind", kind, "measure", r.iso(r.tr(r.s.title)))), " ."))
-	} else if len(dims) > 0 {
+	case len(dims) > 0:
 		out = append(out, loc.phrase("intro", "kind", kind, "measure", measure, "dims", r.joinAnd(dims)))
-	} else {
+	default:
 		out = append(out, loc.phrase("introNoDims", "kind", kind, "measure", measure))
 	}
 	rows := slices.DeleteFunc(slices.Clone(ld.rows), func(m *mrow) bool { return mi < 0 || m.at(mi).null })
@@ -557,17 +560,28 @@ func (r *renderer) summary() string {
 		items = append(items, name+" "+vt(m))
 	}
 	out = append(out, loc.phrase("latestSeries", "at", when, "list", r.capList(items)))
-	var trends []string
+	// Series that went the same way are named together.
+	byTrend := map[string][]string{}
 	for _, s := range sers {
 		if len(s.rows) >= 3 {
-			trends = append(trends, loc.phrase("trendItem", "series", s.name, "trend", loc.Phrases[r.trend(s.rows, mi, order)]))
+			t := r.trend(s.rows, mi, order)
+			byTrend[t] = append(byTrend[t], s.name)
 		}
 	}
-	if len(trends) > 0 {
-		out = append(out, loc.phrase("trendSeries", "list", r.capList(trends)))
+	for _, t := range []string{"rising", "falling", "flat"} {
+		if names := byTrend[t]; len(names) > 0 {
+			if n := r.th.SummaryMaxItem; n > 0 && len(names) > n {
+				names = append(names[:n:n], r.more(len(names)-n))
+			}
+			out = append(out, loc.phrase(t+"Group", "list", r.joinAnd(names)))
+		}
 	}
 	return strings.Join(out, loc.Sep.Sentence)
 }
+
+// named says whether the chart has a name that is read before its
+// summary: its own title, or the page's (Options.Title).
+func (r *renderer) named() bool { return r.s.title != "" || r.opt.Title != "" }
 
 // discreteIndex is v's place in a discrete channel's domain, or -1.
 func (r *renderer) discreteIndex(ci int, v value) int {
@@ -802,6 +816,7 @@ func (r *renderer) itemSummary(ld *layerData) string {
 	kind := r.kindOf(ld)
 	var out []string
 	switch {
+	case r.named():
 	case axis >= 0 && len(dims) > 0:
 		out = append(out, loc.phrase("intro", "kind", kind, "measure", r.joinAnd(dims), "dims", r.iso(r.chTitle(e.ch[axis]))))
 	case len(dims) > 0:

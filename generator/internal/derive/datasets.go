@@ -184,7 +184,7 @@ func markOf(spec map[string]any) string {
 func drawChart(ds *source.Dataset, v *source.View, lang string) (renderJSON, error) {
 	var r renderJSON
 	for _, w := range []int{narrowWidth, wideWidth} {
-		c, probs := chart.Render(v.Chart, chart.Options{Lang: lang, Width: w, LoadCSV: ds.Loader(), BarValues: true})
+		c, probs := chart.Render(v.Chart, chart.Options{Lang: lang, Width: w, LoadCSV: ds.Loader(), BarValues: true, Title: v.Title.In(lang)})
 		if c == nil {
 			return r, fmt.Errorf("%v", probs)
 		}

@@ -669,7 +669,7 @@ func countryFigures(site *source.Site, code, lang string, s []point, p profileJS
 }
 
 // drawSpec draws a Vega-Lite spec built here, for phones and wide screens.
-func drawSpec(spec map[string]any, lang, id string) (renderJSON, error) {
+func drawSpec(spec map[string]any, lang, id, title string) (renderJSON, error) {
 	b, err := json.Marshal(spec)
 	if err != nil {
 		return renderJSON{}, err
@@ -680,7 +680,7 @@ func drawSpec(spec map[string]any, lang, id string) (renderJSON, error) {
 	}
 	var r renderJSON
 	for _, width := range []int{narrowWidth, wideWidth} {
-		c, probs := chart.Render(s, chart.Options{Lang: lang, Width: width, ID: fmt.Sprintf("%s-%d", id, width), BarValues: true})
+		c, probs := chart.Render(s, chart.Options{Lang: lang, Width: width, ID: fmt.Sprintf("%s-%d", id, width), BarValues: true, Title: title})
 		if c == nil {
 			return r, fmt.Errorf("%v", probs)
 		}
@@ -743,7 +743,7 @@ func internetChart(site *source.Site, code, lang string, s []point, wbRegion str
 		},
 		"usermeta": map[string]any{"units": map[string]any{"value": "%"}},
 	}
-	r, err := drawSpec(spec, lang, id)
+	r, err := drawSpec(spec, lang, id, title)
 	if err != nil {
 		return chartJSON{}, err
 	}
@@ -827,7 +827,7 @@ func regionalCharts(site *source.Site, region, lang string) ([]chartJSON, error)
 			},
 			"usermeta": map[string]any{"units": map[string]any{"value": "%"}},
 		}
-		r, err := drawSpec(spec, lang, id)
+		r, err := drawSpec(spec, lang, id, fill(w.Charts[kind].In(lang), "region", rname))
 		if err != nil {
 			return err
 		}
@@ -918,7 +918,7 @@ func coverageChart(site *source.Site, region, lang string, out *[]chartJSON) err
 		},
 		"usermeta": map[string]any{"units": map[string]any{"value": "%"}},
 	}
-	r, err := drawSpec(spec, lang, id)
+	r, err := drawSpec(spec, lang, id, fill(w.Charts["coverage"].In(lang), "region", rname))
 	if err != nil {
 		return err
 	}
