@@ -182,9 +182,20 @@ func markOf(spec map[string]any) string {
 }
 
 func drawChart(ds *source.Dataset, v *source.View, lang string) (renderJSON, error) {
+	return drawBoth(v.Chart, chart.Options{Lang: lang, LoadCSV: ds.Loader(), BarValues: true, Title: v.Title.In(lang)}, "")
+}
+
+// drawBoth draws a spec for phones and for wide screens: the summary and
+// table come from the wide drawing. idPrefix, when set, makes each
+// drawing's element ids (idPrefix-width).
+func drawBoth(s *chart.Spec, opt chart.Options, idPrefix string) (renderJSON, error) {
 	var r renderJSON
 	for _, w := range []int{narrowWidth, wideWidth} {
-		c, probs := chart.Render(v.Chart, chart.Options{Lang: lang, Width: w, LoadCSV: ds.Loader(), BarValues: true, Title: v.Title.In(lang)})
+		opt.Width = w
+		if idPrefix != "" {
+			opt.ID = fmt.Sprintf("%s-%d", idPrefix, w)
+		}
+		c, probs := chart.Render(s, opt)
 		if c == nil {
 			return r, fmt.Errorf("%v", probs)
 		}

@@ -678,19 +678,7 @@ func drawSpec(spec map[string]any, lang, id, title string) (renderJSON, error) {
 	if s == nil {
 		return renderJSON{}, fmt.Errorf("%v", probs)
 	}
-	var r renderJSON
-	for _, width := range []int{narrowWidth, wideWidth} {
-		c, probs := chart.Render(s, chart.Options{Lang: lang, Width: width, ID: fmt.Sprintf("%s-%d", id, width), BarValues: true, Title: title})
-		if c == nil {
-			return r, fmt.Errorf("%v", probs)
-		}
-		if width == narrowWidth {
-			r.Narrow = string(c.SVG)
-			continue
-		}
-		r.Wide, r.Summary, r.Table = string(c.SVG), c.Summary, c.Table
-	}
-	return r, nil
+	return drawBoth(s, chart.Options{Lang: lang, BarValues: true, Title: title}, id)
 }
 
 func datasetMeta(site *source.Site, name string) ([]source.DataSource, []source.License) {
