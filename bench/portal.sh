@@ -5,7 +5,9 @@
 # and a map, in six languages), builds it with the generator, then with
 # bare Hugo (v0.165.0, built from go.mod) on the same tree, and prints for
 # each: HTML pages, wall time, user+sys CPU and peak memory, the ratio of
-# the two wall times, then the generator's phases.
+# the two wall times, then the generator's phases. The generator builds
+# twice: "cold" with an empty pictures' cache, then "generator" with it
+# filled; the ratio compares the second with Hugo.
 #
 # Trees and outputs live in a memory-backed folder (BENCH_DIR, default
 # /dev/shm): on these disks, file creation slows several times for minutes
@@ -32,13 +34,21 @@ measure() { # measure LABEL OUTDIR CMD...: one line of figures for a build
   echo "$wall" > "$work/wall-$label"
 }
 
+# The pictures' cache (social cards, chart PNGs) starts empty for each
+# size: the first build draws every picture, as a deploy does after a
+# change of the card design; the second finds them all, as a deploy with
+# Netlify's kept cache does after a content edit.
 for n in "${sizes[@]}"; do
   site="$work/site-$n"
+  export ITU_PORTAL_CACHE="$work/cache-$n"
   echo "== about $n pages: $("$work/portalgen" -pages "$n" -out "$site")"
   sync
-  (cd "$site" && measure generator "$site/public" "$work/generator" build -phases)
+  (cd "$site" && measure cold "$site/public" "$work/generator" build -phases)
   grep '^phase' "$work/log" | sed 's/^phase\t/  /' | column -t -s $'\t'
   grep -E '^\s+Pages' "$work/log" || true
+  (cd "$site" && measure generator "$site/public" "$work/generator" build -phases)
+  grep '^phase' "$work/log" | sed 's/^phase\t/  /' | column -t -s $'\t'
+  rm -rf "$ITU_PORTAL_CACHE"
   (cd "$site" && measure hugo "$work/hugo-$n" "$work/hugo" --quiet --destination "$work/hugo-$n")
   echo "ratio generator/hugo: $(echo "scale=2; $(cat "$work/wall-generator") / $(cat "$work/wall-hugo")" | bc)"
   rm -rf "$site" "$work/hugo-$n"
