@@ -3,6 +3,7 @@ package derive
 import (
 	"fmt"
 	"html"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -321,8 +322,16 @@ func drawMap(ds *source.Dataset, v *source.View, lang string, rows [][]string, h
 		}
 	}
 	p := message.NewPrinter(numberTag(lang))
+	// Counts (offices, exchanges) are written as whole numbers.
+	verb := "%.0f"
+	for _, x := range values {
+		if x != math.Trunc(x) {
+			verb = "%.1f"
+			break
+		}
+	}
 	label := func(code string, x float64) string {
-		s := p.Sprintf("%.1f", x)
+		s := p.Sprintf(verb, x)
 		if g.Unit == "%" {
 			return s + "%"
 		}

@@ -116,7 +116,13 @@ func (m *Map) choropleth(values map[string]float64, opt ChoroplethOptions) []byt
 	}
 	label := opt.Label
 	if label == nil {
-		label = func(_ string, v float64) string { return format(v) }
+		// Whole numbers (counts) are labelled as such, whatever precision
+		// the legend's breaks need.
+		valueFormat := format
+		if opt.Format == nil && allWhole(shown) {
+			valueFormat = numberFormat(opt.Lang, 0)
+		}
+		label = func(_ string, v float64) string { return valueFormat(v) }
 	}
 	colors := classColors(len(breaks) + 1)
 	class := func(v float64) int {
@@ -200,7 +206,11 @@ func (m *Map) choropleth(values map[string]float64, opt ChoroplethOptions) []byt
 	}
 	if desc == "" && len(shown) > 0 {
 		count := numberFormat(opt.Lang, 0)
-		desc = fill(w.Desc, "n", count(float64(len(shown))), "min", label(lowest, values[lowest]), "max", label(highest, values[highest]), "missing", count(float64(missing)))
+		if values[lowest] == values[highest] {
+			desc = fill(w.DescSame, "n", count(float64(len(shown))), "value", label(lowest, values[lowest]), "missing", count(float64(missing)))
+		} else {
+			desc = fill(w.Desc, "n", count(float64(len(shown))), "min", label(lowest, values[lowest]), "max", label(highest, values[highest]), "missing", count(float64(missing)))
+		}
 	}
 
 	var sw svgWriter
@@ -355,6 +365,15 @@ type legendItem struct{ fill, label string }
 
 // legendItems lists the classes ("< 20", "20–40", …, "≥ 80") and no data;
 // values that make a single class are shown as their range.
+func allWhole(vs []float64) bool {
+	for _, v := range vs {
+		if v != math.Trunc(v) {
+			return false
+		}
+	}
+	return true
+}
+
 func legendItems(breaks []float64, colors []string, format func(float64) string, shown []float64, noData legendItem) []legendItem {
 	var items []legendItem
 	switch {

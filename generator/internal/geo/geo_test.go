@@ -518,3 +518,28 @@ func TestRenderTranslatesLegendTitle(t *testing.T) {
 		}
 	}
 }
+
+// Counts are summarised as whole numbers, and a map whose countries all
+// share one value says so instead of "from 1.0 to 1.0"; every language
+// has the sentence.
+func TestDescOfCounts(t *testing.T) {
+	for lang, w := range allWords() {
+		if !strings.Contains(w.DescSame, "{value}") || !strings.Contains(w.DescSame, "{n}") {
+			t.Errorf("%s: descSame %q lacks {n} or {value}", lang, w.DescSame)
+		}
+	}
+	svg, err := Choropleth(World(), map[string]float64{"KE": 1, "DJ": 1, "SN": 1}, ChoroplethOptions{Title: "Offices", ID: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(svg), "3 countries and territories with data, each at 1;") {
+		t.Errorf("desc of equal counts:\n%.600s", svg)
+	}
+	svg, err = Choropleth(World(), map[string]float64{"KE": 1, "DJ": 2, "ZA": 7}, ChoroplethOptions{Title: "Exchanges", ID: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(svg), "with data, from 1 to 7;") {
+		t.Errorf("desc of counts:\n%.600s", svg)
+	}
+}

@@ -21,10 +21,12 @@ import (
 var stringsJSON []byte
 
 type words struct {
-	NoData  string            `json:"noData"`
-	Locator string            `json:"locator"` // {country}, {region}
-	Desc    string            `json:"desc"`    // {n}, {min}, {max}, {missing}
-	Regions map[string]string `json:"regions"`
+	NoData  string `json:"noData"`
+	Locator string `json:"locator"` // {country}, {region}
+	Desc    string `json:"desc"`    // {n}, {min}, {max}, {missing}
+	// DescSame is Desc when every country shown has the same value.
+	DescSame string            `json:"descSame"` // {n}, {value}, {missing}
+	Regions  map[string]string `json:"regions"`
 }
 
 var allWords = sync.OnceValue(func() map[string]words {
