@@ -200,10 +200,21 @@ var (
 // ParseSpec reads a Vega-Lite spec written in JSON or YAML and checks that
 // it stays inside what is supported. Every problem carries path:line:col.
 func ParseSpec(path string, src []byte) (*Spec, []diag.Problem) {
+	return parseSpec(path, src, "")
+}
+
+// ParseViewSpec reads the spec of a Data Package view. A spec that names
+// no data reads the file at url, the view's resource, as a Frictionless
+// view is bound to its package's resource.
+func ParseViewSpec(path string, src []byte, url string) (*Spec, []diag.Problem) {
+	return parseSpec(path, src, url)
+}
+
+func parseSpec(path string, src []byte, url string) (*Spec, []diag.Problem) {
 	// Plain JSON takes a fast path. A spec with problems is read again by
 	// the YAML parser, the reference for every position.
 	if root, ok := parseJSON(bytes.TrimPrefix(src, []byte("\ufeff"))); ok {
-		if s, probs := decodeSpec(path, src, root); !hasErrors(probs) {
+		if s, probs := decodeSpec(path, src, root, url); !hasErrors(probs) {
 			return s, probs
 		}
 	}
@@ -219,7 +230,7 @@ func ParseSpec(path string, src []byte) (*Spec, []diag.Problem) {
 		d.errAt(at, "", "%v", err)
 		return nil, d.probs.Problems()
 	}
-	return decodeSpec(path, src, root)
+	return decodeSpec(path, src, root, url)
 }
 
 // flowDepthOK says whether the brackets and braces of src, outside quoted
@@ -273,11 +284,16 @@ func hasErrors(probs []diag.Problem) bool {
 	return false
 }
 
-func decodeSpec(path string, src []byte, root *node) (*Spec, []diag.Problem) {
+func decodeSpec(path string, src []byte, root *node, url string) (*Spec, []diag.Problem) {
 	d := &decoder{path: path}
-	sum := sha256.Sum256(src)
+	sum := sha256.Sum256(append(src, url...))
 	s := &Spec{path: path, digest: hex.EncodeToString(sum[:4]), params: map[string]xv{}}
-	d.spec(s, root)
+	var inh inherit
+	if url != "" {
+		inh.data = &dataDef{url: url, at: root.at}
+		d.formatOfURL(inh.data)
+	}
+	d.spec(s, root, inh)
 	if d.probs.Errors() > 0 {
 		return nil, d.probs.Problems()
 	}
@@ -298,7 +314,7 @@ type inherit struct {
 
 var specKeys = []string{"$schema", "align", "autosize", "background", "bounds", "center", "columns", "concat", "config", "data", "datasets", "description", "encoding", "facet", "hconcat", "height", "layer", "mark", "name", "padding", "params", "projection", "repeat", "resolve", "spacing", "spec", "title", "transform", "usermeta", "vconcat", "view", "width"}
 
-func (d *decoder) spec(s *Spec, n *node) {
+func (d *decoder) spec(s *Spec, n *node, inh inherit) {
 	if !d.want(n, mapNode, "a chart spec") {
 		return
 	}
@@ -334,7 +350,7 @@ func (d *decoder) spec(s *Spec, n *node) {
 		}
 	}
 	d.cfg = &s.config
-	s.root = d.view(n, inherit{}, true)
+	s.root = d.view(n, inh, true)
 }
 
 // view reads any view: a unit, layer, facet, repeat or concatenation.
@@ -1315,6 +1331,13 @@ func (d *decoder) data(n *node) *dataDef {
 	if dd.values != nil && dd.url != "" {
 		d.errAt(n.keyPos("url"), "", `data has both "values" and "url"; keep one`)
 	}
+	d.formatOfURL(dd)
+	return dd
+}
+
+// formatOfURL reads the format of data that does not say it from the
+// extension of its URL, as Vega-Lite does.
+func (d *decoder) formatOfURL(dd *dataDef) {
 	if dd.format == "" && dd.url != "" {
 		switch ext := strings.ToLower(urlExt(dd.url)); ext {
 		case "csv", "tsv", "json", "topojson":
@@ -1328,7 +1351,6 @@ func (d *decoder) data(n *node) *dataDef {
 	if dd.format == "" {
 		dd.format = "json"
 	}
-	return dd
 }
 
 func urlExt(u string) string {

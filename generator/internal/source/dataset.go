@@ -183,20 +183,7 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 		Countries          []string
 		Sources            []DataSource
 		Licenses           []License
-		Resources          []struct {
-			Name, Path string
-			Schema     struct {
-				Fields []struct {
-					Name, Type, Format, Unit string
-					Title, Description       any
-					Constraints              struct {
-						Required bool
-						Enum     []any
-						Pattern  string
-					}
-				}
-			}
-		}
+		Resources          []resourceDesc
 		Views []struct {
 			Name               string
 			Title, Description any
@@ -270,6 +257,14 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 			}
 		}
 		view := &View{Name: v.Name, Title: toText(v.Title), Desc: toText(v.Description), Resources: v.Resources, Spec: v.Spec}
+		url := ""
+		if _, has := v.Spec["data"]; !has && v.Spec != nil {
+			if url = boundResource(v.Resources, f.Resources); url != "" {
+				// Bound as if written: the page, its download and its map
+				// read the spec's data.
+				v.Spec["data"] = map[string]any{"url": url}
+			}
+		}
 		if v.Spec["mark"] == "geoshape" {
 			view.Geo = l.geoView(rel, fm, ptr+"/spec", v.Spec, ds)
 			if view.Geo == nil {
@@ -290,7 +285,7 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 				}
 				return bad
 			}
-			sp, probs := chart.ParseSpec(rel, text)
+			sp, probs := chart.ParseViewSpec(rel, text, url)
 			if report(probs) {
 				continue
 			}
@@ -307,6 +302,42 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 		return nil
 	}
 	return ds
+}
+
+// resourceDesc is a resource as its descriptor writes it.
+type resourceDesc struct {
+	Name, Path string
+	Schema     struct {
+		Fields []struct {
+			Name, Type, Format, Unit string
+			Title, Description       any
+			Constraints              struct {
+				Required bool
+				Enum     []any
+				Pattern  string
+			}
+		}
+	}
+}
+
+// boundResource is the file a view with no data of its own reads, as a
+// Frictionless view is bound to its package: the resource its
+// "resources" names when it names one, else the package's only resource;
+// "" leaves the spec to name its data, layer by layer.
+func boundResource(names []string, declared []resourceDesc) string {
+	if len(names) > 1 || (len(names) == 0 && len(declared) != 1) {
+		return ""
+	}
+	want := declared[0].Name
+	if len(names) == 1 {
+		want = names[0]
+	}
+	for _, r := range declared {
+		if r.Name == want {
+			return r.Path
+		}
+	}
+	return "" // an unknown name is reported with the view's resources
 }
 
 // Loader serves the dataset's CSV files to the chart renderer by file name.
