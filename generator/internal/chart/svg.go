@@ -164,9 +164,14 @@ type svgWriter struct {
 
 	out     []byte       // kept between charts
 	val     []byte       // an attribute value being minified
-	doc     []byte       // the path data of a chart, for minPaths
+	doc     []byte       // the path data the chart's own shortener leaves to minPaths
 	paths   bytes.Buffer // minPaths' output, read by nextPath
 	pathsOK bool
+
+	short     pathShortener
+	shorts    []byte // the path data the chart's shortener wrote, one after another
+	shortAt   [][2]int // where each path is in shorts; {-1, -1} for one left to the minifier
+	next      int    // the path nextPath writes next
 }
 
 var svgWriters = sync.Pool{New: func() any { return new(svgWriter) }}
@@ -427,22 +432,30 @@ func quoteAttr(b, v []byte) []byte {
 	return append(b, q)
 }
 
-// minPaths shortens the path data of e and its descendants, in document
-// order, with the minifier itself, and keeps the results for attr. The
-// minifier's path shortener, svg.PathData, rounds the numbers it
-// recomputes to a precision that only Minifier.Minify can set, so the data
-// goes through Minify as a document of bare paths. It is one document, as
-// in a whole chart, because the shortener carries a little state from one
-// path to the next.
+// minPaths shortens the path data of e and its descendants, in the order
+// elem writes them, for nextPath. Data on the grid of hundredths, which
+// is all the chart writes, goes through the chart's own shortener
+// (pathmin.go). Anything else goes through the minifier. Its shortener,
+// svg.PathData, rounds the numbers it recomputes to a precision that only
+// Minifier.Minify can set, so that data goes through Minify as one
+// document of bare paths.
 func (w *svgWriter) minPaths(e *elem) {
 	const head, tail = `<path d=`, `/>`
 	w.doc = w.doc[:0]
+	w.shorts, w.shortAt, w.next = w.shorts[:0], w.shortAt[:0], 0
 	var add func(e *elem)
 	add = func(e *elem) {
 		for _, a := range e.attrs {
 			if a.k != "d" {
 				continue
 			}
+			start := len(w.shorts)
+			var ok bool
+			if w.shorts, ok = w.short.appendShortPath(w.shorts, a.v); ok {
+				w.shortAt = append(w.shortAt, [2]int{start, len(w.shorts)})
+				continue
+			}
+			w.shortAt = append(w.shortAt, [2]int{-1, -1})
 			w.doc = append(w.doc, head...)
 			if plainAttr(a.v) {
 				w.doc = append(append(append(w.doc, '"'), a.v...), '"')
@@ -464,6 +477,11 @@ func (w *svgWriter) minPaths(e *elem) {
 // nextPath appends d, quoted, as minPaths shortened it.
 func (w *svgWriter) nextPath(b []byte, d string) []byte {
 	const head, tail = `<path d=`, `/>`
+	k := w.next
+	w.next++
+	if k < len(w.shortAt) && w.shortAt[k][0] >= 0 {
+		return append(append(append(b, '"'), w.shorts[w.shortAt[k][0]:w.shortAt[k][1]]...), '"')
+	}
 	p := w.paths.Bytes()
 	if !w.pathsOK || !bytes.HasPrefix(p, []byte(head)) || len(p) < len(head)+len(tail)+2 {
 		// Not expected: the minifier reads any well-formed document.
