@@ -168,10 +168,10 @@ type svgWriter struct {
 	paths   bytes.Buffer // minPaths' output, read by nextPath
 	pathsOK bool
 
-	short     pathShortener
-	shorts    []byte // the path data the chart's shortener wrote, one after another
-	shortAt   [][2]int // where each path is in shorts; {-1, -1} for one left to the minifier
-	next      int    // the path nextPath writes next
+	short   pathShortener
+	shorts  []byte   // the path data the chart's shortener wrote, one after another
+	shortAt [][2]int // where each path is in shorts; {-1, -1} for one left to the minifier
+	next    int      // the path nextPath writes next
 }
 
 var svgWriters = sync.Pool{New: func() any { return new(svgWriter) }}

@@ -184,7 +184,7 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 		Sources            []DataSource
 		Licenses           []License
 		Resources          []resourceDesc
-		Views []struct {
+		Views              []struct {
 			Name               string
 			Title, Description any
 			Resources          []string
