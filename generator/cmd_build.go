@@ -29,17 +29,11 @@ that succeeded. Problems are printed as path:line:col: message.`, stderr)
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	if err := checkBaseURL(fs, o.BaseURL); err != nil {
 		return err
 	}
@@ -122,4 +116,21 @@ func checkBaseURL(fs *flag.FlagSet, s string) error {
 	}
 	fmt.Fprintf(fs.Output(), "generator %s: -base-url %q is not an absolute http or https URL, such as https://itu-d-portal.netlify.app/\n", fs.Name(), s)
 	return errUsage
+}
+
+// startCPUProfile writes a CPU profile to file until stop is called; with
+// no file it does nothing.
+func startCPUProfile(file string) (stop func(), err error) {
+	if file == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

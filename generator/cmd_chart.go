@@ -14,7 +14,7 @@ import (
 )
 
 func cmdChart(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("chart", "chart [-lang CODE] [-width N] [-o DIR] SPEC...", `
+	fs := newFlagSet("chart", "chart [-lang CODE] [-width N] [-o DIR] [-cpuprofile FILE] SPEC...", `
 Chart draws Vega-Lite specs (JSON or YAML, within the subset the site
 supports) as SVG, for previewing a chart before it goes into a dataset and
 for tests. One spec without -o is written to standard output; with -o, each
@@ -23,6 +23,7 @@ the spec. Problems are printed as path:line:col: message.`, stderr)
 	lang := fs.String("lang", "en", "language of numbers, dates and the summary: "+strings.Join(chart.Languages(), ", "))
 	width := fs.Int("width", -1, "width of the drawing in pixels (default: the spec's, else 640; 0: the size and look Vega-Lite gives it, without values on bars)")
 	out := fs.String("o", "", "write each spec's SVG into this folder")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the drawing to `file` (go tool pprof reads it)")
 	if err := parse(fs, args, -1); err != nil {
 		return err
 	}
@@ -39,6 +40,16 @@ the spec. Problems are printed as path:line:col: message.`, stderr)
 	if !known {
 		fmt.Fprintf(stderr, "generator chart: -lang %q is not one of %s\n", *lang, strings.Join(chart.Languages(), ", "))
 		return errUsage
+	}
+	stop, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	if *out != "" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
 	}
 	// A batch job, as a build is: the same trade of memory for time.
 	if os.Getenv("GOGC") == "" {
@@ -89,9 +100,6 @@ the spec. Problems are printed as path:line:col: message.`, stderr)
 			continue
 		}
 		name := strings.TrimSuffix(filepath.Base(spec), filepath.Ext(spec)) + ".svg"
-		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return err
-		}
 		// Write next to the target and rename, so a failed run leaves no half file.
 		tmp := filepath.Join(*out, "."+name+".tmp")
 		if err := os.WriteFile(tmp, c.SVG, 0o644); err != nil {

@@ -793,56 +793,43 @@ func (p *pred) fields(out []*pred) []*pred {
 // each aggregated channel over the group, as Vega's aggregate transform
 // does. The first row of a group becomes the group's row. argmin and
 // argmax read the field they compare from argSlots (slot -> slot).
-func aggregateRows(rows []*mrow, slots []*channel, argSlots map[int]int) []*mrow {
-	aggs := false
-	for _, c := range slots {
+func (r *renderer) aggregateRows(rows []*mrow, slots []*channel, argSlots map[int]int) []*mrow {
+	// The slots computed per group, and the slots rows are grouped by.
+	var by, aggs []int
+	for i, c := range slots {
 		if c != nil && c.agg != "" {
-			aggs = true
+			aggs = append(aggs, i)
 		}
 	}
-	if !aggs {
+	if len(aggs) == 0 {
 		return rows
 	}
 	isArg := map[int]bool{}
 	for _, j := range argSlots {
 		isArg[j] = true
 	}
-	type group struct {
-		first *mrow
-		rows  []*mrow
-	}
-	var groups []*group
-	index := map[string]int{}
-	var kb []byte
-	for _, r := range rows {
-		kb = kb[:0]
-		for i, c := range slots {
-			if c != nil && c.agg == "" && !isArg[i] {
-				kb = append(kb, r.at(i).key()...)
-				kb = append(kb, 0)
-			}
+	for i, c := range slots {
+		if c != nil && c.agg == "" && !isArg[i] {
+			by = append(by, i)
 		}
-		gi, ok := index[string(kb)]
-		if !ok {
-			gi = len(groups)
-			index[string(kb)] = gi
-			groups = append(groups, &group{first: r})
-		}
-		groups[gi].rows = append(groups[gi].rows, r)
 	}
+	groups := r.groupRows(rows, func(kb []byte, row *mrow) []byte {
+		for _, i := range by {
+			kb = append(append(kb, row.at(i).key()...), 0)
+		}
+		return kb
+	})
 	out := make([]*mrow, len(groups))
 	in := &aggInput{}
 	// Only aggregated slots are computed, before the first row changes.
 	vals := make([]value, len(slots))
 	for gi, g := range groups {
-		nr := g.first
-		for i, c := range slots {
-			if c == nil || c.agg == "" {
-				continue
-			}
+		nr := g[0]
+		for _, i := range aggs {
+			c := slots[i]
 			switch c.agg {
 			case "count":
-				vals[i] = numValue(float64(len(g.rows)))
+				vals[i] = numValue(float64(len(g)))
 				continue
 			case "argmin", "argmax":
 				j, ok := argSlots[i]
@@ -851,25 +838,25 @@ func aggregateRows(rows []*mrow, slots []*channel, argSlots map[int]int) []*mrow
 					continue
 				}
 				best := -1
-				for k, r := range g.rows {
-					v := r.at(j)
+				for k, row := range g {
+					v := row.at(j)
 					if v.null {
 						continue
 					}
-					if best < 0 || c.agg == "argmin" && v.n < g.rows[best].at(j).n || c.agg == "argmax" && v.n > g.rows[best].at(j).n {
+					if best < 0 || c.agg == "argmin" && v.n < g[best].at(j).n || c.agg == "argmax" && v.n > g[best].at(j).n {
 						best = k
 					}
 				}
 				vals[i] = value{null: true}
 				if best >= 0 {
-					vals[i] = g.rows[best].at(i)
+					vals[i] = g[best].at(i)
 				}
 				continue
 			}
 			in.vals = in.vals[:0]
 			in.param = c.aggParam
-			for _, r := range g.rows {
-				v := r.at(i)
+			for _, row := range g {
+				v := row.at(i)
 				switch {
 				case v.null:
 					in.vals = append(in.vals, xNullV)
@@ -891,10 +878,8 @@ func aggregateRows(rows []*mrow, slots []*channel, argSlots map[int]int) []*mrow
 			}
 			vals[i] = numValue(f)
 		}
-		for i, c := range slots {
-			if c != nil && c.agg != "" {
-				nr.set(i, vals[i])
-			}
+		for _, i := range aggs {
+			nr.set(i, vals[i])
 		}
 		out[gi] = nr
 	}

@@ -558,7 +558,7 @@ func (r *renderer) load(u *unit) {
 			break // more than the limit allows either way; reported below
 		}
 	}
-	ld.rows = aggregateRows(ld.rows, slots, argSlots)
+	ld.rows = r.aggregateRows(ld.rows, slots, argSlots)
 	// Invalid values (null, NaN) on a continuous scale, as Vega-Lite's
 	// mark.invalid says: "filter" drops the row; the default for lines,
 	// areas and trails breaks the path there (other marks filter); "show"
@@ -1069,22 +1069,13 @@ func (r *renderer) stack(ld *layerData) {
 		other, otherOff = chY, chYOffset
 	}
 	// Rows stack with the rows of the same facet and position.
-	var groups [][]*mrow
-	index := map[string]int{}
-	var kb []byte
-	for _, m := range ld.rows {
-		kb = append(append(append(kb[:0], m.at(chRow).s...), 0), m.at(chColumn).s...)
+	groups := r.groupRows(ld.rows, func(kb []byte, m *mrow) []byte {
+		kb = append(append(append(kb, m.at(chRow).s...), 0), m.at(chColumn).s...)
 		if u.mark.typ != "arc" {
 			kb = append(append(append(append(kb, 0), m.at(other).s...), 0), m.at(otherOff).s...)
 		}
-		gi, ok := index[string(kb)]
-		if !ok {
-			gi = len(groups)
-			index[string(kb)] = gi
-			groups = append(groups, nil)
-		}
-		groups[gi] = append(groups[gi], m)
-	}
+		return kb
+	})
 	maxTotal := 0.0
 	if ld.center {
 		for _, g := range groups {
@@ -1138,4 +1129,33 @@ func (r *renderer) stack(ld *layerData) {
 			}
 		}
 	}
+}
+
+// groupRows groups rows by the key that key appends, in the order groups
+// first appear; the groups share one block.
+func (r *renderer) groupRows(rows []*mrow, key func(kb []byte, m *mrow) []byte) [][]*mrow {
+	of := make([]int, len(rows))
+	var sizes []int
+	index := map[string]int{}
+	var kb []byte
+	for i, m := range rows {
+		kb = key(kb[:0], m)
+		gi, ok := index[string(kb)]
+		if !ok {
+			gi = len(sizes)
+			index[r.keep(kb)] = gi
+			sizes = append(sizes, 0)
+		}
+		of[i] = gi
+		sizes[gi]++
+	}
+	groups := make([][]*mrow, len(sizes))
+	block := make([]*mrow, len(rows))
+	for gi, n := range sizes {
+		groups[gi], block = block[:0:n], block[n:]
+	}
+	for i, m := range rows {
+		groups[of[i]] = append(groups[of[i]], m)
+	}
+	return groups
 }

@@ -490,12 +490,14 @@ func (r *renderer) summary() string {
 	type series struct {
 		name string
 		rows []*mrow
+		size int
 		rank [3]int // the facet and colour positions of its rows
 	}
 	var sers []*series
 	byName := map[string]*series{}
 	var name []byte
-	for _, m := range rows {
+	of := make([]*series, len(rows)) // each row's series; their rows share one block
+	for ri, m := range rows {
 		name = name[:0]
 		parts := 0
 		for _, ci := range []int{chRow, chColumn, chColor} {
@@ -512,7 +514,15 @@ func (r *renderer) summary() string {
 			byName[s.name] = s
 			sers = append(sers, s)
 		}
-		s.rows = append(s.rows, m)
+		of[ri] = s
+		s.size++
+	}
+	block := make([]*mrow, len(rows))
+	for _, s := range sers {
+		s.rows, block = block[:0:s.size], block[s.size:]
+	}
+	for ri, m := range rows {
+		of[ri].rows = append(of[ri].rows, m)
 	}
 	for _, s := range sers {
 		slices.SortStableFunc(s.rows, func(a, b *mrow) int { return cmpLess(order(a), order(b)) })

@@ -89,7 +89,7 @@ func (r *renderer) f(x float64) string {
 func (r *renderer) keep(b []byte) string {
 	if r.texts.Cap()-r.texts.Len() < len(b) {
 		r.texts = strings.Builder{}
-		r.texts.Grow(max(len(b), 1024))
+		r.texts.Grow(max(len(b), 4096))
 	}
 	n := r.texts.Len()
 	r.texts.Write(b)

@@ -61,7 +61,8 @@ const timeFormatHint = "a d3 time format such as \"%Y\", \"%b %Y\" or \"%d %b %Y
 
 // formatTime is d3's timeFormat(spec)(date) in UTC.
 func formatTime(spec string, ms float64, loc *timeLocale) string {
-	return string(appendTime(nil, spec, ms, loc, 0))
+	var buf [48]byte
+	return string(appendTime(buf[:0], spec, ms, loc, 0))
 }
 
 func appendTime(b []byte, spec string, ms float64, loc *timeLocale, depth int) []byte {
@@ -93,11 +94,12 @@ func appendTime(b []byte, spec string, ms float64, loc *timeLocale, depth int) [
 			if pad != 0 {
 				p = pad
 			}
-			s := strconv.Itoa(v)
 			if v < 0 {
-				s = strconv.Itoa(-v)
+				v = -v
 				b = append(b, '-')
 			}
+			var digits [20]byte
+			s := strconv.AppendInt(digits[:0], int64(v), 10)
 			if p != '-' {
 				for k := len(s); k < width; k++ {
 					if p == '_' {
@@ -708,14 +710,16 @@ func timeUnitFloor(units []string, step int, ms float64) float64 {
 	return timeMS(time.Date(year, time.Month(month+1), day, h, mi, s, l*1e6, time.UTC))
 }
 
+// timeUnitDefaults are Vega's formats of time units and their runs.
+var timeUnitDefaults = map[string]string{
+	"year": "%Y ", "quarter": "Q%q ", "month": "%b ", "date": "%d ", "week": "W%U ", "isoweek": "W%V ",
+	"day": "%a ", "dayofyear": "%j ", "hours": "%H:00", "minutes": "00:%M", "seconds": ":%S", "milliseconds": ".%L",
+	"year-isoweek": "%G W%V ", "year-month": "%Y-%m ", "year-month-date": "%Y-%m-%d ", "hours-minutes": "%H:%M",
+}
+
 // timeUnitSpecifier is Vega's timeUnitSpecifier: the format that shows a
 // time unit's parts, with Vega-Lite's overrides when given.
 func timeUnitSpecifier(units []string, overrides map[string]string) string {
-	defaults := map[string]string{
-		"year": "%Y ", "quarter": "Q%q ", "month": "%b ", "date": "%d ", "week": "W%U ", "isoweek": "W%V ",
-		"day": "%a ", "dayofyear": "%j ", "hours": "%H:00", "minutes": "00:%M", "seconds": ":%S", "milliseconds": ".%L",
-		"year-isoweek": "%G W%V ", "year-month": "%Y-%m ", "year-month-date": "%Y-%m-%d ", "hours-minutes": "%H:%M",
-	}
 	u := slices.Clone(units)
 	slices.SortFunc(u, func(a, b string) int { return slices.Index(timeUnitOrder, a) - slices.Index(timeUnitOrder, b) })
 	var f strings.Builder
@@ -725,7 +729,7 @@ func timeUnitSpecifier(units []string, overrides map[string]string) string {
 			key := strings.Join(u[start:end], "-")
 			s, ok := overrides[key]
 			if !ok {
-				s, ok = defaults[key]
+				s, ok = timeUnitDefaults[key]
 			}
 			if ok {
 				f.WriteString(s)

@@ -84,6 +84,29 @@ func (d *decoder) transforms(n *node, inherited []*transform) []*transform {
 	return out
 }
 
+// transformKeys are the keys each transform reads.
+var transformKeys = map[string][]string{
+	"filter":        {"filter"},
+	"calculate":     {"calculate", "as"},
+	"fold":          {"fold", "as"},
+	"flatten":       {"flatten", "as"},
+	"window":        {"window", "frame", "ignorePeers", "groupby", "sort"},
+	"joinaggregate": {"joinaggregate", "groupby"},
+	"aggregate":     {"aggregate", "groupby"},
+	"bin":           {"bin", "field", "as"},
+	"timeUnit":      {"timeUnit", "field", "as"},
+	"lookup":        {"lookup", "from", "as", "default"},
+	"pivot":         {"pivot", "value", "groupby", "limit", "op"},
+	"density":       {"density", "groupby", "cumulative", "counts", "bandwidth", "extent", "minsteps", "maxsteps", "steps", "as", "resolve"},
+	"regression":    {"regression", "on", "groupby", "method", "order", "extent", "params", "as"},
+	"loess":         {"loess", "on", "groupby", "bandwidth", "as"},
+	"impute":        {"impute", "key", "keyvals", "frame", "method", "value", "groupby"},
+	"stack":         {"stack", "groupby", "offset", "sort", "as"},
+	"quantile":      {"quantile", "probs", "step", "groupby", "as"},
+	"sample":        {"sample"},
+	"extent":        {"extent", "param"},
+}
+
 func (d *decoder) transform(n *node) *transform {
 	var op string
 	for _, k := range n.keys {
@@ -101,27 +124,7 @@ func (d *decoder) transform(n *node) *transform {
 		return nil
 	}
 	t := &transform{op: op, at: n.keyPos(op), n: n, num: map[string]*node{}}
-	allowed := map[string][]string{
-		"filter":        {"filter"},
-		"calculate":     {"calculate", "as"},
-		"fold":          {"fold", "as"},
-		"flatten":       {"flatten", "as"},
-		"window":        {"window", "frame", "ignorePeers", "groupby", "sort"},
-		"joinaggregate": {"joinaggregate", "groupby"},
-		"aggregate":     {"aggregate", "groupby"},
-		"bin":           {"bin", "field", "as"},
-		"timeUnit":      {"timeUnit", "field", "as"},
-		"lookup":        {"lookup", "from", "as", "default"},
-		"pivot":         {"pivot", "value", "groupby", "limit", "op"},
-		"density":       {"density", "groupby", "cumulative", "counts", "bandwidth", "extent", "minsteps", "maxsteps", "steps", "as", "resolve"},
-		"regression":    {"regression", "on", "groupby", "method", "order", "extent", "params", "as"},
-		"loess":         {"loess", "on", "groupby", "bandwidth", "as"},
-		"impute":        {"impute", "key", "keyvals", "frame", "method", "value", "groupby"},
-		"stack":         {"stack", "groupby", "offset", "sort", "as"},
-		"quantile":      {"quantile", "probs", "step", "groupby", "as"},
-		"sample":        {"sample"},
-		"extent":        {"extent", "param"},
-	}[op]
+	allowed := transformKeys[op]
 	for i, k := range n.keys {
 		if !slices.Contains(allowed, k) {
 			d.unknown(n.keyAt[i], k, op+" transform key", allowed, "")
