@@ -100,15 +100,14 @@ the spec. Problems are printed as path:line:col: message.`, stderr)
 			continue
 		}
 		name := strings.TrimSuffix(filepath.Base(spec), filepath.Ext(spec)) + ".svg"
-		// Write next to the target and rename, so a failed run leaves no half file.
-		tmp := filepath.Join(*out, "."+name+".tmp")
-		if err := os.WriteFile(tmp, c.SVG, 0o644); err != nil {
+		// Written in place: a preview is drawn again from its spec, and a
+		// file left half written by a failed write is removed.
+		target := filepath.Join(*out, name)
+		if err := os.WriteFile(target, c.SVG, 0o644); err != nil {
+			os.Remove(target)
 			return err
 		}
-		if err := os.Rename(tmp, filepath.Join(*out, name)); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "%s -> %s (%d marks)\n", spec, filepath.Join(*out, name), c.Rows)
+		fmt.Fprintf(stdout, "%s -> %s (%d marks)\n", spec, target, c.Rows)
 	}
 	if failed {
 		return errReported
