@@ -451,10 +451,48 @@ func jsFixed(x float64, p int) string {
 	if x >= 1e21 {
 		return jsNumber(x)
 	}
+	if x >= 0 && !math.Signbit(x) && p <= 9 {
+		// Most numbers: x·10^p in a float is within 2.2e-7 of the exact
+		// product below 1e9, so one far from a tie rounds as the exact
+		// decimal expansion does, without strconv.
+		if y := x * pow10tab[p]; y < 1e9 {
+			n := math.Floor(y)
+			if f := y - n; math.Abs(f-0.5) > 1e-6 {
+				if f > 0.5 {
+					n++
+				}
+				return fixedDigits(int64(n), p)
+			}
+		}
+	}
 	if exactTie(x, p) {
 		return strconv.FormatFloat(x+math.Pow(10, -float64(p))/2, 'f', p, 64)
 	}
 	return strconv.FormatFloat(x, 'f', p, 64)
+}
+
+// fixedDigits writes n/10^p with exactly p decimals.
+func fixedDigits(n int64, p int) string {
+	var buf [32]byte
+	i := len(buf)
+	for k := 0; k < p; k++ {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if p > 0 {
+		i--
+		buf[i] = '.'
+	}
+	for {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			break
+		}
+	}
+	return string(buf[i:])
 }
 
 // digitsOf returns x >= 0 rounded to p significant digits (ties up, as
