@@ -84,3 +84,22 @@ func TestAppendFixed(t *testing.T) {
 		}
 	}
 }
+
+// appendF writes what strconv writes for x rounded to hundredths.
+func TestAppendF(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 1000000 {
+		x := (rng.Float64() - 0.5) * math.Pow(10, float64(rng.IntN(16)-3))
+		if rng.IntN(4) == 0 {
+			x = float64(rng.IntN(20001)-10000) / 100
+		}
+		want := "0"
+		if k := math.Round(x * 100); k != 0 {
+			want = strconv.FormatFloat(k/100, 'f', -1, 64)
+		}
+		prefix := []byte("ab")
+		if got := appendF(prefix, x); string(got) != "ab"+want {
+			t.Fatalf("appendF(%v) = %q, want %q", x, got[2:], want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -109,32 +110,46 @@ func appendF(b []byte, x float64) []byte {
 		return strconv.AppendFloat(b, k/100, 'f', -1, 64)
 	}
 	// k has at most 15 digits, so k/100 written out is also the shortest
-	// text of the float k/100, which is what FormatFloat would give.
-	var buf [24]byte
-	i := len(buf)
+	// text of the float k/100, which is what FormatFloat would give. The
+	// digits are written in place, from the end.
 	a := int64(math.Abs(k))
-	if fr := a % 100; fr != 0 {
+	ip, fr := a/100, a%100
+	n := 1 // the integer part's digits
+	for t := ip; t >= 10; t /= 10 {
+		n++
+	}
+	if k < 0 {
+		n++
+	}
+	if fr != 0 {
+		n += 2
+		if fr%10 != 0 {
+			n++
+		}
+	}
+	b = slices.Grow(b, n)
+	i := len(b) + n
+	b = b[:i]
+	if fr != 0 {
 		if fr%10 != 0 {
 			i--
-			buf[i] = byte('0' + fr%10)
+			b[i] = byte('0' + fr%10)
 		}
 		i -= 2
-		buf[i], buf[i+1] = '.', byte('0'+fr/10)
+		b[i], b[i+1] = '.', byte('0'+fr/10)
 	}
-	a /= 100
 	for {
 		i--
-		buf[i] = byte('0' + a%10)
-		a /= 10
-		if a == 0 {
+		b[i] = byte('0' + ip%10)
+		ip /= 10
+		if ip == 0 {
 			break
 		}
 	}
 	if k < 0 {
-		i--
-		buf[i] = '-'
+		b[i-1] = '-'
 	}
-	return append(b, buf[i:]...)
+	return b
 }
 
 // An svgWriter serializes an element tree, either pretty (one element per
