@@ -227,9 +227,15 @@ func (w *svgWriter) elem(b []byte, e *elem, depth int) []byte {
 	}
 	b = append(b, '>')
 	if e.title != "" {
+		// As elem writes a <title> of this text, without making one.
 		b = w.newline(b, depth+1)
-		t := elem{name: "title", text: e.title}
-		b = w.elem(b, &t, depth+1)
+		n := len(b)
+		b = w.text(append(b, "<title>"...), e.title)
+		if len(b) == n+len("<title>") {
+			b = append(b[:n], "<title/>"...)
+		} else {
+			b = append(b, "</title>"...)
+		}
 	}
 	for _, k := range e.kids {
 		b = w.newline(b, depth+1)
