@@ -58,8 +58,6 @@ func (r *renderer) offsetY(ld *layerData, m *mrow, y0, y1 float64) (float64, flo
 // its colour and other grouping channels (detail, dashes, opacity), in
 // legend order, each sorted along its dimension (or by the order channel).
 func (r *renderer) seriesOf(ld *layerData, rows []*mrow) [][]*mrow {
-	var out [][]*mrow
-	index := map[string]int{}
 	e := ld.u.enc
 	groupBy := []int{chColor, chFill, chStroke, chStrokeDash, chOpacity, chStrokeWidth, chShape}
 	if ld.u.mark.typ != "trail" {
@@ -68,23 +66,13 @@ func (r *renderer) seriesOf(ld *layerData, rows []*mrow) [][]*mrow {
 	for i := range e.detail {
 		groupBy = append(groupBy, numChannels+len(e.tooltip)+i)
 	}
-	var kb []byte
-	for _, m := range rows {
-		kb = kb[:0]
+	groupBy = slices.DeleteFunc(groupBy, func(ci int) bool { return ci < numChannels && e.ch[ci] == nil })
+	out := r.groupRows(rows, func(kb []byte, m *mrow) []byte {
 		for _, ci := range groupBy {
-			if ci < numChannels && e.ch[ci] == nil {
-				continue
-			}
 			kb = append(append(kb, m.at(ci).key()...), 0)
 		}
-		i, ok := index[string(kb)]
-		if !ok {
-			i = len(out)
-			index[string(kb)] = i
-			out = append(out, nil)
-		}
-		out[i] = append(out[i], m)
-	}
+		return kb
+	})
 	if r.color != nil && r.color.discrete {
 		slices.SortStableFunc(out, func(a, b []*mrow) int {
 			return cmp.Compare(r.color.idx[a[0].at(chColor).key()], r.color.idx[b[0].at(chColor).key()])
