@@ -183,6 +183,10 @@ type svgWriter struct {
 	paths   bytes.Buffer // minPaths' output, read by nextPath
 	pathsOK bool
 
+	paintIn  string // the last colour written, and how
+	paintOut []byte
+	paintSet bool
+
 	short   pathShortener
 	shorts  []byte   // the path data the chart's shortener wrote, one after another
 	shortAt [][2]int // where each path is in shorts; {-1, -1} for one left to the minifier
@@ -201,6 +205,7 @@ func (e *elem) minified() []byte {
 	w := svgWriters.Get().(*svgWriter)
 	defer svgWriters.Put(w)
 	w.min, w.indent = true, false
+	w.paintSet = false
 	w.minPaths(e)
 	w.out = w.elem(w.out[:0], e, 0)
 	return bytes.Clone(w.out)
@@ -279,14 +284,28 @@ func (w *svgWriter) text(b []byte, s string) []byte {
 
 func (w *svgWriter) attr(b []byte, a attr) []byte {
 	colour := isColourAttr(a.k)
+	b = append(b, ' ')
+	b = append(b, a.k...)
+	b = append(b, '=')
+	if colour && w.min {
+		// A chart repeats a few colours on many marks: the last one is
+		// written once.
+		if !w.paintSet || a.v != w.paintIn {
+			w.paintOut = w.value(w.paintOut[:0], a, true)
+			w.paintIn, w.paintSet = a.v, true
+		}
+		return append(b, w.paintOut...)
+	}
+	return w.value(b, a, colour)
+}
+
+// value appends attribute a's value, quoted.
+func (w *svgWriter) value(b []byte, a attr, colour bool) []byte {
 	if colour && !safePaint(a.v) {
 		// Colours can come from the data (scale: null) or the spec: none
 		// may reach outside the drawing (url(...)) or out of its attribute.
 		a.v = "currentColor"
 	}
-	b = append(b, ' ')
-	b = append(b, a.k...)
-	b = append(b, '=')
 	if !w.min {
 		b = append(b, '"')
 		b = appendEscaped(b, a.v, true)
