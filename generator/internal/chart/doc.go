@@ -91,12 +91,17 @@
 // minifier over the finished text: that took as long as drawing the chart,
 // and a site build renders every chart in every language. The chart is
 // written minified instead (svgWriter), using the minifier's own parts for
-// what it would change: minify.Number for numbers, and its path shortener,
-// through Minify, for path data. TestMinified holds the output to be, byte
-// for byte, what the minifier makes of the chart written out whole, over
-// every test spec at several widths and in several languages, and a fixed
-// point of the minifier apart from path data, which the minifier itself
-// does not always leave as it is on a second pass.
+// what it would change (minify.Number for numbers) and its own path
+// shortener (pathmin.go) for path data: the chart's coordinates lie on a
+// grid of hundredths, so relative coordinates are exact integer
+// differences, where minify's shortener formats every coordinate twice
+// through strconv; path data off that grid still goes through the
+// minifier. TestMinified holds the output to be, byte for byte, what the
+// minifier makes of the chart written out whole, path data aside, over
+// every test spec at several widths and in several languages; each path
+// draws what its input draws and is never longer than the minifier's.
+// Minifying the output again changes nothing but path data, which the
+// minifier itself does not always leave as it is on a second pass.
 //
 // Rendering is quick enough to run for every page build (see
 // bench/charts.sh): a rendering keeps its scratch memory (elements, rows,
