@@ -487,7 +487,7 @@ func (l *loader) crossCheck() {
 		}
 	}
 	for _, c := range l.chartRefs {
-		if views[c.ref] {
+		if name, _, _ := strings.Cut(c.ref, "/"); views[c.ref] || l.brokenDatasets[name] {
 			continue
 		}
 		msg := fmt.Sprintf("chart %q does not exist", c.ref)
@@ -531,7 +531,7 @@ func (l *loader) crossCheck() {
 // does not have.
 func (l *loader) checkRefs(s *Story, fm *frontMatter, what string, refs, known []string) {
 	for i, r := range refs {
-		if slices.Contains(known, r) {
+		if slices.Contains(known, r) || what == "datasets" && l.brokenDatasets[r] {
 			continue
 		}
 		msg := fmt.Sprintf("related %s %q does not exist", strings.TrimSuffix(what, "s"), r)

@@ -149,6 +149,11 @@ func (l *loader) loadDatasets() {
 		}
 		if ds := l.loadDataset(e.Name(), dir, dir+"/"+found[0]); ds != nil {
 			l.site.Datasets = append(l.site.Datasets, ds)
+		} else {
+			if l.brokenDatasets == nil {
+				l.brokenDatasets = map[string]bool{}
+			}
+			l.brokenDatasets[e.Name()] = true
 		}
 	}
 }

@@ -147,6 +147,9 @@ type loader struct {
 	// storyFolders holds every story folder seen, valid or not, so a broken
 	// story does not also break every reference to it.
 	storyFolders map[string]bool
+	// brokenDatasets holds the datasets whose own problems were reported,
+	// so that stories naming them or their charts are not blamed as well.
+	brokenDatasets map[string]bool
 	// contentFiles holds every content file's path, to find a translation's
 	// original.
 	contentFiles map[string]bool
