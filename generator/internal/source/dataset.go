@@ -664,6 +664,48 @@ func (l *loader) csvError(file string, err error) {
 	l.probs.Errorf(file, 1, 1, "CSV: %v", err)
 }
 
+// tableSchemaNumber says whether v is a number as Table Schema writes one:
+// decimal digits with an optional sign, point and exponent, or NaN, INF
+// and -INF in any case. strconv.ParseFloat also reads hexadecimal
+// floats, "infinity" and underscores, which other readers of the CSV do
+// not.
+func tableSchemaNumber(v string) bool {
+	switch strings.ToUpper(v) {
+	case "NAN", "INF", "-INF", "+INF":
+		return true
+	}
+	i := 0
+	if i < len(v) && (v[i] == '+' || v[i] == '-') {
+		i++
+	}
+	digits := 0
+	for ; i < len(v) && v[i] >= '0' && v[i] <= '9'; i++ {
+		digits++
+	}
+	if i < len(v) && v[i] == '.' {
+		for i++; i < len(v) && v[i] >= '0' && v[i] <= '9'; i++ {
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(v) && (v[i] == 'e' || v[i] == 'E') {
+		i++
+		if i < len(v) && (v[i] == '+' || v[i] == '-') {
+			i++
+		}
+		exp := 0
+		for ; i < len(v) && v[i] >= '0' && v[i] <= '9'; i++ {
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(v)
+}
+
 // checkCell returns what is wrong with one cell, or "".
 func checkCell(f Field, v string) string {
 	if v == "" {
@@ -675,7 +717,12 @@ func checkCell(f Field, v string) string {
 	bad := func(what string) string { return fmt.Sprintf("%q in column %q is not %s", v, f.Name, what) }
 	switch f.Type {
 	case "number":
-		if _, err := strconv.ParseFloat(v, 64); err != nil {
+		switch strings.TrimLeft(strings.ToUpper(v), "+-") {
+		case "NAN", "INF":
+			// Table Schema allows them; no chart can draw them.
+			return fmt.Sprintf("%q in column %q is not a value a chart can draw: leave the cell empty where there is no value", v, f.Name)
+		}
+		if !tableSchemaNumber(v) {
 			return bad("a number (write 1234.5, without thousands separators)")
 		}
 	case "integer":
