@@ -82,7 +82,7 @@ the spec. Problems are printed as path:line:col: message.`, stderr)
 			if loaders[dir] == nil {
 				loaders[dir] = chart.OnceLoader(chart.DirLoader(dir))
 			}
-			c, more = chart.Render(s, chart.Options{Lang: *lang, Width: w, LoadCSV: loaders[dir], BarValues: *width != 0})
+			c, more = chart.Render(s, chart.Options{Lang: *lang, Width: w, LoadCSV: loaders[dir], BarValues: *width != 0, NoTable: true})
 			probs = append(probs, more...)
 		}
 		bad := false

@@ -35,6 +35,9 @@ type Options struct {
 	// own: it names the drawing for screen readers, and the summary, read
 	// after it, starts with what the data shows.
 	Title string
+	// NoTable leaves Chart.Table empty, for callers that show only the
+	// drawing (the chart command).
+	NoTable bool
 }
 
 // LoadFunc returns the data file a data.url names, with the path to report
@@ -292,10 +295,12 @@ func (r *renderer) render() *Chart {
 	c := &Chart{
 		SVG:     root.minified(),
 		Summary: summary,
-		Table:   r.mainTable(),
 		Rows:    r.marks,
 		Width:   int(math.Round(r.W)),
 		Height:  int(math.Round(r.H)),
+	}
+	if !r.opt.NoTable {
+		c.Table = r.mainTable()
 	}
 	if r.opt.Pretty {
 		c.Pretty = root.pretty()
