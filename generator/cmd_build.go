@@ -14,7 +14,7 @@ import (
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("build", "build [-source DIR] [-out DIR] [-base-url URL] [-drafts] [-noindex] [-phases] [-cpuprofile FILE]", `
+	fs := newFlagSet("build", "build [-source DIR] [-out DIR] [-base-url URL] [-drafts] [-noindex] [-phases] [-cpuprofile FILE] [-memprofile FILE]", `
 Build checks every content and data file, derives charts and data into .gen/,
 renders the site with Hugo and replaces the output folder only when all of
 that succeeded. Problems are printed as path:line:col: message.`, stderr)
@@ -26,6 +26,7 @@ that succeeded. Problems are printed as path:line:col: message.`, stderr)
 	fs.BoolVar(&o.NoIndex, "noindex", false, "ask crawlers not to index the site (for deploy previews)")
 	phases := fs.Bool("phases", false, "also print how long each phase of the build took")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof reads it)")
+	fs.StringVar(&o.HeapProfile, "memprofile", "", "write a heap profile to `file` once pages are checked and indexed, where the build holds most")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -37,6 +38,9 @@ type Options struct {
 	// CMSLocal, when set, is the URL of the web editor's local backend
 	// (serve -cms): /admin/ then edits the files on this machine.
 	CMSLocal string
+	// HeapProfile, when set, is a file for a heap profile taken once the
+	// audit and the search index are done, where the build holds most.
+	HeapProfile string
 }
 
 // ErrContent means the sources have errors; they were written to Log.
@@ -268,6 +272,11 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if o.HeapProfile != "" {
+		if err := writeHeapProfile(o.HeapProfile); err != nil {
+			return res, err
+		}
+	}
 	res.Problems.Merge(*auditProbs)
 	if auditProbs.Errors() > 0 {
 		for _, p := range auditProbs.Problems() {
@@ -407,4 +416,13 @@ func countCountries(dir string, langs []string) (map[string]int, map[string]int,
 		}
 	}
 	return pages, charted, nil
+}
+
+func writeHeapProfile(file string) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return pprof.Lookup("heap").WriteTo(f, 0)
 }
