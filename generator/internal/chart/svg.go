@@ -385,17 +385,19 @@ func maybeNumber(s string) bool {
 // not ending with 0 or a point, after an optional minus. Most coordinates
 // are; the others (0.5, 1000) go through minDimension.
 func plainNumber(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	if s == "" || s[0] < '1' || s[0] > '9' || s[len(s)-1] == '0' || s[len(s)-1] == '.' {
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	if len(s) == 0 || s[0]-'1' > 8 || s[len(s)-1] == '0' || s[len(s)-1] == '.' {
 		return false
 	}
 	point := false
 	for i := 1; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '.' && !point:
+		if c := s[i]; c-'0' > 9 {
+			if c != '.' || point {
+				return false
+			}
 			point = true
-		case c < '0' || c > '9':
-			return false
 		}
 	}
 	return true
