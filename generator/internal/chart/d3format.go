@@ -465,6 +465,11 @@ func jsFixed(x float64, p int) string {
 			}
 		}
 	}
+	return jsFixedExact(x, p)
+}
+
+// jsFixedExact is jsFixed from the exact decimal expansion of x.
+func jsFixedExact(x float64, p int) string {
 	if exactTie(x, p) {
 		return strconv.FormatFloat(x+math.Pow(10, -float64(p))/2, 'f', p, 64)
 	}

@@ -59,9 +59,7 @@ func (p *pathShortener) read(d string) bool {
 	var cmd byte
 	groupStart := 0
 	for {
-		for i < len(d) && (d[i] == ' ' || d[i] == ',' || d[i] == '\n' || d[i] == '\t' || d[i] == '\r') {
-			i++
-		}
+		i = skipPathSpace(d, i)
 		if i == len(d) {
 			if len(p.segs) > 0 {
 				p.segs[len(p.segs)-1].alone = groupStart == len(p.segs)-1
@@ -89,9 +87,7 @@ func (p *pathShortener) read(d string) bool {
 		s := pathSeg{cmd: cmd &^ 0x20, rel: rel}
 		n := int(pathArgs[cmd])
 		for k := range n {
-			for i < len(d) && (d[i] == ' ' || d[i] == ',' || d[i] == '\n' || d[i] == '\t' || d[i] == '\r') {
-				i++
-			}
+			i = skipPathSpace(d, i)
 			if s.cmd == 'A' && (k == 3 || k == 4) {
 				if i == len(d) || d[i] != '0' && d[i] != '1' {
 					return false
@@ -162,6 +158,15 @@ func (p *pathShortener) read(d string) bool {
 		}
 		p.segs = append(p.segs, s)
 	}
+}
+
+// skipPathSpace returns where the separators (spaces, commas) at d[i:]
+// end.
+func skipPathSpace(d string, i int) int {
+	for i < len(d) && (d[i] == ' ' || d[i] == ',' || d[i] == '\n' || d[i] == '\t' || d[i] == '\r') {
+		i++
+	}
+	return i
 }
 
 // parseHundredths reads a number with at most two decimals at the start

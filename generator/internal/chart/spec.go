@@ -286,8 +286,10 @@ func hasErrors(probs []diag.Problem) bool {
 
 func decodeSpec(path string, src []byte, root *node, url string) (*Spec, []diag.Problem) {
 	d := &decoder{path: path}
-	sum := sha256.Sum256(append(src, url...))
-	s := &Spec{path: path, digest: hex.EncodeToString(sum[:4]), params: map[string]xv{}}
+	h := sha256.New()
+	h.Write(src)
+	h.Write([]byte(url)) // a bound view differs from the same text bound elsewhere
+	s := &Spec{path: path, digest: hex.EncodeToString(h.Sum(nil)[:4]), params: map[string]xv{}}
 	var inh inherit
 	if url != "" {
 		inh.data = &dataDef{url: url, at: root.at}

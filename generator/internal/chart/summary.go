@@ -490,15 +490,10 @@ func (r *renderer) summary() string {
 	type series struct {
 		name string
 		rows []*mrow
-		size int
 		rank [3]int // the facet and colour positions of its rows
 	}
-	var sers []*series
-	byName := map[string]*series{}
-	var name []byte
-	of := make([]*series, len(rows)) // each row's series; their rows share one block
-	for ri, m := range rows {
-		name = name[:0]
+	// A series is named by its facet and colour values.
+	seriesName := func(name []byte, m *mrow) []byte {
 		parts := 0
 		for _, ci := range []int{chRow, chColumn, chColor} {
 			if c := e.ch[ci]; c != nil && c.typ != "quantitative" && ci != domain {
@@ -508,21 +503,12 @@ func (r *renderer) summary() string {
 				name = append(name, r.iso(r.text(ld, m, ci))...)
 			}
 		}
-		s := byName[string(name)]
-		if s == nil {
-			s = &series{name: string(name)}
-			byName[s.name] = s
-			sers = append(sers, s)
-		}
-		of[ri] = s
-		s.size++
+		return name
 	}
-	block := make([]*mrow, len(rows))
-	for _, s := range sers {
-		s.rows, block = block[:0:s.size], block[s.size:]
-	}
-	for ri, m := range rows {
-		of[ri].rows = append(of[ri].rows, m)
+	groups := r.groupRows(rows, seriesName)
+	sers := make([]*series, len(groups))
+	for i, g := range groups {
+		sers[i] = &series{name: string(seriesName(nil, g[0])), rows: g}
 	}
 	for _, s := range sers {
 		slices.SortStableFunc(s.rows, func(a, b *mrow) int { return cmpLess(order(a), order(b)) })

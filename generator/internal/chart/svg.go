@@ -183,9 +183,8 @@ type svgWriter struct {
 	paths   bytes.Buffer // minPaths' output, read by nextPath
 	pathsOK bool
 
-	paintIn  string // the last colour written, and how
+	paintIn  string // the last colour written, and how (nil: none yet)
 	paintOut []byte
-	paintSet bool
 
 	short   pathShortener
 	shorts  []byte   // the path data the chart's shortener wrote, one after another
@@ -205,7 +204,6 @@ func (e *elem) minified() []byte {
 	w := svgWriters.Get().(*svgWriter)
 	defer svgWriters.Put(w)
 	w.min, w.indent = true, false
-	w.paintSet = false
 	w.minPaths(e)
 	w.out = w.elem(w.out[:0], e, 0)
 	return bytes.Clone(w.out)
@@ -290,9 +288,9 @@ func (w *svgWriter) attr(b []byte, a attr) []byte {
 	if colour && w.min {
 		// A chart repeats a few colours on many marks: the last one is
 		// written once.
-		if !w.paintSet || a.v != w.paintIn {
+		if w.paintOut == nil || a.v != w.paintIn {
 			w.paintOut = w.value(w.paintOut[:0], a, true)
-			w.paintIn, w.paintSet = a.v, true
+			w.paintIn = a.v
 		}
 		return append(b, w.paintOut...)
 	}

@@ -478,6 +478,8 @@ func (l *loader) crossCheck() {
 	for _, d := range l.site.Datasets {
 		datasetNames = append(datasetNames, d.Name)
 	}
+	// A broken dataset exists: its own problems are reported.
+	datasetNames = append(datasetNames, l.brokenDatasets...)
 	views := map[string]bool{}
 	var viewNames []string
 	for _, d := range l.site.Datasets {
@@ -487,7 +489,7 @@ func (l *loader) crossCheck() {
 		}
 	}
 	for _, c := range l.chartRefs {
-		if name, _, _ := strings.Cut(c.ref, "/"); views[c.ref] || l.brokenDatasets[name] {
+		if name, _, _ := strings.Cut(c.ref, "/"); views[c.ref] || slices.Contains(l.brokenDatasets, name) {
 			continue
 		}
 		msg := fmt.Sprintf("chart %q does not exist", c.ref)
@@ -531,7 +533,7 @@ func (l *loader) crossCheck() {
 // does not have.
 func (l *loader) checkRefs(s *Story, fm *frontMatter, what string, refs, known []string) {
 	for i, r := range refs {
-		if slices.Contains(known, r) || what == "datasets" && l.brokenDatasets[r] {
+		if slices.Contains(known, r) {
 			continue
 		}
 		msg := fmt.Sprintf("related %s %q does not exist", strings.TrimSuffix(what, "s"), r)

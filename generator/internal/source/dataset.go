@@ -150,10 +150,7 @@ func (l *loader) loadDatasets() {
 		if ds := l.loadDataset(e.Name(), dir, dir+"/"+found[0]); ds != nil {
 			l.site.Datasets = append(l.site.Datasets, ds)
 		} else {
-			if l.brokenDatasets == nil {
-				l.brokenDatasets = map[string]bool{}
-			}
-			l.brokenDatasets[e.Name()] = true
+			l.brokenDatasets = append(l.brokenDatasets, e.Name())
 		}
 	}
 }
@@ -670,8 +667,7 @@ func (l *loader) csvError(file string, err error) {
 // floats, "infinity" and underscores, which other readers of the CSV do
 // not.
 func tableSchemaNumber(v string) bool {
-	switch strings.ToUpper(v) {
-	case "NAN", "INF", "-INF", "+INF":
+	if notFinite(v) {
 		return true
 	}
 	i := 0
@@ -706,6 +702,15 @@ func tableSchemaNumber(v string) bool {
 	return i == len(v)
 }
 
+// notFinite says whether v is Table Schema's NaN, INF or -INF.
+func notFinite(v string) bool {
+	switch strings.ToUpper(v) {
+	case "NAN", "INF", "-INF", "+INF":
+		return true
+	}
+	return false
+}
+
 // checkCell returns what is wrong with one cell, or "".
 func checkCell(f Field, v string) string {
 	if v == "" {
@@ -717,8 +722,7 @@ func checkCell(f Field, v string) string {
 	bad := func(what string) string { return fmt.Sprintf("%q in column %q is not %s", v, f.Name, what) }
 	switch f.Type {
 	case "number":
-		switch strings.TrimLeft(strings.ToUpper(v), "+-") {
-		case "NAN", "INF":
+		if notFinite(v) {
 			// Table Schema allows them; no chart can draw them.
 			return fmt.Sprintf("%q in column %q is not a value a chart can draw: leave the cell empty where there is no value", v, f.Name)
 		}

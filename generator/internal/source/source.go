@@ -149,7 +149,7 @@ type loader struct {
 	storyFolders map[string]bool
 	// brokenDatasets holds the datasets whose own problems were reported,
 	// so that stories naming them or their charts are not blamed as well.
-	brokenDatasets map[string]bool
+	brokenDatasets []string
 	// contentFiles holds every content file's path, to find a translation's
 	// original.
 	contentFiles map[string]bool
