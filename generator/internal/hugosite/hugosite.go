@@ -5,11 +5,23 @@ package hugosite
 
 import (
 	"errors"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/bep/logg"
+	"github.com/fsnotify/fsnotify"
 	"github.com/gohugoio/hugo/commands"
 	"github.com/gohugoio/hugo/common/herrors"
+	"github.com/gohugoio/hugo/common/hmaps"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
 )
 
 // Options for one build.
@@ -71,4 +83,134 @@ func unwrap(err error) error {
 		lines = append(lines, strings.TrimSpace(e.Error()))
 	}
 	return errors.New(strings.Join(lines, "\n"))
+}
+
+// A Session is one Hugo site kept in memory between builds, as `hugo
+// --watch` keeps it: after the first full build, Build re-renders only
+// what the changed files touch (Hugo's own dependency tracking), which is
+// what makes an edit in `serve` quick on a large site. Hugo's command line
+// cannot do this in-process, so a session drives hugolib directly and
+// copies the static files itself, as the command line does.
+type Session struct {
+	o     Options
+	h     *hugolib.HugoSites
+	built bool
+}
+
+// Open reads the site's configuration for o and makes its Hugo sites;
+// nothing is rendered until Build.
+func Open(o Options) (*Session, error) {
+	env := o.Environment
+	if env == "" {
+		env = "production"
+	}
+	cfg := config.New()
+	cfg.Set("workingDir", o.Source)
+	cfg.Set("environment", env)
+	cfg.Set("internal", hmaps.Params{"running": false, "watch": true})
+	if o.Destination != "" {
+		cfg.Set("publishDir", o.Destination)
+	}
+	if o.BaseURL != "" {
+		cfg.Set("baseURL", o.BaseURL)
+	}
+	if o.Drafts {
+		cfg.Set("buildDrafts", true)
+	}
+	environ := os.Environ()
+	if o.NoIndex {
+		environ = append(environ, "HUGO_PARAMS_NOINDEX=true")
+	}
+	logger := loggers.New(loggers.Options{Level: logg.LevelError, StdOut: io.Discard, StdErr: io.Discard})
+	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Flags: cfg, Fs: hugofs.Os, Environment: env, Environ: environ, Logger: logger,
+	})
+	if err != nil {
+		return nil, unwrap(err)
+	}
+	cfg.Set("publishDir", configs.Base.PublishDir)
+	cfg.Set("publishDirStatic", configs.Base.PublishDir)
+	cfg.Set("publishDirDynamic", configs.Base.PublishDir)
+	fs := hugofs.NewFromSourceAndDestination(hugofs.Os, hugofs.Os, cfg)
+	h, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: configs, Fs: fs, LogLevel: logg.LevelError, StdOut: io.Discard, StdErr: io.Discard})
+	if err != nil {
+		return nil, unwrap(err)
+	}
+	return &Session{o: o, h: h}, nil
+}
+
+// Change is a source file (derived ones included) written since the last
+// build, by absolute path; New when it did not exist then.
+type Change struct {
+	Path string
+	New  bool
+}
+
+// Build renders the site: all of it the first time, then what the changes
+// touch. A changed static file is copied. Removed files and configuration
+// changes are beyond a session: open a new one.
+func (s *Session) Build(changed []Change) error {
+	if !s.built {
+		if err := unwrap(s.h.Build(hugolib.BuildCfg{NoBuildLock: true})); err != nil {
+			return err
+		}
+		s.built = true
+		return s.copyStatic(nil)
+	}
+	var events []fsnotify.Event
+	var static []string
+	for _, c := range changed {
+		if s.h.BaseFs.SourceFilesystems.IsStatic(c.Path) {
+			static = append(static, c.Path)
+			continue
+		}
+		op := fsnotify.Write
+		if c.New {
+			op = fsnotify.Create
+		}
+		events = append(events, fsnotify.Event{Name: c.Path, Op: op})
+	}
+	if len(events) > 0 {
+		if err := unwrap(s.h.Build(hugolib.BuildCfg{NoBuildLock: true}, events...)); err != nil {
+			return err
+		}
+	}
+	if len(static) > 0 {
+		return s.copyStatic(static)
+	}
+	return nil
+}
+
+// copyStatic copies the named static files (absolute source paths), or
+// with none named every file of the static mounts, into the destination.
+func (s *Session) copyStatic(only []string) error {
+	src := s.h.BaseFs.SourceFilesystems.StaticFs("")
+	dst := s.h.Configs.Base.PublishDir
+	copyOne := func(rel string) error {
+		b, err := afero.ReadFile(src, rel)
+		if err != nil {
+			return err
+		}
+		out := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(out, b, 0o644)
+	}
+	if only != nil {
+		for _, p := range only {
+			if rel := s.h.BaseFs.SourceFilesystems.MakeStaticPathRelative(p); rel != "" {
+				if err := copyOne(rel); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return afero.Walk(src, string(filepath.Separator), func(rel string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		return copyOne(rel)
+	})
 }
