@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,18 +69,25 @@ type PageFunc func(file string, page []byte, r htmllex.Reader)
 
 // ScanWith is Scan, handing each HTML page to also as it reads it (from
 // several goroutines): another reader of every page lexes it once with
-// the audit.
-func ScanWith(dir, baseURL string, also PageFunc) (*Site, error) {
+// the audit. The folders named in skip (slash paths under dir) are left
+// out, as if they were not there.
+func ScanWith(dir, baseURL string, also PageFunc, skip ...string) (*Site, error) {
 	s := &Site{Dir: dir, files: map[string]bool{}, ids: map[string]map[string]bool{}, gz: map[string]int{}}
 	if u, err := url.Parse(baseURL); err == nil {
 		s.Host = u.Host
 	}
 	var htmlFiles []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			if slices.Contains(skip, filepath.ToSlash(rel)) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		rel = "/" + filepath.ToSlash(rel)
 		s.files[rel] = true
 		if strings.HasSuffix(rel, ".html") {

@@ -18,10 +18,11 @@ import (
 // auditOutput checks the rendered site: links, fragments and assets that do
 // not resolve, and pages over budget. A broken link written in Markdown is
 // reported at its line in the content file; one from a template, at the page.
-// Each page is also handed to also, when not nil (see audit.ScanWith).
-func auditOutput(dir, baseURL string, site *source.Site, budget audit.Budget, also audit.PageFunc) (*audit.Site, *diag.List, error) {
+// Each page is also handed to also, when not nil, and the folders in skip
+// are left out (see audit.ScanWith).
+func auditOutput(dir, baseURL string, site *source.Site, budget audit.Budget, also audit.PageFunc, skip ...string) (*audit.Site, *diag.List, error) {
 	probs := &diag.List{}
-	scan, err := audit.ScanWith(dir, baseURL, also)
+	scan, err := audit.ScanWith(dir, baseURL, also, skip...)
 	if err != nil {
 		return nil, probs, err
 	}

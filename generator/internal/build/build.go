@@ -236,53 +236,8 @@ func Build(o Options) (*Result, error) {
 			return res, err
 		}
 	}
-	base := baseURLOf(o, res.Site)
-	// The audit and the search index both read every page: the audit reads
-	// each once, and the search reads it from the audit's tokens. The index
-	// is written once the audit is done, so the audit sees only what Hugo
-	// wrote.
-	var auditProbs *diag.List
-	err = step(o.Log, "checking links and indexing for search", func() error {
-		pd := &pageDocs{langs: res.Site.Languages, noindex: o.NoIndex}
-		err := res.timed("audit and search reading", func() error {
-			var err error
-			res.Audit, auditProbs, err = auditOutput(scratch, base, res.Site, res.Site.Config.Budgets, pd.read)
-			if err == nil {
-				res.Weights = res.Audit.WeightsByType() // reads files: before publish moves them
-			}
-			return errors.Join(err, pd.err)
-		})
-		if err != nil {
-			return err
-		}
-		var ix *search.Index
-		if err := res.timed("search index", func() error {
-			var err error
-			ix, err = indexSearch(pd.docs, src, res.Site.Languages)
-			return err
-		}); err != nil {
-			return err
-		}
-		return res.timed("write search index", func() error {
-			var err error
-			res.Search, err = ix.Write(scratch)
-			return err
-		})
-	})
-	if err != nil {
+	if err := checkAndIndex(o, res, scratch, src); err != nil {
 		return res, err
-	}
-	if o.HeapProfile != "" {
-		if err := writeHeapProfile(o.HeapProfile); err != nil {
-			return res, err
-		}
-	}
-	res.Problems.Merge(*auditProbs)
-	if auditProbs.Errors() > 0 {
-		for _, p := range auditProbs.Problems() {
-			fmt.Fprintln(o.Log, p)
-		}
-		return res, ErrContent
 	}
 	// The external links, for `check -links -external` and for people.
 	report := filepath.Join(src, derive.Dir, "reports", "external-links.txt")
@@ -309,6 +264,60 @@ func Build(o Options) (*Result, error) {
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// checkAndIndex audits the rendered site in dir and writes its search
+// index there. The audit and the search index both read every page: the
+// audit reads each once, and the search reads it from the audit's tokens.
+// The index is written once the audit is done, so the audit sees only what
+// Hugo wrote. Audit errors are printed and make ErrContent. The folders
+// in skip are neither checked nor indexed.
+func checkAndIndex(o Options, res *Result, dir, src string, skip ...string) error {
+	base := baseURLOf(o, res.Site)
+	var auditProbs *diag.List
+	err := step(o.Log, "checking links and indexing for search", func() error {
+		pd := &pageDocs{langs: res.Site.Languages, noindex: o.NoIndex}
+		err := res.timed("audit and search reading", func() error {
+			var err error
+			res.Audit, auditProbs, err = auditOutput(dir, base, res.Site, res.Site.Config.Budgets, pd.read, skip...)
+			if err == nil {
+				res.Weights = res.Audit.WeightsByType() // reads files: before publish moves them
+			}
+			return errors.Join(err, pd.err)
+		})
+		if err != nil {
+			return err
+		}
+		var ix *search.Index
+		if err := res.timed("search index", func() error {
+			var err error
+			ix, err = indexSearch(pd.docs, src, res.Site.Languages)
+			return err
+		}); err != nil {
+			return err
+		}
+		return res.timed("write search index", func() error {
+			var err error
+			res.Search, err = ix.Write(dir)
+			return err
+		})
+	})
+	if err != nil {
+		return err
+	}
+	if o.HeapProfile != "" {
+		if err := writeHeapProfile(o.HeapProfile); err != nil {
+			return err
+		}
+	}
+	res.Problems.Merge(*auditProbs)
+	if auditProbs.Errors() > 0 {
+		for _, p := range auditProbs.Problems() {
+			fmt.Fprintln(o.Log, p)
+		}
+		return ErrContent
+	}
+	return nil
 }
 
 // writeFiles writes files (by slash path) under dir, one at a time: on the

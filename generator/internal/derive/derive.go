@@ -47,6 +47,10 @@ type Country struct {
 type Direct struct {
 	Files map[string][]byte
 	Later []func() (map[string][]byte, error)
+	// Written and Removed, filled in by Write, name the files under .gen
+	// that it wrote or removed (slash paths relative to .gen): what a
+	// partial rebuild tells Hugo.
+	Written, Removed []string
 }
 
 // Write replaces root/.gen with what the site derives. Writing is skipped
@@ -60,6 +64,8 @@ type Direct struct {
 func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 	dir := filepath.Join(site.Root, Dir)
 	files := map[string][]byte{}
+	// Pictures are named by what they show: one not there before is new.
+	pictures := listed(dir, cardsDir, chartsDir)
 	pubs, facets, topics, err := publications(site, files, direct, baseURL)
 	if err != nil {
 		return Charts{}, err
@@ -197,6 +203,9 @@ func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			return charts, err
 		}
+		if direct != nil {
+			direct.Written = append(direct.Written, name)
+		}
 	}
 	keep := make(map[string]bool, len(files)+len(keepCards))
 	for name := range files {
@@ -204,13 +213,34 @@ func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 	}
 	for _, name := range append(keepCards, keepPNGs...) {
 		keep[name] = true
+		if direct != nil && !pictures[name] {
+			direct.Written = append(direct.Written, name)
+		}
 	}
-	return charts, prune(dir, keep)
+	removed, err := prune(dir, keep)
+	if direct != nil {
+		direct.Removed = removed
+	}
+	return charts, err
+}
+
+// listed names the files in the given folders of dir, as slash paths
+// relative to dir.
+func listed(dir string, folders ...string) map[string]bool {
+	names := map[string]bool{}
+	for _, f := range folders {
+		entries, _ := os.ReadDir(filepath.Join(dir, filepath.FromSlash(f)))
+		for _, e := range entries {
+			names[f+"/"+e.Name()] = true
+		}
+	}
+	return names
 }
 
 // prune removes derived files that are no longer derived (a deleted view),
-// leaving the reports folder alone.
-func prune(dir string, keep map[string]bool) error {
+// leaving the reports folder alone, and names them.
+func prune(dir string, keep map[string]bool) ([]string, error) {
+	var removed []string
 	var dirs []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
@@ -223,6 +253,7 @@ func prune(dir string, keep map[string]bool) error {
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
 		if !keep[rel] && !strings.HasPrefix(rel, "reports/") {
+			removed = append(removed, rel)
 			return os.Remove(p)
 		}
 		return nil
@@ -231,7 +262,7 @@ func prune(dir string, keep map[string]bool) error {
 	for i := len(dirs) - 1; i > 0; i-- {
 		os.Remove(dirs[i])
 	}
-	return err
+	return removed, err
 }
 
 // countriesJSON names every ISO country in each site language and gives

@@ -2,7 +2,9 @@
 // the whole site (search index and web editor included) into a scratch
 // folder, never the published output, serves it as Netlify would (with
 // netlify.toml's headers), rebuilds when a source file changes and reloads
-// the browser. While the sources have errors, every page shows them
+// the browser. A rebuild is partial (build.Session): Hugo re-renders what
+// the changed files touch, the page reloads, and the audit and the search
+// index follow. While the sources have errors, every page shows them
 // instead (file, line, message, hint and the line itself) until they are
 // fixed. With the web editor on, /api/v1 is its local backend (cms.Local),
 // so the CMS edits the files of this repository.
@@ -51,6 +53,7 @@ type Server struct {
 	out     string // scratch output, served
 	base    string // http://127.0.0.1:PORT/
 	headers *netlify.Config
+	sess    *build.Session
 
 	mu       sync.Mutex
 	version  int
@@ -84,7 +87,14 @@ func Run(ctx context.Context, ln net.Listener, o Options) error {
 	}
 	defer w.Close()
 	s.watch(w)
-	s.rebuild()
+	o2 := build.Options{Source: src, Out: s.out, BaseURL: s.base, Drafts: true, Log: o.Log}
+	if o.CMS {
+		o2.CMSLocal = s.base + "api/v1"
+	}
+	if s.sess, err = build.NewSession(o2); err != nil {
+		return err
+	}
+	s.rebuild(nil)
 	go s.loop(ctx, w)
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
@@ -139,6 +149,7 @@ func (s *Server) relevant(p string) bool {
 // save, or the CMS writing a story and its image, is one rebuild.
 func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) {
 	var timer <-chan time.Time
+	changed := map[string]fsnotify.Op{}
 	for {
 		select {
 		case <-ctx.Done():
@@ -153,26 +164,74 @@ func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) {
 				}
 			}
 			if s.relevant(ev.Name) {
+				changed[ev.Name] |= ev.Op
 				timer = time.After(150 * time.Millisecond)
 			}
 		case <-w.Errors:
 		case <-timer:
 			timer = nil
-			s.rebuild()
+			s.rebuild(changesOf(changed))
+			clear(changed)
 		}
 	}
 }
 
-// rebuild builds the site into the scratch folder; a failed build leaves
-// the last good one there and records why.
-func (s *Server) rebuild() {
-	var log bytes.Buffer
-	o := build.Options{Source: s.src, Out: s.out, BaseURL: s.base, Drafts: true, Log: io.MultiWriter(s.o.Log, &log)}
-	if s.o.CMS {
-		o.CMSLocal = s.base + "api/v1"
+// changesOf says what happened to each path in the end. Editors often
+// save by renaming a new file over the old one: a path that was renamed
+// or removed but exists again was written.
+func changesOf(ops map[string]fsnotify.Op) []build.Change {
+	out := make([]build.Change, 0, len(ops))
+	for p, op := range ops {
+		c := build.Change{Path: p, New: op.Has(fsnotify.Create)}
+		fi, err := os.Stat(p)
+		switch {
+		case err != nil:
+			c.Removed = true
+		case fi.IsDir():
+			if !op.Has(fsnotify.Create) {
+				continue
+			}
+			// A folder made with files in it (a story's page bundle):
+			// the watcher saw the folder, not its files.
+			filepath.WalkDir(p, func(f string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					out = append(out, build.Change{Path: f, New: true})
+				}
+				return nil
+			})
+			continue
+		}
+		out = append(out, c)
 	}
+	return out
+}
+
+// rebuild builds the site into the scratch folder, whole when changes is
+// nil, and records what is wrong, if anything. The browser reloads as soon
+// as Hugo has written the pages; the audit and the search index follow,
+// and reload it again only if they find a problem.
+func (s *Server) rebuild(changes []build.Change) {
+	var log bytes.Buffer
+	s.sess.SetLog(io.MultiWriter(s.o.Log, &log))
 	start := time.Now()
-	res, err := build.Build(o)
+	res, err := s.sess.Build(changes)
+	shown := s.record(res, err, &log)
+	if err == nil {
+		fmt.Fprintf(s.o.Log, "serve: built in %s, serving %s\n", time.Since(start).Round(time.Millisecond), s.base)
+		if err = s.sess.Audit(res); err != nil {
+			shown = s.record(res, err, &log)
+		} else {
+			fmt.Fprintf(s.o.Log, "serve: links checked and search indexed in %s\n", time.Since(start).Round(time.Millisecond))
+		}
+	}
+	if s.o.Ready != nil {
+		s.o.Ready(shown, err == nil)
+	}
+}
+
+// record keeps what a build says is wrong, or that nothing is, and tells
+// the pages to reload; it returns the version they now show.
+func (s *Server) record(res *build.Result, err error, log *bytes.Buffer) int {
 	var problems []diag.Problem
 	failure := ""
 	if err != nil {
@@ -190,19 +249,14 @@ func (s *Server) rebuild() {
 			}
 		}
 		fmt.Fprintf(s.o.Log, "serve: the site has errors; the browser shows them until they are fixed\n")
-	} else {
-		fmt.Fprintf(s.o.Log, "serve: built in %s, serving %s\n", time.Since(start).Round(time.Millisecond), s.base)
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.version++
 	s.problems, s.failure = problems, failure
-	v := s.version
 	close(s.changed)
 	s.changed = make(chan struct{})
-	s.mu.Unlock()
-	if s.o.Ready != nil {
-		s.o.Ready(v, err == nil)
-	}
+	return s.version
 }
 
 // Handler serves the scratch build, the overlay, the reload script and,

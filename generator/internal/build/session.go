@@ -1,0 +1,189 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/itu-d/portal/generator/internal/derive"
+	"github.com/itu-d/portal/generator/internal/hugosite"
+)
+
+// A Session builds one site again and again into one folder, for serve.
+// Its first build is whole. After that, Hugo re-renders only what the
+// changed files touch (hugosite.Session), so an edit shows in about the
+// time it takes to check the sources, however large the site. A change a
+// partial rebuild cannot follow (a file removed, hugo.toml, a derived file
+// gone) makes the next build whole again.
+//
+// Unlike Build, a session writes its folder in place, not by publishing a
+// scratch copy: a failed build may leave it half made, which serve covers
+// with its error page until the sources are fixed. The audit and the
+// search index read every page, so they run apart (Audit), after the
+// edited page can be shown.
+type Session struct {
+	o      Options
+	src    string
+	hugo   *hugosite.Session
+	direct map[string][]byte // the files last written straight into the folder
+	// pending are the changes of builds that failed before Hugo saw
+	// them: a file fixed later must not hide another edited meanwhile.
+	pending []Change
+}
+
+// Change is a source file written, made or removed since the last build.
+type Change struct {
+	Path         string // absolute
+	New, Removed bool
+}
+
+// NewSession prepares a session for o; o.Out is the folder it writes.
+func NewSession(o Options) (*Session, error) {
+	o.defaults()
+	src, err := filepath.Abs(o.Source)
+	if err != nil {
+		return nil, err
+	}
+	if o.Out, err = filepath.Abs(o.Out); err != nil {
+		return nil, err
+	}
+	o.Source = src
+	return &Session{o: o, src: src}, nil
+}
+
+// Build builds the site, whole when changes is nil or holds what a partial
+// rebuild cannot follow.
+func (s *Session) Build(changes []Change) (*Result, error) {
+	o := s.o
+	start := time.Now()
+	res := &Result{}
+	unlock, err := lockFile(filepath.Join(s.src, derive.Dir+lockSuffix))
+	if err != nil {
+		return res, err
+	}
+	defer unlock()
+	full := s.hugo == nil || changes == nil
+	if !full {
+		changes = append(s.pending, changes...)
+		s.pending = changes
+	}
+	for _, c := range changes {
+		if c.Removed || filepath.Dir(c.Path) == s.src {
+			full = true // a removal, or hugo.toml
+		}
+	}
+	direct := &derive.Direct{Files: map[string][]byte{}}
+	err = res.timed("check and derive", func() error {
+		var err error
+		res.Site, res.Problems, res.Charts, err = deriveInto(o, direct)
+		return err
+	})
+	if err != nil {
+		return res, err
+	}
+	// A picture no longer drawn (a story's card before its title changed)
+	// goes from the folder too; other derived files gone (a dataset's
+	// view) need a whole build.
+	var gone []string
+	for _, name := range direct.Removed {
+		if rel, ok := strings.CutPrefix(name, "static/"); ok {
+			gone = append(gone, rel)
+		} else {
+			full = true
+		}
+	}
+	if full {
+		s.hugo, s.direct = nil, nil
+		if err := os.RemoveAll(o.Out); err != nil {
+			return res, err
+		}
+		if err := os.MkdirAll(o.Out, 0o755); err != nil {
+			return res, err
+		}
+		hs, err := hugosite.Open(hugosite.Options{Source: s.src, Destination: o.Out, BaseURL: o.BaseURL, Drafts: o.Drafts, NoIndex: o.NoIndex})
+		if err != nil {
+			fmt.Fprintln(o.Log, relativize(err.Error(), s.src))
+			return res, ErrContent
+		}
+		s.hugo = hs
+	}
+	var hc []hugosite.Change
+	if !full {
+		for _, c := range changes {
+			hc = append(hc, hugosite.Change{Path: c.Path, New: c.New})
+		}
+		for _, w := range direct.Written {
+			hc = append(hc, hugosite.Change{Path: filepath.Join(s.src, derive.Dir, filepath.FromSlash(w))})
+		}
+	}
+	err = res.timed("hugo", func() error { return s.hugo.Build(hc) })
+	if err != nil {
+		// What Hugo holds after a failed build is not worth trusting.
+		s.hugo = nil
+		fmt.Fprintln(o.Log, relativize(err.Error(), s.src))
+		return res, ErrContent
+	}
+	s.pending = nil
+	if err := res.timed("write exports", func() error { return s.writeDirect(direct) }); err != nil {
+		return res, err
+	}
+	if !full {
+		for _, rel := range gone {
+			if err := os.Remove(filepath.Join(o.Out, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return res, err
+			}
+		}
+	}
+	if full {
+		if o.NoIndex {
+			if err := os.WriteFile(filepath.Join(o.Out, "_headers"), []byte("/*\n  X-Robots-Tag: noindex\n"), 0o644); err != nil {
+				return res, err
+			}
+		}
+		if err := writeAdmin(o.Out, s.src, o, res.Site); err != nil {
+			return res, err
+		}
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// writeDirect writes the files a build puts straight into its output,
+// those that changed since the last build.
+func (s *Session) writeDirect(direct *derive.Direct) error {
+	files := direct.Files
+	for _, later := range direct.Later {
+		more, err := later()
+		if err != nil {
+			return err
+		}
+		for name, b := range more {
+			files[name] = b
+		}
+	}
+	changed := map[string][]byte{}
+	for name, b := range files {
+		if old, ok := s.direct[name]; !ok || !bytes.Equal(old, b) {
+			changed[name] = b
+		}
+	}
+	s.direct = files
+	return writeFiles(s.o.Out, changed)
+}
+
+// Audit checks the pages of the last build and writes its search index,
+// as Build does after Hugo; res is what that build returned. The web
+// editor, which a session writes with the pages, is not a page readers
+// see: it is left out, as Build adds it after its audit.
+func (s *Session) Audit(res *Result) error {
+	return checkAndIndex(s.o, res, s.o.Out, s.src, "admin")
+}
+
+// SetLog sends the messages of the builds that follow to w.
+func (s *Session) SetLog(w io.Writer) { s.o.Log = w }
