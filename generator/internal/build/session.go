@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/itu-d/portal/generator/internal/derive"
@@ -22,16 +23,18 @@ import (
 // partial rebuild cannot follow (a file removed, hugo.toml, a derived file
 // gone) makes the next build whole again.
 //
-// Unlike Build, a session writes its folder in place, not by publishing a
-// scratch copy: a failed build may leave it half made, which serve covers
-// with its error page until the sources are fixed. The audit and the
-// search index read every page, so they run apart (Audit), after the
-// edited page can be shown.
+// A whole build renders into a new folder next to o.Out, which becomes
+// the session's folder (Dir) only once it is built; a partial one writes
+// the current folder in place, so a failed one may leave it half made,
+// which serve covers with its error page until the sources are fixed. The
+// audit and the search index read every page, so they run apart (Audit),
+// after the edited page can be shown.
 type Session struct {
 	o      Options
 	src    string
 	hugo   *hugosite.Session
-	direct map[string][]byte // the files last written straight into the folder
+	dir    atomic.Pointer[string] // the folder of the last whole build
+	direct map[string][]byte      // the files last written straight into it
 	// pending are the changes of builds that failed before Hugo saw
 	// them: a file fixed later must not hide another edited meanwhile.
 	pending []Change
@@ -43,7 +46,7 @@ type Change struct {
 	New, Removed bool
 }
 
-// NewSession prepares a session for o; o.Out is the folder it writes.
+// NewSession prepares a session for o; its folders are made next to o.Out.
 func NewSession(o Options) (*Session, error) {
 	o.defaults()
 	src, err := filepath.Abs(o.Source)
@@ -98,15 +101,22 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 			full = true
 		}
 	}
+	out := s.Dir()
 	if full {
 		s.hugo, s.direct = nil, nil
-		if err := os.RemoveAll(o.Out); err != nil {
+		if err := os.MkdirAll(filepath.Dir(o.Out), 0o755); err != nil {
 			return res, err
 		}
-		if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		if out, err = os.MkdirTemp(filepath.Dir(o.Out), filepath.Base(o.Out)+"-"); err != nil {
 			return res, err
 		}
-		hs, err := hugosite.Open(hugosite.Options{Source: s.src, Destination: o.Out, BaseURL: o.BaseURL, Drafts: o.Drafts, NoIndex: o.NoIndex})
+		// Until it is built, the new folder is this build's alone.
+		defer func() {
+			if out != s.Dir() {
+				os.RemoveAll(out)
+			}
+		}()
+		hs, err := hugosite.Open(hugosite.Options{Source: s.src, Destination: out, BaseURL: o.BaseURL, Drafts: o.Drafts, NoIndex: o.NoIndex})
 		if err != nil {
 			fmt.Fprintln(o.Log, relativize(err.Error(), s.src))
 			return res, ErrContent
@@ -130,33 +140,48 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 		return res, ErrContent
 	}
 	s.pending = nil
-	if err := res.timed("write exports", func() error { return s.writeDirect(direct) }); err != nil {
+	if err := res.timed("write exports", func() error { return s.writeDirect(out, direct) }); err != nil {
+		s.hugo = nil
 		return res, err
 	}
 	if !full {
 		for _, rel := range gone {
-			if err := os.Remove(filepath.Join(o.Out, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			if err := os.Remove(filepath.Join(out, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return res, err
 			}
 		}
 	}
 	if full {
 		if o.NoIndex {
-			if err := os.WriteFile(filepath.Join(o.Out, "_headers"), []byte("/*\n  X-Robots-Tag: noindex\n"), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(out, "_headers"), []byte("/*\n  X-Robots-Tag: noindex\n"), 0o644); err != nil {
+				s.hugo = nil
 				return res, err
 			}
 		}
-		if err := writeAdmin(o.Out, s.src, o, res.Site); err != nil {
+		if err := writeAdmin(out, s.src, o, res.Site); err != nil {
+			s.hugo = nil
 			return res, err
 		}
+		if old := s.Dir(); old != "" {
+			defer os.RemoveAll(old)
+		}
+		s.dir.Store(&out)
 	}
 	res.Duration = time.Since(start)
 	return res, nil
 }
 
-// writeDirect writes the files a build puts straight into its output,
-// those that changed since the last build.
-func (s *Session) writeDirect(direct *derive.Direct) error {
+// Dir is the folder of the last good build ("" before the first).
+func (s *Session) Dir() string {
+	if p := s.dir.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// writeDirect writes into out the files a build puts straight into its
+// output, those that changed since the last build.
+func (s *Session) writeDirect(out string, direct *derive.Direct) error {
 	files := direct.Files
 	for _, later := range direct.Later {
 		more, err := later()
@@ -174,7 +199,7 @@ func (s *Session) writeDirect(direct *derive.Direct) error {
 		}
 	}
 	s.direct = files
-	return writeFiles(s.o.Out, changed)
+	return writeFiles(out, changed)
 }
 
 // Audit checks the pages of the last build and writes its search index,
@@ -182,7 +207,7 @@ func (s *Session) writeDirect(direct *derive.Direct) error {
 // editor, which a session writes with the pages, is not a page readers
 // see: it is left out, as Build adds it after its audit.
 func (s *Session) Audit(res *Result) error {
-	return checkAndIndex(s.o, res, s.o.Out, s.src, "admin")
+	return checkAndIndex(s.o, res, s.Dir(), s.src, "admin")
 }
 
 // SetLog sends the messages of the builds that follow to w.

@@ -98,7 +98,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 	}
 	os.WriteFile(story, []byte(edited), 0o644)
 	build([]Change{{Path: story}})
-	if b, _ := os.ReadFile(filepath.Join(o.Out, "stories", "arta", "index.html")); !strings.Contains(string(b), "Broadband in Arta, Djibouti") {
+	if b, _ := os.ReadFile(filepath.Join(s.Dir(), "stories", "arta", "index.html")); !strings.Contains(string(b), "Broadband in Arta, Djibouti") {
 		t.Fatalf("the story does not show the edit")
 	}
 
@@ -119,7 +119,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 	if _, err := Build(whole); err != nil {
 		t.Fatalf("build: %v\n%s", err, log.String())
 	}
-	got, want := hashes(t, o.Out), hashes(t, whole.Out)
+	got, want := hashes(t, s.Dir()), hashes(t, whole.Out)
 	var diff []string
 	for name, h := range want {
 		if g, ok := got[name]; !ok {

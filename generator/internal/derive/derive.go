@@ -145,8 +145,12 @@ func Write(site *source.Site, baseURL string, direct *Direct) (Charts, error) {
 	if err != nil {
 		return charts, err
 	}
-	if files["data/cards.json"], err = marshal(cardMap); err != nil {
-		return charts, err
+	// One small file per page, not one map for the site: Hugo re-renders
+	// every page that reads site data when any data file changes, but only
+	// the readers of an asset when it does, so an edit in serve redraws
+	// the pages of the edited story and its lists, not the whole site.
+	for url, card := range cardMap {
+		files["assets/cards"+url+"card.txt"] = []byte(card)
 	}
 	loc, err := locators(site)
 	if err != nil {

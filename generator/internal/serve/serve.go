@@ -50,7 +50,7 @@ var watched = []string{"content", "data", "layouts", "assets", "i18n", "static",
 type Server struct {
 	o       Options
 	src     string
-	out     string // scratch output, served
+	out     string // where builds go: the session's folders are made next to it
 	base    string // http://127.0.0.1:PORT/
 	headers *netlify.Config
 	sess    *build.Session
@@ -178,13 +178,16 @@ func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) {
 
 // changesOf says what happened to each path in the end. Editors often
 // save by renaming a new file over the old one: a path that was renamed
-// or removed but exists again was written.
+// or removed but exists again was written, and one made and removed again
+// (sed -i's temporary file) never was.
 func changesOf(ops map[string]fsnotify.Op) []build.Change {
 	out := make([]build.Change, 0, len(ops))
 	for p, op := range ops {
 		c := build.Change{Path: p, New: op.Has(fsnotify.Create)}
 		fi, err := os.Stat(p)
 		switch {
+		case err != nil && op.Has(fsnotify.Create):
+			continue
 		case err != nil:
 			c.Removed = true
 		case fi.IsDir():
@@ -315,7 +318,11 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Header.Del("Accept-Encoding") // the page is rewritten below
-	h := s.headers.Handler(s.out)
+	dir := s.sess.Dir()
+	if dir == "" {
+		dir = s.out // no build yet: a folder that does not exist
+	}
+	h := s.headers.Handler(dir)
 	if !isPage || strings.HasPrefix(r.URL.Path, "/admin/") {
 		h.ServeHTTP(w, r)
 		return
