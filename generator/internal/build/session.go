@@ -64,6 +64,7 @@ func NewSession(o Options) (*Session, error) {
 // rebuild cannot follow.
 func (s *Session) Build(changes []Change) (*Result, error) {
 	o := s.o
+	defer batchGC()()
 	start := time.Now()
 	res := &Result{}
 	unlock, err := lockFile(filepath.Join(s.src, derive.Dir+lockSuffix))
@@ -207,6 +208,7 @@ func (s *Session) writeDirect(out string, direct *derive.Direct) error {
 // editor, which a session writes with the pages, is not a page readers
 // see: it is left out, as Build adds it after its audit.
 func (s *Session) Audit(res *Result) error {
+	defer batchGC()()
 	return checkAndIndex(s.o, res, s.Dir(), s.src, "admin")
 }
 
