@@ -104,7 +104,8 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 	}
 	out := s.Dir()
 	if full {
-		s.hugo, s.direct = nil, nil
+		s.drop()
+		s.direct = nil
 		if err := os.MkdirAll(filepath.Dir(o.Out), 0o755); err != nil {
 			return res, err
 		}
@@ -136,13 +137,13 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 	err = res.timed("hugo", func() error { return s.hugo.Build(hc) })
 	if err != nil {
 		// What Hugo holds after a failed build is not worth trusting.
-		s.hugo = nil
+		s.drop()
 		fmt.Fprintln(o.Log, relativize(err.Error(), s.src))
 		return res, ErrContent
 	}
 	s.pending = nil
 	if err := res.timed("write exports", func() error { return s.writeDirect(out, direct) }); err != nil {
-		s.hugo = nil
+		s.drop()
 		return res, err
 	}
 	if !full {
@@ -155,12 +156,12 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 	if full {
 		if o.NoIndex {
 			if err := os.WriteFile(filepath.Join(out, "_headers"), []byte("/*\n  X-Robots-Tag: noindex\n"), 0o644); err != nil {
-				s.hugo = nil
+				s.drop()
 				return res, err
 			}
 		}
 		if err := writeAdmin(out, s.src, o, res.Site); err != nil {
-			s.hugo = nil
+			s.drop()
 			return res, err
 		}
 		if old := s.Dir(); old != "" {
@@ -171,6 +172,17 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 	res.Duration = time.Since(start)
 	return res, nil
 }
+
+// drop lets go of the Hugo site: the next build is whole.
+func (s *Session) drop() {
+	if s.hugo != nil {
+		s.hugo.Close()
+		s.hugo = nil
+	}
+}
+
+// Close lets go of what the session holds.
+func (s *Session) Close() { s.drop() }
 
 // Dir is the folder of the last good build ("" before the first).
 func (s *Session) Dir() string {

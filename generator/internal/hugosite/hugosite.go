@@ -1,6 +1,8 @@
-// Package hugosite is the only package that imports Hugo. It runs Hugo's own
-// command line in-process, so a generator build and a plain `hugo` build of
-// the same tree (after the generator has written .gen/) are the same build.
+// Package hugosite is the only package that imports Hugo. It builds a site
+// with hugolib, configured as Hugo's command line configures it (the same
+// configuration loading, file systems and static copy), so a generator
+// build and a plain `hugo` build of the same tree (after the generator has
+// written .gen/) make the same files. Main runs the command line itself.
 package hugosite
 
 import (
@@ -34,36 +36,20 @@ type Options struct {
 	NoIndex     bool   // sets site.Params.noindex: pages ask crawlers not to index them
 }
 
-func (o Options) args() []string {
-	env := o.Environment
-	if env == "" {
-		env = "production"
-	}
-	args := []string{"--source", o.Source, "--environment", env, "--noBuildLock"}
-	if o.Destination != "" {
-		args = append(args, "--destination", o.Destination)
-	}
-	if o.BaseURL != "" {
-		args = append(args, "--baseURL", o.BaseURL)
-	}
-	if o.Drafts {
-		args = append(args, "--buildDrafts")
-	}
-	return args
-}
-
 // Main runs the hugo command line exactly as the hugo binary does.
 func Main(args []string) error {
 	return unwrap(commands.Execute(args))
 }
 
-// Build renders the site once.
+// Build renders the site once, as `hugo` does, through the same
+// configuration as a Session, and closes it.
 func Build(o Options) error {
-	if o.NoIndex {
-		os.Setenv("HUGO_PARAMS_NOINDEX", "true")
-		defer os.Unsetenv("HUGO_PARAMS_NOINDEX")
+	s, err := open(o, false)
+	if err != nil {
+		return err
 	}
-	return unwrap(commands.Execute(append(o.args(), "--quiet")))
+	defer s.Close()
+	return s.Build(nil)
 }
 
 // NewContent creates a content file from its archetype, as `hugo new
@@ -99,7 +85,10 @@ type Session struct {
 
 // Open reads the site's configuration for o and makes its Hugo sites;
 // nothing is rendered until Build.
-func Open(o Options) (*Session, error) {
+func Open(o Options) (*Session, error) { return open(o, true) }
+
+// open is Open; without watch, the session builds once.
+func open(o Options, watch bool) (*Session, error) {
 	env := o.Environment
 	if env == "" {
 		env = "production"
@@ -107,7 +96,7 @@ func Open(o Options) (*Session, error) {
 	cfg := config.New()
 	cfg.Set("workingDir", o.Source)
 	cfg.Set("environment", env)
-	cfg.Set("internal", hmaps.Params{"running": false, "watch": true})
+	cfg.Set("internal", hmaps.Params{"running": false, "watch": watch})
 	if o.Destination != "" {
 		cfg.Set("publishDir", o.Destination)
 	}
@@ -180,6 +169,10 @@ func (s *Session) Build(changed []Change) error {
 	}
 	return nil
 }
+
+// Close stops what the session runs in the background (its caches'
+// cleaner), so that the site it holds can be collected.
+func (s *Session) Close() error { return s.h.Close() }
 
 // copyStatic copies the named static files (absolute source paths), or
 // with none named every file of the static mounts, into the destination.
