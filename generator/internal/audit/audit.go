@@ -7,6 +7,7 @@ package audit
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -328,12 +329,29 @@ func (s *Site) External() []string {
 	return out
 }
 
+// gzipSize is the size of b after gzip at its best compression. A
+// compressor's state is about a megabyte to make: they are pooled.
 func gzipSize(b []byte) int {
-	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	var n byteCount
+	w := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(w)
+	w.Reset(&n)
 	w.Write(b)
 	w.Close()
-	return buf.Len()
+	return int(n)
+}
+
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
+	return w
+}}
+
+// byteCount is a writer that only counts.
+type byteCount int
+
+func (c *byteCount) Write(p []byte) (int, error) {
+	*c += byteCount(len(p))
+	return len(p), nil
 }
 
 func (s *Site) gzipOf(urlPath string) int {

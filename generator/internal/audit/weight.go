@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/itu-d/portal/generator/internal/config"
+	"github.com/itu-d/portal/generator/internal/par"
 )
 
 // Weight is what a page costs a reader, in gzip bytes.
@@ -150,11 +151,18 @@ func (s *Site) Check(b Budget) []OverBudget {
 	over := func(w Weight) bool {
 		return (b.Code > 0 && w.Code() > b.Code) || (b.JS > 0 && w.JS > b.JS) || (b.Total > 0 && w.Total() > b.Total)
 	}
+	// Only the pages that might be over are weighed; compressing them is
+	// the work, done in parallel and reported in page order.
+	var heavy []*Page
 	for _, p := range s.Pages {
-		if !over(s.bound(p)) {
-			continue
+		if over(s.bound(p)) {
+			heavy = append(heavy, p)
 		}
-		w := s.Weigh(p)
+	}
+	weights := make([]Weight, len(heavy))
+	par.For(len(heavy), func(i int) { weights[i] = s.Weigh(heavy[i]) })
+	for i, p := range heavy {
+		w := weights[i]
 		for _, c := range []struct {
 			what       string
 			got, limit int
