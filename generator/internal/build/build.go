@@ -163,25 +163,37 @@ func batchGC() (restore func()) {
 	}
 }
 
-// Build runs the whole pipeline.
-func Build(o Options) (*Result, error) {
-	o.defaults()
-	defer batchGC()()
-	start := time.Now()
-	res := &Result{}
+// begin starts a build of o: the collector set for a batch job, the
+// source's lock taken, the sources checked and derived. done, when not
+// nil, gives the collector and the lock back.
+func begin(o Options, res *Result) (direct *derive.Direct, done func(), err error) {
+	restore := batchGC()
 	// One build at a time writes a source's .gen/: another (a serve, a
 	// build into another folder) would change what this one's Hugo reads.
-	unlockSource, err := lockFile(filepath.Join(o.Source, derive.Dir+lockSuffix))
+	unlock, err := lockFile(filepath.Join(o.Source, derive.Dir+lockSuffix))
 	if err != nil {
-		return res, err
+		restore()
+		return nil, nil, err
 	}
-	defer unlockSource()
-	direct := &derive.Direct{Files: map[string][]byte{}}
+	done = func() { unlock(); restore() }
+	direct = &derive.Direct{Files: map[string][]byte{}}
 	err = res.timed("check and derive", func() error {
 		var err error
 		res.Site, res.Problems, res.Charts, err = deriveInto(o, direct)
 		return err
 	})
+	return direct, done, err
+}
+
+// Build runs the whole pipeline.
+func Build(o Options) (*Result, error) {
+	o.defaults()
+	start := time.Now()
+	res := &Result{}
+	direct, done, err := begin(o, res)
+	if done != nil {
+		defer done()
+	}
 	if err != nil {
 		return res, err
 	}

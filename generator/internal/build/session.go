@@ -64,32 +64,24 @@ func NewSession(o Options) (*Session, error) {
 // rebuild cannot follow.
 func (s *Session) Build(changes []Change) (*Result, error) {
 	o := s.o
-	defer batchGC()()
 	start := time.Now()
 	res := &Result{}
-	unlock, err := lockFile(filepath.Join(s.src, derive.Dir+lockSuffix))
-	if err != nil {
-		return res, err
-	}
-	defer unlock()
 	full := s.hugo == nil || changes == nil
 	if !full {
 		changes = append(s.pending, changes...)
 		s.pending = changes
 	}
+	direct, done, err := begin(o, res)
+	if done != nil {
+		defer done()
+	}
+	if err != nil {
+		return res, err
+	}
 	for _, c := range changes {
 		if c.Removed || filepath.Dir(c.Path) == s.src {
 			full = true // a removal, or hugo.toml
 		}
-	}
-	direct := &derive.Direct{Files: map[string][]byte{}}
-	err = res.timed("check and derive", func() error {
-		var err error
-		res.Site, res.Problems, res.Charts, err = deriveInto(o, direct)
-		return err
-	})
-	if err != nil {
-		return res, err
 	}
 	// A picture no longer drawn (a story's card before its title changed)
 	// goes from the folder too; other derived files gone (a dataset's

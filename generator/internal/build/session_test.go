@@ -110,6 +110,20 @@ func TestSessionMatchesBuild(t *testing.T) {
 	os.WriteFile(newStory, []byte(strings.Replace(edited, "title: Broadband in Arta, Djibouti", "title: Arta, a year on", 1)), 0o644)
 	build([]Change{{Path: newStory, New: true}, {Path: filepath.Join(filepath.Dir(newStory), "hero.svg"), New: true}})
 
+	// An edit made while another file is broken shows once that is fixed.
+	samoa := filepath.Join(site, "content", "stories", "samoa", "index.md")
+	samoaText, _ := os.ReadFile(samoa)
+	os.WriteFile(samoa, []byte(strings.Replace(string(samoaText), "title: Telecentres in Samoa", "title: Telecentres across Samoa", 1)), 0o644)
+	os.WriteFile(story, []byte(strings.Replace(edited, "title: Broadband in Arta, Djibouti", `title: "Broadband in Arta`, 1)), 0o644)
+	if _, err := s.Build([]Change{{Path: samoa}, {Path: story}}); err == nil {
+		t.Fatal("a build with a broken story succeeded")
+	}
+	os.WriteFile(story, []byte(edited), 0o644)
+	build([]Change{{Path: story}})
+	if b, _ := os.ReadFile(filepath.Join(s.Dir(), "stories", "samoa", "index.html")); !strings.Contains(string(b), "Telecentres across Samoa") {
+		t.Errorf("the edit made while another file was broken does not show")
+	}
+
 	if s.hugo != first {
 		t.Fatal("the edits were built whole, not by Hugo's partial rebuild")
 	}
