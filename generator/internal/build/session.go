@@ -17,11 +17,11 @@ import (
 )
 
 // A Session builds one site again and again into one folder, for serve.
-// Its first build is whole. After that, Hugo re-renders only what the
-// changed files touch (hugosite.Session), so an edit shows in about the
-// time it takes to check the sources, however large the site. A change a
-// partial rebuild cannot follow (a file removed, hugo.toml, a derived file
-// gone) makes the next build whole again.
+// Its first build is whole. After that, the sources are checked again and
+// Hugo re-renders what the changed files touch (hugosite.Session): how
+// much that is depends on what the templates read, as Hugo tracks it. A
+// change a partial rebuild cannot follow (a file removed, hugo.toml, a
+// derived file gone) makes the next build whole again.
 //
 // A whole build renders into a new folder next to o.Out, which becomes
 // the session's folder (Dir) only once it is built; a partial one writes
