@@ -14,6 +14,7 @@ import (
 
 	"github.com/bep/logg"
 	"github.com/fsnotify/fsnotify"
+	"github.com/gohugoio/hugo/cache/dynacache"
 	"github.com/gohugoio/hugo/commands"
 	"github.com/gohugoio/hugo/common/herrors"
 	"github.com/gohugoio/hugo/common/hmaps"
@@ -171,8 +172,14 @@ func (s *Session) Build(changed []Change) error {
 }
 
 // Close stops what the session runs in the background (its caches'
-// cleaner), so that the site it holds can be collected.
-func (s *Session) Close() error { return s.h.Close() }
+// cleaner) and empties its caches (rendered content, among others), so
+// that what it holds can be collected.
+func (s *Session) Close() error {
+	if c := s.h.Deps.MemCache; c != nil {
+		c.ClearMatching(func(string, dynacache.PartitionManager) bool { return true }, func(k, v any) bool { return true })
+	}
+	return s.h.Close()
+}
 
 // copyStatic copies the named static files (absolute source paths), or
 // with none named every file of the static mounts, into the destination.
