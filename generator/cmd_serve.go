@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/itu-d/portal/generator/internal/serve"
 )
@@ -32,7 +33,9 @@ checked and shown at once, and committed with git as any other change.`, stderr)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl+C, or a stop from a process manager: either way the scratch
+	// folder is removed.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "serving on http://%s/ (Ctrl+C to stop)\n", ln.Addr())
 	if *withCMS {
