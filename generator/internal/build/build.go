@@ -250,17 +250,13 @@ func Build(o Options) (*Result, error) {
 	werr := <-written
 	res.Phases = append(res.Phases, Phase{"write exports (during hugo)", writing})
 	if err != nil {
-		fmt.Fprintln(o.Log, relativize(err.Error(), src))
-		return res, ErrContent
+		return res, hugoFailed(o, src, err)
 	}
 	if werr != nil {
 		return res, werr
 	}
-	if o.NoIndex {
-		// Netlify merges _headers from the published folder with netlify.toml's.
-		if err := os.WriteFile(filepath.Join(scratch, "_headers"), []byte("/*\n  X-Robots-Tag: noindex\n"), 0o644); err != nil {
-			return res, err
-		}
+	if err := writeNoIndex(o, scratch); err != nil {
+		return res, err
 	}
 	if err := checkAndIndex(o, res, scratch, src); err != nil {
 		return res, err
@@ -415,6 +411,23 @@ func step(w io.Writer, what string, fn func() error) error {
 		fmt.Fprintf(w, "%s: done in %.1fs\n", what, time.Since(start).Seconds())
 	}
 	return err
+}
+
+// hugoFailed prints what Hugo said, with the site's paths made relative,
+// and makes it ErrContent: Hugo's errors are about the sources.
+func hugoFailed(o Options, src string, err error) error {
+	fmt.Fprintln(o.Log, relativize(err.Error(), src))
+	return ErrContent
+}
+
+// writeNoIndex, for a build that asks crawlers to stay away, writes the
+// header that says so into dir: Netlify merges _headers from the
+// published folder with netlify.toml's.
+func writeNoIndex(o Options, dir string) error {
+	if !o.NoIndex {
+		return nil
+	}
+	return os.WriteFile(filepath.Join(dir, "_headers"), []byte("/*\n  X-Robots-Tag: noindex\n"), 0o644)
 }
 
 // relativize shortens absolute paths in Hugo's messages to site-relative ones.

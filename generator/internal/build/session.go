@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -112,8 +111,7 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 		}()
 		hs, err := hugosite.Open(hugosite.Options{Source: s.src, Destination: out, BaseURL: o.BaseURL, Drafts: o.Drafts, NoIndex: o.NoIndex})
 		if err != nil {
-			fmt.Fprintln(o.Log, relativize(err.Error(), s.src))
-			return res, ErrContent
+			return res, hugoFailed(o, s.src, err)
 		}
 		s.hugo = hs
 	}
@@ -130,8 +128,7 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 	if err != nil {
 		// What Hugo holds after a failed build is not worth trusting.
 		s.drop()
-		fmt.Fprintln(o.Log, relativize(err.Error(), s.src))
-		return res, ErrContent
+		return res, hugoFailed(o, s.src, err)
 	}
 	s.pending = nil
 	if err := res.timed("write exports", func() error { return s.writeDirect(out, direct) }); err != nil {
@@ -146,11 +143,9 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 		}
 	}
 	if full {
-		if o.NoIndex {
-			if err := os.WriteFile(filepath.Join(out, "_headers"), []byte("/*\n  X-Robots-Tag: noindex\n"), 0o644); err != nil {
-				s.drop()
-				return res, err
-			}
+		if err := writeNoIndex(o, out); err != nil {
+			s.drop()
+			return res, err
 		}
 		if err := writeAdmin(out, s.src, o, res.Site); err != nil {
 			s.drop()
