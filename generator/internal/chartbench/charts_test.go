@@ -50,6 +50,8 @@ func BenchmarkBatch(b *testing.B) {
 	// Each data file is read once, as the build holds a dataset's files
 	// in memory; bench/charts/vega.mjs does the same for Vega.
 	load := chart.OnceLoader(chart.DirLoader(filepath.Dir(ins[0].path)))
+	// The SVG alone, as Vega's toSVG makes it and the chart command
+	// writes it: the HTML data table a page adds is not Vega's work.
 	n := 0
 	for b.Loop() {
 		for _, s := range ins {
@@ -57,7 +59,7 @@ func BenchmarkBatch(b *testing.B) {
 			if sp == nil {
 				b.Fatal(probs)
 			}
-			c, probs := chart.Render(sp, chart.Options{Lang: "en", Width: 640, LoadCSV: load})
+			c, probs := chart.Render(sp, chart.Options{Lang: "en", Width: 640, LoadCSV: load, NoTable: true})
 			if c == nil {
 				b.Fatal(probs)
 			}
@@ -75,5 +77,28 @@ func TestListSpecs(t *testing.T) {
 	for _, p := range specs(t) {
 		abs, _ := filepath.Abs(p)
 		os.Stdout.WriteString(abs + "\n")
+	}
+}
+
+// BenchmarkSpec draws each spec alone, to see which kinds of chart cost
+// most (bench/charts.sh compares the batch).
+func BenchmarkSpec(b *testing.B) {
+	for _, p := range specs(b) {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		load := chart.OnceLoader(chart.DirLoader(filepath.Dir(p)))
+		b.Run(filepath.Base(p), func(b *testing.B) {
+			for b.Loop() {
+				sp, probs := chart.ParseSpec(p, src)
+				if sp == nil {
+					b.Fatal(probs)
+				}
+				if c, probs := chart.Render(sp, chart.Options{Lang: "en", Width: 640, LoadCSV: load, NoTable: true}); c == nil {
+					b.Fatal(probs)
+				}
+			}
+		})
 	}
 }
