@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -19,8 +20,9 @@ import (
 // Its first build is whole. After that, the sources are checked again and
 // Hugo re-renders what the changed files touch (hugosite.Session): how
 // much that is depends on what the templates read, as Hugo tracks it. A
-// change a partial rebuild cannot follow (a file removed, hugo.toml, a
-// derived file gone) makes the next build whole again.
+// change a partial rebuild does not follow (a file removed, a derived file
+// gone, any but content and static files: see followed) makes the next
+// build whole again.
 //
 // A whole build renders into a new folder next to o.Out, which becomes
 // the session's folder (Dir) only once it is built; a partial one writes
@@ -37,6 +39,32 @@ type Session struct {
 	// pending are the changes of builds that failed before Hugo saw
 	// them: a file fixed later must not hide another edited meanwhile.
 	pending []Change
+}
+
+// followed says whether a partial rebuild follows a change: a file under
+// static/, or under content/ except a picture changed in place. Anything
+// else (a template, a translation, a data or schema file, an asset, a
+// page bundle's picture replaced, hugo.toml) makes the build whole:
+// templates keep what they made from those on the pages they made it for
+// (story/card-once.html keeps each story's card, its picture included),
+// which only a new Hugo site forgets.
+func followed(src string, c Change) bool {
+	rel, err := filepath.Rel(src, c.Path)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	switch {
+	case strings.HasPrefix(rel, "static/"):
+		return true
+	case strings.HasPrefix(rel, "content/"):
+		switch strings.ToLower(path.Ext(rel)) {
+		case ".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg":
+			return c.New
+		}
+		return true
+	}
+	return false
 }
 
 // Change is a source file written, made or removed since the last build.
@@ -78,8 +106,8 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 		return res, err
 	}
 	for _, c := range changes {
-		if c.Removed || filepath.Dir(c.Path) == s.src {
-			full = true // a removal, or hugo.toml
+		if c.Removed || !followed(s.src, c) {
+			full = true
 		}
 	}
 	// A picture no longer drawn (a story's card before its title changed)

@@ -154,3 +154,29 @@ func TestSessionMatchesBuild(t *testing.T) {
 		t.Errorf("the session's folder is not what a whole build makes (%d of %d files):\n%s", len(diff), len(want), strings.Join(diff, "\n"))
 	}
 }
+
+// TestFollowed: which changes a partial rebuild follows, and which make
+// the build whole.
+func TestFollowed(t *testing.T) {
+	src := filepath.FromSlash("/site")
+	for _, c := range []struct {
+		path string
+		new  bool
+		want bool
+	}{
+		{"content/stories/arta/index.md", false, true},
+		{"content/data/internet-use/data.csv", false, true},
+		{"static/favicon.svg", false, true},
+		{"content/stories/arta/hero.jpg", true, true},   // a new story's picture
+		{"content/stories/arta/hero.jpg", false, false}, // replaced: kept cards show it
+		{"layouts/_partials/story/card.html", false, false},
+		{"i18n/fr.yaml", false, false},
+		{"data/countries.yaml", false, false},
+		{"assets/css/main.css", false, false},
+		{"hugo.toml", false, false},
+	} {
+		if got := followed(src, Change{Path: filepath.Join(src, filepath.FromSlash(c.path)), New: c.new}); got != c.want {
+			t.Errorf("followed(%s, new %v) = %v, want %v", c.path, c.new, got, c.want)
+		}
+	}
+}
