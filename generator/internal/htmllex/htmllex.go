@@ -3,7 +3,7 @@
 // the same pages, several times faster than the tokenizer. It does not try
 // to read every page: wherever the two could read a page differently it
 // gives up, and the caller reads that page with the tokenizer. On pages as
-// Hugo writes them it gives up only on inline SVG and MathML. The search
+// Hugo writes them it gives up only on MathML. The search
 // index and the audit both read every page of a built site, which at
 // 10,000 publications was most of their time; no library reads
 // x/net-compatible tokens at the lexer's speed, hence this package.
@@ -38,8 +38,8 @@ var ErrGaveUp = errors.New("htmllex: the lexer leaves this page to the tokenizer
 // with the tokenizer: a NUL or carriage return anywhere, a tag or
 // attribute name outside [a-z0-9:_.-], an unterminated quote, a comment
 // that is not a plain <!--…-->, CDATA and other <!…> or <?…> forms, a
-// doctype other than <!doctype html>, inline SVG, MathML or XML (which the
-// lexer swallows whole), noscript, noembed, noframes and plaintext (raw
+// doctype other than <!doctype html>, MathML, XML and SVG inside SVG
+// (which the lexer swallows whole), noscript, noembed, noframes and plaintext (raw
 // text to one and not the other), </> (which the tokenizer drops), and raw
 // text that does not end as plainly as it began. FuzzLexerMatchesTokenizer
 // holds the two to the same tokens.
@@ -56,6 +56,13 @@ type Lexer struct {
 	rawTag   []byte // the open element whose content is raw text
 	end      int    // where the previous token ended
 	err      error
+
+	// An inline <svg> element, which the lexer hands over whole, is read
+	// again by a lexer of its own (svg); the page's lexer (outer) goes on
+	// after it.
+	outer   *lexhtml.Lexer
+	outerIn *parse.Input
+	svgTag  bool // the svg lexer's first tag is still to come
 }
 
 // New reads page, which it leaves as it is.
@@ -133,11 +140,21 @@ next:
 			if z.l.Err() != io.EOF || z.rawTag != nil {
 				return z.giveUp()
 			}
+			if z.outer != nil {
+				z.endSVG()
+				continue
+			}
 			z.err = io.EOF
 			z.raw = nil
 			return html.ErrorToken
 		case lexhtml.StartTagToken:
 			z.name = z.l.Text()
+			if z.svgTag {
+				// The lexer is past the name: it may read "svg" again.
+				z.svgTag = false
+				z.name[2] = 'g'
+				z.in.Bytes()[3] = 'g'
+			}
 			if !plainName(z.name) {
 				return z.giveUp()
 			}
@@ -212,12 +229,46 @@ next:
 			if !bytes.HasSuffix(data, []byte(">")) || !bytes.EqualFold(data, []byte("<!doctype html>")) {
 				return z.giveUp()
 			}
-			z.text = []byte("html")
+			z.text = data[len("<!doctype ") : len(data)-1] // "html" as written
 			return z.token(html.DoctypeToken)
-		default: // SVG, MathML, XML, templates
+		case lexhtml.SVGToken:
+			if z.outer != nil || !z.readSVG(data) {
+				return z.giveUp() // an svg inside an svg; one that does not end plainly
+			}
+		default: // MathML, XML, templates
 			return z.giveUp()
 		}
 	}
+}
+
+// readSVG goes on with the lexer of an svg element that the page's lexer
+// handed over whole: to it, the element is HTML like any other, as it is
+// to the tokenizer. Its own lexer would hand it over whole again, so the
+// element's name reaches it as "sv_", of the same length, and leaves it as
+// "svg". An element the page's lexer cut anywhere but after a plain end
+// tag is left to the tokenizer.
+func (z *Lexer) readSVG(data []byte) bool {
+	end := bytes.LastIndexByte(data, '<')
+	if len(data) < 4 || end < 0 || !bytes.HasPrefix(data[end:], []byte("</svg")) || data[len(data)-1] != '>' {
+		return false
+	}
+	if z.end+len(data) != z.in.Offset() {
+		return false // bytes between the previous token and the element
+	}
+	own := bytes.Clone(data)
+	own[3] = '_'
+	z.outer, z.outerIn = z.l, z.in
+	z.in = parse.NewInputBytes(own)
+	z.l = lexhtml.NewLexer(z.in)
+	z.end, z.svgTag = 0, true
+	return true
+}
+
+// endSVG returns to the page's lexer after an svg element.
+func (z *Lexer) endSVG() {
+	z.l, z.in = z.outer, z.outerIn
+	z.outer, z.outerIn = nil, nil
+	z.end = z.in.Offset()
 }
 
 // plainName: a tag or attribute name both readers end in the same place.

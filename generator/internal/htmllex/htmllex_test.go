@@ -19,6 +19,10 @@ var seeds = []string{
 	`<![CDATA[ x ]]>`, `<?xml?>`, `</1 x>`, `</>`, `<noscript><a></a></noscript>`, `<textarea><a>&amp;</textarea>`, `<title><a></TITLE >`,
 	`<script>if (a<b) {}</script>`, `<script><!--<script></script>--></script>`, `<script>x</scripty></script>`, `<style>a{}</style/>`,
 	`<script/>x</script>`, `<xmp><a></xmp>`, `<plaintext><a>`, `<svg><a></a></svg>`, `<math></math>`, "<p>a\r\nb", "<p>\x00",
+	`<button type="submit"><svg class="site-search-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><circle cx="10" cy="10" r="6.5"/><path d="m15 15 6 6"/></svg><span>Search</span></button>`,
+	`<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 492" role="img" aria-labelledby="c-t"><title id="c-t">Use &amp; <b></title><desc>From 2% to 93%</desc><g class="chart-plots"><text x="8" text-anchor="end">10%</text><path d="M1 2L3 4"><title>Africa, 2005: 2%</title></path></g></svg></figure><p id=after>x</p>`,
+	`<SVG VIEWBOX="0 0 1 1"><LinearGradient ID=g></LinearGradient></SVG >x`, `<svg><text>5" screen</text></svg><a href=/x/>`,
+	`<svg><svg></svg></svg>`, `<svg><a>`, `<svg><style>a{}</style><script>x</script></svg>`, `a<svg></svg>b<svg/>c`, `<svg></svgx></svg>`,
 	`<a href="/unterminated`, `<a data-é=1>`, `<iframe src=x><a></iframe>`, `<!DOCTYPE html>`, `<!doctype  html>`, `<p>a < b</p>`, `<p>a</p x y>`,
 }
 
@@ -77,8 +81,12 @@ func TestLexerMatchesTokenizer(t *testing.T) {
 			lexed++
 		}
 	}
-	if !compare(t, seeds[0]) {
-		t.Error("a page as Hugo writes it was left to the tokenizer")
+	for _, s := range seeds {
+		if strings.HasPrefix(s, "<!doctype html>") || strings.HasPrefix(s, "<button") || strings.HasPrefix(s, "<figure><svg") {
+			if !compare(t, s) {
+				t.Errorf("a page as Hugo writes it was left to the tokenizer: %.60q", s)
+			}
+		}
 	}
 	t.Logf("%d of %d seeds lexed", lexed, len(seeds))
 }
