@@ -31,7 +31,8 @@ import (
 // not the page's; <link rel=canonical> and <link rel=alternate hreflang>
 // give Canonical and Translations. Pages without <main>, with
 // robots noindex, with data-search-ignore on <main> (the search page
-// itself), or named 404.html are left out. Docs come in URL order.
+// itself), listings (type=list: they only repeat what they list), or
+// named 404.html are left out. Docs come in URL order.
 //
 // keepNoIndex keeps pages marked robots noindex: a deploy preview marks every
 // page so for crawlers, yet its search should work.
@@ -175,6 +176,9 @@ func readPageWith(page []byte, z htmllex.Reader, url string, keepNoIndex, tokens
 		return d, false, nil
 	}
 	d.Facets = parseFacets(attr(main, "data-facets"))
+	if t := d.Facets["type"]; len(t) > 0 && t[0] == "list" {
+		return d, false, nil // read no further: a site has many, and they only repeat what they list
+	}
 	if dates := d.Facets["date"]; len(dates) > 0 {
 		d.Date = dates[0]
 		delete(d.Facets, "date")
