@@ -39,9 +39,9 @@ var ErrGaveUp = errors.New("htmllex: the lexer leaves this page to the tokenizer
 // attribute name outside [a-z0-9:_.-], an unterminated quote, a comment
 // that is not a plain <!--…-->, CDATA and other <!…> or <?…> forms, a
 // doctype other than <!doctype html>, MathML, XML and SVG inside SVG
-// (which the lexer swallows whole), noscript, noembed, noframes and plaintext (raw
-// text to one and not the other), </> (which the tokenizer drops), and raw
-// text that does not end as plainly as it began. FuzzLexerMatchesTokenizer
+// (which the lexer swallows whole), noscript, noembed, noframes and
+// plaintext (raw text to one and not the other), </> (which the tokenizer
+// drops), and raw text that does not end as plainly as it began. FuzzLexerMatchesTokenizer
 // holds the two to the same tokens.
 type Lexer struct {
 	l        *lexhtml.Lexer
@@ -58,8 +58,8 @@ type Lexer struct {
 	err      error
 
 	// An inline <svg> element, which the lexer hands over whole, is read
-	// again by a lexer of its own (svg); the page's lexer (outer) goes on
-	// after it.
+	// again by a lexer of its own (l and in meanwhile); the page's lexer
+	// (outer) goes on after it.
 	outer   *lexhtml.Lexer
 	outerIn *parse.Input
 	svgTag  bool // the svg lexer's first tag is still to come
