@@ -19,7 +19,10 @@ import (
 // A Session builds one site again and again into one folder, for serve.
 // Its first build is whole. After that, the sources are checked again and
 // Hugo re-renders what the changed files touch (hugosite.Session): how
-// much that is depends on what the templates read, as Hugo tracks it. A
+// much that is depends on what the templates read, as Hugo tracks it, and
+// on Hugo's memory cache: it keeps 100,000 entries, and when more than 200
+// left it since the last build Hugo re-renders every page ("mass
+// eviction" in hugolib), as it does from a few thousand pages up. A
 // change a partial rebuild does not follow (a file removed, a derived file
 // gone, any but content and static files: see followed) makes the next
 // build whole again.
