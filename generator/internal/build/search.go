@@ -40,15 +40,15 @@ func (pd *pageDocs) read(file string, page []byte, r htmllex.Reader) {
 	pd.docs = append(pd.docs, d)
 }
 
-// indexSearch builds the search index of the rendered pages' docs (lists
-// and taxonomy pages left out: they only repeat what they list), for the
+// indexSearch builds the search index of the rendered pages' docs (those
+// with a type: search.DocFromPage already left listings out), for the
 // output's search/<lang>/, with facet values named in each language from
 // the i18n files of the site at root and CLDR.
 func indexSearch(docs []search.Doc, root string, langs []string) (*search.Index, error) {
 	slices.SortFunc(docs, func(a, b search.Doc) int { return strings.Compare(a.URL, b.URL) })
 	kept := docs[:0]
 	for _, d := range docs {
-		if t := d.Facets["type"]; len(t) > 0 && t[0] != "list" {
+		if len(d.Facets["type"]) > 0 {
 			kept = append(kept, d)
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/itu-d/portal/generator/internal/derive"
 	"github.com/itu-d/portal/generator/internal/hugosite"
+	"github.com/itu-d/portal/generator/internal/source"
 )
 
 // A Session builds one site again and again into one folder, for serve.
@@ -61,11 +61,7 @@ func followed(src string, c Change) bool {
 	case strings.HasPrefix(rel, "static/"):
 		return true
 	case strings.HasPrefix(rel, "content/"):
-		switch strings.ToLower(path.Ext(rel)) {
-		case ".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg":
-			return c.New
-		}
-		return true
+		return c.New || !source.IsImage(rel)
 	}
 	return false
 }
@@ -127,7 +123,6 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 	out := s.Dir()
 	if full {
 		s.drop()
-		s.direct = nil
 		if err := os.MkdirAll(filepath.Dir(o.Out), 0o755); err != nil {
 			return res, err
 		}
@@ -191,12 +186,14 @@ func (s *Session) Build(changes []Change) (*Result, error) {
 	return res, nil
 }
 
-// drop lets go of the Hugo site: the next build is whole.
+// drop lets go of the Hugo site and of what it last wrote: the next
+// build is whole.
 func (s *Session) drop() {
 	if s.hugo != nil {
 		s.hugo.Close()
 		s.hugo = nil
 	}
+	s.direct = nil
 }
 
 // Close lets go of what the session holds.

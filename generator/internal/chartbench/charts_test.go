@@ -50,23 +50,27 @@ func BenchmarkBatch(b *testing.B) {
 	// Each data file is read once, as the build holds a dataset's files
 	// in memory; bench/charts/vega.mjs does the same for Vega.
 	load := chart.OnceLoader(chart.DirLoader(filepath.Dir(ins[0].path)))
-	// The SVG alone, as Vega's toSVG makes it and the chart command
-	// writes it: the HTML data table a page adds is not Vega's work.
 	n := 0
 	for b.Loop() {
 		for _, s := range ins {
-			sp, probs := chart.ParseSpec(s.path, s.src)
-			if sp == nil {
-				b.Fatal(probs)
-			}
-			c, probs := chart.Render(sp, chart.Options{Lang: "en", Width: 640, LoadCSV: load, NoTable: true})
-			if c == nil {
-				b.Fatal(probs)
-			}
+			draw(b, s.path, s.src, load)
 			n++
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "charts/s")
+}
+
+// draw parses and draws one spec: the SVG alone, as Vega's toSVG makes it
+// and the chart command writes it (the HTML data table a page adds is not
+// Vega's work).
+func draw(b *testing.B, path string, src []byte, load chart.LoadFunc) {
+	sp, probs := chart.ParseSpec(path, src)
+	if sp == nil {
+		b.Fatal(probs)
+	}
+	if c, probs := chart.Render(sp, chart.Options{Lang: "en", Width: 640, LoadCSV: load, NoTable: true}); c == nil {
+		b.Fatal(probs)
+	}
 }
 
 // TestListSpecs prints the specs, for the Vega side of bench/charts.sh.
@@ -91,13 +95,7 @@ func BenchmarkSpec(b *testing.B) {
 		load := chart.OnceLoader(chart.DirLoader(filepath.Dir(p)))
 		b.Run(filepath.Base(p), func(b *testing.B) {
 			for b.Loop() {
-				sp, probs := chart.ParseSpec(p, src)
-				if sp == nil {
-					b.Fatal(probs)
-				}
-				if c, probs := chart.Render(sp, chart.Options{Lang: "en", Width: 640, LoadCSV: load, NoTable: true}); c == nil {
-					b.Fatal(probs)
-				}
+				draw(b, p, src, load)
 			}
 		})
 	}

@@ -256,7 +256,7 @@ func (l *loader) checkImageAt(rel string, at pos, file string) {
 		var have []string
 		entries, _ := os.ReadDir(filepath.Join(l.site.Root, filepath.FromSlash(dir)))
 		for _, e := range entries {
-			if isImage(e.Name()) {
+			if IsImage(e.Name()) {
 				have = append(have, e.Name())
 			}
 		}
@@ -308,7 +308,8 @@ func suggestFile(name string, have []string) string {
 	return vocab.Suggest(name, have)
 }
 
-func isImage(name string) bool {
+// IsImage says whether a content file is a picture, by its name.
+func IsImage(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif":
 		return true
