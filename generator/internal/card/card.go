@@ -56,6 +56,8 @@ const margin = 64
 
 // Draw returns the card as a PNG.
 func Draw(c Card) ([]byte, error) {
+	fs := takeFonts()
+	defer giveFonts(fs)
 	cv := canvas.New(Width, Height)
 	ctx := canvas.NewContext(cv)
 	ctx.SetCoordSystem(canvas.CartesianIV)
@@ -69,7 +71,7 @@ func Draw(c Card) ([]byte, error) {
 	if c.RTL {
 		start, end = canvas.Right, canvas.Left
 	}
-	name := richText(c.Site, style{size: 30, bold: true, color: white}, Width-2*margin, start, 0)
+	name := richText(c.Site, style{fonts: fs, size: 30, bold: true, color: white}, Width-2*margin, start, 0)
 	ctx.DrawText(margin, 22, name)
 
 	// The picture side: a chart, a map or a photo, opposite the text's start.
@@ -88,13 +90,13 @@ func Draw(c Card) ([]byte, error) {
 		ctx.DrawPath(x, top, canvas.RoundedRectangle(side, h, 12))
 		switch {
 		case len(c.SVG) > 0:
-			drawSVGInto(ctx, c.SVG, x+16, top+16, side-32, h-32)
+			drawSVGInto(ctx, fs, c.SVG, x+16, top+16, side-32, h-32)
 		case c.Photo != nil:
 			drawPhoto(ctx, c.Photo, x, top, side, h)
 		default:
-			fig := richText(c.Figure, style{size: 96, bold: true, color: brand}, side-48, canvas.Center, 0)
+			fig := richText(c.Figure, style{fonts: fs, size: 96, bold: true, color: brand}, side-48, canvas.Center, 0)
 			_, fh := fig.Size()
-			label := richText(c.FigureLabel, style{size: 28, color: ink}, side-48, canvas.Center, 0.1)
+			label := richText(c.FigureLabel, style{fonts: fs, size: 28, color: ink}, side-48, canvas.Center, 0.1)
 			_, lh := label.Size()
 			y := top + (h-fh-lh-16)/2
 			ctx.DrawText(x+24, y, fig)
@@ -108,7 +110,7 @@ func Draw(c Card) ([]byte, error) {
 
 	y := 124.0
 	if c.Kind != "" {
-		k := richText(c.Kind, style{size: 28, bold: true, color: accent}, textW, start, 0)
+		k := richText(c.Kind, style{fonts: fs, size: 28, bold: true, color: accent}, textW, start, 0)
 		ctx.DrawText(tx, y, k)
 		_, h := k.Size()
 		y += h + 18
@@ -117,24 +119,24 @@ func Draw(c Card) ([]byte, error) {
 	room := 560 - y - 60
 	var title *canvas.Text
 	for _, size := range []float64{60, 54, 48, 42, 38} {
-		title = richText(c.Title, style{size: size, bold: true, color: ink}, textW, start, 0.05)
+		title = richText(c.Title, style{fonts: fs, size: size, bold: true, color: ink}, textW, start, 0.05)
 		if _, h := title.Size(); h <= room && title.Lines() <= 4 {
 			break
 		}
 	}
 	_, th := title.Size()
 	if th > room {
-		title = fitLines(c.Title, style{size: 38, bold: true, color: ink}, textW, start, room)
+		title = fitLines(c.Title, style{fonts: fs, size: 38, bold: true, color: ink}, textW, start, room)
 		_, th = title.Size()
 	}
 	ctx.DrawText(tx, y, title)
 	y += th + 20
 	if c.Text != "" && y < 500 {
-		sub := fitLines(c.Text, style{size: 28, color: muted}, textW, start, 560-y)
+		sub := fitLines(c.Text, style{fonts: fs, size: 28, color: muted}, textW, start, 560-y)
 		ctx.DrawText(tx, y, sub)
 	}
 	if c.URL != "" {
-		u := richText(c.URL, style{size: 24, color: muted}, Width-2*margin, start, 0)
+		u := richText(c.URL, style{fonts: fs, size: 24, color: muted}, Width-2*margin, start, 0)
 		ctx.DrawText(margin, 574, u)
 	}
 	_ = end

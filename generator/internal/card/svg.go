@@ -25,6 +25,8 @@ func PNG(svg []byte, scale float64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	doc.fonts = takeFonts()
+	defer giveFonts(doc.fonts)
 	w, h := doc.width*scale, doc.height*scale
 	if w < 1 || h < 1 || w*h > 40e6 {
 		return nil, fmt.Errorf("svg: unusable size %gx%g", w, h)
@@ -39,11 +41,12 @@ func PNG(svg []byte, scale float64) ([]byte, error) {
 }
 
 // drawSVGInto draws an SVG fitted into a box, keeping its aspect.
-func drawSVGInto(ctx *canvas.Context, svg []byte, x, y, w, h float64) {
+func drawSVGInto(ctx *canvas.Context, fs fontSet, svg []byte, x, y, w, h float64) {
 	doc, err := parseSVG(svg)
 	if err != nil {
 		return
 	}
+	doc.fonts = fs
 	s := math.Min(w/doc.vbW, h/doc.vbH)
 	dx := x + (w-doc.vbW*s)/2
 	dy := y + (h-doc.vbH*s)/2
@@ -66,6 +69,7 @@ type svgDoc struct {
 	// boxes, when not nil, collects where each text goes instead of
 	// drawing it (TextBoxes).
 	boxes *[]TextBox
+	fonts fontSet // texts are drawn with
 }
 
 func parseSVG(b []byte) (*svgDoc, error) {
@@ -375,7 +379,7 @@ func (d *svgDoc) text(ctx *canvas.Context, n *node, m canvas.Matrix, st paint) {
 			continue
 		}
 		bold := p.st.fontWeight == "bold" || num(p.st.fontWeight) >= 600
-		ts := style{size: p.st.fontSize, bold: bold, color: canvas.Paint{Color: c}}
+		ts := style{fonts: d.fonts, size: p.st.fontSize, bold: bold, color: canvas.Paint{Color: c}}
 		t := richText(p.s, ts, 0, canvas.Left, 0)
 		w, _ := t.Size()
 		anchor := p.st.anchor
@@ -572,6 +576,8 @@ func TextBoxes(svg []byte) ([]TextBox, [4]float64, error) {
 	}
 	var boxes []TextBox
 	doc.boxes = &boxes
+	doc.fonts = takeFonts()
+	defer giveFonts(doc.fonts)
 	// Texts are only measured, so any context does.
 	cv := canvas.New(1, 1)
 	doc.draw(canvas.NewContext(cv), canvas.Identity)

@@ -1,7 +1,6 @@
 package card
 
 import (
-	"sync"
 	"unicode"
 
 	"github.com/tdewolff/canvas"
@@ -14,9 +13,14 @@ import (
 // px / ptInMM.
 const ptInMM = 25.4 / 72
 
-// families are the shipped subsets loaded for drawing, one family each.
-var families = sync.OnceValue(func() map[string]*canvas.FontFamily {
-	out := map[string]*canvas.FontFamily{}
+// fontSet is the shipped subsets loaded for drawing, one family each.
+// Drawing text writes to a font's caches (go-text keeps the glyphs it
+// looked up), so a set is used by one drawing at a time: each entry point
+// takes one from the free list and gives it back when done.
+type fontSet map[string]*canvas.FontFamily
+
+func loadFonts() fontSet {
+	out := fontSet{}
 	for _, s := range fonts.Scripts {
 		f := canvas.NewFontFamily("portal-" + s.Name)
 		if err := f.LoadFont(fonts.Data(s.Name, false), 0, canvas.FontRegular); err != nil {
@@ -30,10 +34,32 @@ var families = sync.OnceValue(func() map[string]*canvas.FontFamily {
 		out[s.Name] = f
 	}
 	return out
-})
+}
 
-// style is how a piece of text is drawn.
+// freeFonts holds the sets not in use: as many as drawings ran at once,
+// up to its size (a sync.Pool would drop them at every collection, and a
+// set takes milliseconds to load).
+var freeFonts = make(chan fontSet, 16)
+
+func takeFonts() fontSet {
+	select {
+	case fs := <-freeFonts:
+		return fs
+	default:
+		return loadFonts()
+	}
+}
+
+func giveFonts(fs fontSet) {
+	select {
+	case freeFonts <- fs:
+	default:
+	}
+}
+
+// style is how a piece of text is drawn, and with which set of fonts.
 type style struct {
+	fonts fontSet
 	size  float64 // pixels
 	bold  bool
 	color canvas.Paint
@@ -44,7 +70,7 @@ func (st style) face(script string) *canvas.FontFace {
 	if st.bold {
 		fs = canvas.FontBold
 	}
-	return families()[script].Face(st.size/ptInMM, st.color, fs)
+	return st.fonts[script].Face(st.size/ptInMM, st.color, fs)
 }
 
 // segment splits s into runs each drawn by one subset. Characters every
@@ -98,13 +124,17 @@ func textWidth(s string, st style) float64 {
 // TextWidth is the advance of s on one line at size pixels, in the fonts
 // the site ships: what a browser that loaded them draws.
 func TextWidth(s string, size float64, bold bool) float64 {
-	return textWidth(s, style{size: size, bold: bold, color: canvas.Paint{Color: canvas.Black}})
+	fs := takeFonts()
+	defer giveFonts(fs)
+	return textWidth(s, style{fonts: fs, size: size, bold: bold, color: canvas.Paint{Color: canvas.Black}})
 }
 
 // Wrap breaks s into lines no wider than width at size pixels: at spaces,
 // or between any two characters of a script written without them
 // (Chinese). A word longer than the line stays whole.
 func Wrap(s string, size float64, bold bool, width float64) []string {
+	st := style{fonts: takeFonts(), size: size, bold: bold, color: canvas.Paint{Color: canvas.Black}}
+	defer giveFonts(st.fonts)
 	var words []string
 	cur := ""
 	for _, r := range s {
@@ -140,7 +170,7 @@ func Wrap(s string, size float64, bold bool, width float64) []string {
 			}
 		}
 		try := line + sep + w
-		if line != "" && TextWidth(try, size, bold) > width {
+		if line != "" && textWidth(try, st) > width {
 			lines = append(lines, line)
 			line = w
 			continue
