@@ -14,6 +14,7 @@ import (
 
 	"github.com/itu-d/portal/generator/internal/chart"
 	"github.com/itu-d/portal/generator/internal/geo"
+	"github.com/itu-d/portal/generator/internal/par"
 	"github.com/itu-d/portal/generator/internal/source"
 	"github.com/itu-d/portal/generator/internal/vocab"
 )
@@ -94,6 +95,7 @@ func datasets(site *source.Site, files map[string][]byte, baseURL string, pngs *
 	var n Charts
 	texts := i18nTexts(site)
 	baseURL = strings.TrimSuffix(baseURL, "/")
+	var draws []viewDrawing
 	for _, ds := range site.Datasets {
 		n.Datasets++
 		dj := datasetJSON{Name: ds.Name, Title: ds.Title, Description: ds.Desc, Notes: ds.Notes, Topics: nonNil(ds.Topics),
@@ -114,7 +116,10 @@ func datasets(site *source.Site, files map[string][]byte, baseURL string, pngs *
 		}
 		for _, v := range ds.Views {
 			n.Views++
-			vj := viewJSON{Name: v.Name, Title: v.Title, Description: v.Desc, Render: map[string]renderJSON{}}
+			vj := viewJSON{Name: v.Name, Title: v.Title, Description: v.Desc, Render: map[string]renderJSON{}, Kind: "map"}
+			if v.Geo == nil {
+				vj.Kind = markOf(v.Spec)
+			}
 			rows, header, text := viewRows(ds, v)
 			vj.Rows = len(rows)
 			vj.CSV = "/" + base + v.Name + ".csv"
@@ -123,41 +128,64 @@ func datasets(site *source.Site, files map[string][]byte, baseURL string, pngs *
 			// dates, axes, summary); texts the spec does not translate stay
 			// as written.
 			for _, lang := range site.Languages {
-				var r renderJSON
-				var err error
-				if v.Geo != nil {
-					vj.Kind = "map"
-					r, err = drawMap(ds, v, lang, rows, header)
-				} else {
-					vj.Kind = markOf(v.Spec)
-					r, err = drawChart(ds, v, lang)
-				}
-				if err != nil {
-					return nil, n, fmt.Errorf("%s: view %s (%s): %w", ds.Descriptor, v.Name, lang, err)
-				}
-				n.Drawings++
-				file := base + v.Name + "." + lang + ".svg"
-				prefix := ""
-				if lang != site.Languages[0] {
-					prefix = "/" + lang
-				}
-				t := texts[lang]
-				f := chartFile(r.Wide, chartMeta{Title: v.Title.In(lang), Lang: lang, RTL: lang == "ar",
-					Permalink: baseURL + prefix + "/" + base + v.Name + "/", Span: temporalCoverage(ds),
-					Sources: ds.Sources, Licenses: ds.Licenses,
-					SourceWord: t["chart_source"], LicenceWord: t["chart_license"], DataWord: t["chart_data_span"]})
-				files["static/"+file] = f
-				r.SVG = "/" + file
-				pic := pictureName(f)
-				*pngs = append(*pngs, chartPNG{file: f, name: pic})
-				r.PNG, r.PNG2x, r.Download = "/charts/"+pic+".png", "/charts/"+pic+"@2x.png", v.Name+"."+lang
-				vj.Render[lang] = r
+				draws = append(draws, viewDrawing{ds: ds, v: v, lang: lang, rows: rows, header: header, render: vj.Render})
 			}
 			dj.Views = append(dj.Views, vj)
 		}
 		out[ds.Name] = dj
 	}
+	// The drawings are most of the work, and independent: made on every
+	// core, then added in order.
+	par.For(len(draws), func(i int) {
+		d := &draws[i]
+		if d.v.Geo != nil {
+			d.r, d.err = drawMap(d.ds, d.v, d.lang, d.rows, d.header)
+		} else {
+			d.r, d.err = drawChart(d.ds, d.v, d.lang)
+		}
+		if d.err != nil {
+			return
+		}
+		base := "data/" + d.ds.Name + "/"
+		prefix := ""
+		if d.lang != site.Languages[0] {
+			prefix = "/" + d.lang
+		}
+		t := texts[d.lang]
+		d.file = chartFile(d.r.Wide, chartMeta{Title: d.v.Title.In(d.lang), Lang: d.lang, RTL: d.lang == "ar",
+			Permalink: baseURL + prefix + "/" + base + d.v.Name + "/", Span: temporalCoverage(d.ds),
+			Sources: d.ds.Sources, Licenses: d.ds.Licenses,
+			SourceWord: t["chart_source"], LicenceWord: t["chart_license"], DataWord: t["chart_data_span"]})
+		d.pic = pictureName(d.file)
+	})
+	for _, d := range draws {
+		if d.err != nil {
+			return nil, n, fmt.Errorf("%s: view %s (%s): %w", d.ds.Descriptor, d.v.Name, d.lang, d.err)
+		}
+		n.Drawings++
+		file := "data/" + d.ds.Name + "/" + d.v.Name + "." + d.lang + ".svg"
+		files["static/"+file] = d.file
+		*pngs = append(*pngs, chartPNG{file: d.file, name: d.pic})
+		r := d.r
+		r.SVG = "/" + file
+		r.PNG, r.PNG2x, r.Download = "/charts/"+d.pic+".png", "/charts/"+d.pic+"@2x.png", d.v.Name+"."+d.lang
+		d.render[d.lang] = r
+	}
 	return out, n, nil
+}
+
+// viewDrawing is one view drawn in one language, and what became of it.
+type viewDrawing struct {
+	ds     *source.Dataset
+	v      *source.View
+	lang   string
+	rows   [][]string
+	header []string
+	render map[string]renderJSON // the view's drawings, by language
+	r      renderJSON
+	file   []byte // the chart file (SVG with title and sources)
+	pic    string
+	err    error
 }
 
 func nonNil(s []string) []string {

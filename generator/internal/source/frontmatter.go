@@ -323,8 +323,16 @@ func normalize(v any) (any, error) {
 	}
 }
 
+// pointerEscaper and pointerUnescaper write and read a JSON pointer's
+// reference token (RFC 6901). Made once: a replacer builds its tables on
+// first use, and every field of every content file is escaped.
+var (
+	pointerEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
+
 func escapePointer(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	return pointerEscaper.Replace(s)
 }
 
 func firstLine(s string) string {

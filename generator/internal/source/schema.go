@@ -187,7 +187,7 @@ func lookup(s *jsonschema.Schema, ptr string) *jsonschema.Schema {
 			s = s.Items2020
 			continue
 		}
-		s = s.Properties[strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)]
+		s = s.Properties[pointerUnescaper.Replace(seg)]
 	}
 	for s != nil && s.Ref != nil && s.Description == "" {
 		s = s.Ref
