@@ -7,7 +7,9 @@ import * as vl from "vega-lite";
 
 const files = fs.readFileSync(0, "utf8").trim().split("\n").filter(Boolean);
 const seconds = Number(process.env.SECONDS_BUDGET || 10);
-const specs = files.map((f) => ({ f, spec: JSON.parse(fs.readFileSync(f, "utf8")) }));
+// Each spec is parsed from its text in every round, as the Go side parses
+// its bytes (chart.ParseSpec).
+const specs = files.map((f) => ({ f, text: fs.readFileSync(f, "utf8") }));
 
 // Each data file is read once, as the Go side does (chart.OnceLoader).
 const dataFiles = new Map();
@@ -23,9 +25,9 @@ function onceLoader(baseURL) {
 }
 
 async function renderAll() {
-  for (const { f, spec } of specs) {
+  for (const { f, text } of specs) {
     const loader = onceLoader(path.dirname(f) + "/");
-    const compiled = vl.compile(spec).spec;
+    const compiled = vl.compile(JSON.parse(text)).spec;
     const view = new vega.View(vega.parse(compiled), { renderer: "none", loader });
     await view.toSVG();
     view.finalize();
