@@ -27,6 +27,15 @@ import (
 // gone, any but content and static files: see followed) makes the next
 // build whole again.
 //
+// Keeping Hugo from mass eviction (social cards read as files, not
+// resources; nav, feed links and trails kept on site.Store; the evicted
+// entries forgotten) was measured and left out: an edit then re-renders a
+// tenth of the pages and the rebuild ends sooner, but the edited page
+// shows later (at 5,000 pages 6 s, not 3 s), because Hugo first works out
+// which pages depend on the change, and every rebuild counts the home page
+// and the edited page's section as changed in each language: it restores
+// their dates to those of their files (none) and aggregates them again.
+//
 // A whole build renders into a new folder next to o.Out, which becomes
 // the session's folder (Dir) only once it is built; a partial one writes
 // the current folder in place, so a failed one may leave it half made,
