@@ -52,7 +52,9 @@ func kindOf(rel string) (kind, slug string) {
 	return "page", ""
 }
 
-func (l *loader) loadFile(rel string) {
+// loadFile checks one content file and adds it to the site; pre, when not
+// nil, is its front matter already parsed (parseAll).
+func (l *loader) loadFile(rel string, pre *parsed) {
 	kind, slug := kindOf(rel)
 	if kind == "story" {
 		l.storyFolders[slug] = true
@@ -71,14 +73,17 @@ func (l *loader) loadFile(rel string) {
 			Hint: fmt.Sprintf("stories are content/stories/<slug>/index.md: move it to content/stories/%s/", slug)})
 		return
 	}
-	src, ok := l.readLimited(rel, "contentBytes", l.limits().ContentBytes)
-	if !ok {
-		return
-	}
-	if line, col := invalidUTF8(src); line > 0 {
-		l.probs.Add(diag.Problem{Path: rel, Line: line, Col: col, Msg: "the file is not UTF-8 text",
-			Hint: "save it with the UTF-8 encoding (most editors offer it under Save As)"})
-		return
+	var src []byte
+	if pre == nil {
+		var ok bool
+		if src, ok = l.readLimited(rel, "contentBytes", l.limits().ContentBytes); !ok {
+			return
+		}
+		if line, col := invalidUTF8(src); line > 0 {
+			l.probs.Add(diag.Problem{Path: rel, Line: line, Col: col, Msg: "the file is not UTF-8 text",
+				Hint: "save it with the UTF-8 encoding (most editors offer it under Save As)"})
+			return
+		}
 	}
 	base, lang, ok := l.splitLang(rel)
 	if !ok {
@@ -94,7 +99,13 @@ func (l *loader) loadFile(rel string) {
 			return
 		}
 	}
-	fm, err := parseFrontMatter(src, l.limits())
+	var fm *frontMatter
+	var err error
+	if pre != nil {
+		fm, err = pre.fm, pre.err
+	} else {
+		fm, err = parseFrontMatter(src, l.limits())
+	}
 	var se *syntaxError
 	switch {
 	case errors.Is(err, errNoFrontMatter):

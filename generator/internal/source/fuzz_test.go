@@ -43,7 +43,7 @@ func FuzzFrontMatter(f *testing.F) {
 		l := &loader{site: &Site{Root: dir, Languages: []string{"en", "fr"}}, schemas: schemas, probs: probs,
 			docs: map[string]*frontMatter{}, storyFolders: map[string]bool{}}
 		fuzzbound.Check(t, loadBound, len(src), func() {
-			l.loadFile("content/stories/x/index.md")
+			l.loadFile("content/stories/x/index.md", nil)
 			l.crossCheck()
 		})
 		lines := strings.Count(string(src), "\n") + 1

@@ -13,9 +13,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/itu-d/portal/generator/internal/config"
 	"github.com/itu-d/portal/generator/internal/diag"
+	"github.com/itu-d/portal/generator/internal/par"
 )
 
 // Site is what was loaded from a site's source tree.
@@ -210,9 +212,44 @@ func (l *loader) walkContent() {
 		return nil
 	})
 	sort.Strings(files)
-	for _, f := range files {
-		l.loadFile(f)
+	pre := l.parseAll(files)
+	for i, f := range files {
+		l.loadFile(f, pre[i])
 	}
+}
+
+// parsed is a content file's front matter, read and parsed ahead.
+type parsed struct {
+	fm  *frontMatter
+	err error
+}
+
+// parseAll reads and parses the front matter of the content files on
+// every core: the YAML parser is most of what checking content costs. A
+// file that could not be read plainly (not a regular file, too large,
+// unreadable, not UTF-8, or not a page at all) gets nil, and loadFile
+// reads it again to say what is wrong, in file order.
+func (l *loader) parseAll(files []string) []*parsed {
+	out := make([]*parsed, len(files))
+	lim := l.limits()
+	par.For(len(files), func(i int) {
+		switch kind, _ := kindOf(files[i]); kind {
+		case "loose-story", "bundle-extra", "nested-story":
+			return
+		}
+		full := filepath.Join(l.site.Root, filepath.FromSlash(files[i]))
+		fi, err := os.Lstat(full)
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() > lim.ContentBytes {
+			return
+		}
+		src, err := os.ReadFile(full)
+		if err != nil || int64(len(src)) > lim.ContentBytes || !utf8.Valid(src) {
+			return
+		}
+		fm, err := parseFrontMatter(src, lim)
+		out[i] = &parsed{fm, err}
+	})
+	return out
 }
 
 // contentFileTypes are the files a content folder may hold beside
