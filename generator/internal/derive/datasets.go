@@ -128,7 +128,7 @@ func datasets(site *source.Site, files map[string][]byte, baseURL string, pngs *
 			// dates, axes, summary); texts the spec does not translate stay
 			// as written.
 			for _, lang := range site.Languages {
-				draws = append(draws, viewDrawing{ds: ds, v: v, lang: lang, rows: rows, header: header, render: vj.Render})
+				draws = append(draws, viewDrawing{ds: ds, v: v, lang: lang, base: base, rows: rows, header: header, render: vj.Render})
 			}
 			dj.Views = append(dj.Views, vj)
 		}
@@ -146,14 +146,13 @@ func datasets(site *source.Site, files map[string][]byte, baseURL string, pngs *
 		if d.err != nil {
 			return
 		}
-		base := "data/" + d.ds.Name + "/"
 		prefix := ""
 		if d.lang != site.Languages[0] {
 			prefix = "/" + d.lang
 		}
 		t := texts[d.lang]
 		d.file = chartFile(d.r.Wide, chartMeta{Title: d.v.Title.In(d.lang), Lang: d.lang, RTL: d.lang == "ar",
-			Permalink: baseURL + prefix + "/" + base + d.v.Name + "/", Span: temporalCoverage(d.ds),
+			Permalink: baseURL + prefix + "/" + d.base + d.v.Name + "/", Span: temporalCoverage(d.ds),
 			Sources: d.ds.Sources, Licenses: d.ds.Licenses,
 			SourceWord: t["chart_source"], LicenceWord: t["chart_license"], DataWord: t["chart_data_span"]})
 		d.pic = pictureName(d.file)
@@ -163,7 +162,7 @@ func datasets(site *source.Site, files map[string][]byte, baseURL string, pngs *
 			return nil, n, fmt.Errorf("%s: view %s (%s): %w", d.ds.Descriptor, d.v.Name, d.lang, d.err)
 		}
 		n.Drawings++
-		file := "data/" + d.ds.Name + "/" + d.v.Name + "." + d.lang + ".svg"
+		file := d.base + d.v.Name + "." + d.lang + ".svg"
 		files["static/"+file] = d.file
 		*pngs = append(*pngs, chartPNG{file: d.file, name: d.pic})
 		r := d.r
@@ -179,6 +178,7 @@ type viewDrawing struct {
 	ds     *source.Dataset
 	v      *source.View
 	lang   string
+	base   string // the dataset's folder, data/<name>/
 	rows   [][]string
 	header []string
 	render map[string]renderJSON // the view's drawings, by language

@@ -64,43 +64,50 @@ func (l *loader) rel(p string) string {
 
 // readLimited reads the file rel (slash path under the root) when it is a
 // regular file of at most max bytes (the limit named limit); otherwise it
-// reports why not and returns false. It never reads more than max+1 bytes,
-// so a file that grows while it is read cannot exceed the limit either.
+// reports why not and returns false.
 func (l *loader) readLimited(rel, limit string, max int64) ([]byte, bool) {
+	b, ok, prob := l.readChecked(rel, limit, max)
+	if prob != nil {
+		l.probs.Add(*prob)
+	}
+	return b, ok
+}
+
+// readChecked is readLimited without the reporting: what is wrong comes
+// back as a problem (none for a symbolic link, which the walk reported),
+// so that files can be read on every core and reported in order. It never
+// reads more than max+1 bytes, so a file that grows while it is read
+// cannot exceed the limit either.
+func (l *loader) readChecked(rel, limit string, max int64) ([]byte, bool, *diag.Problem) {
 	full := filepath.Join(l.site.Root, filepath.FromSlash(rel))
 	fi, err := os.Lstat(full)
 	if err != nil {
-		l.probs.Errorf(rel, 0, 0, "%v", err)
-		return nil, false
+		return nil, false, &diag.Problem{Path: rel, Msg: err.Error()}
 	}
 	if !fi.Mode().IsRegular() {
 		if fi.Mode()&fs.ModeSymlink == 0 && !l.symlinks[rel] {
-			l.probs.Add(diag.Problem{Path: rel, Msg: "is not a regular file"})
+			return nil, false, &diag.Problem{Path: rel, Msg: "is not a regular file"}
 		}
-		return nil, false
+		return nil, false, nil
 	}
 	if fi.Size() > max {
 		msg, hint := l.limits().Exceeded(limit, fi.Size(), "the file")
-		l.probs.Add(diag.Problem{Path: rel, Line: 1, Col: 1, Msg: msg, Hint: hint})
-		return nil, false
+		return nil, false, &diag.Problem{Path: rel, Line: 1, Col: 1, Msg: msg, Hint: hint}
 	}
 	f, err := os.Open(full)
 	if err != nil {
-		l.probs.Errorf(rel, 0, 0, "%v", err)
-		return nil, false
+		return nil, false, &diag.Problem{Path: rel, Msg: err.Error()}
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
-		l.probs.Errorf(rel, 0, 0, "%v", err)
-		return nil, false
+		return nil, false, &diag.Problem{Path: rel, Msg: err.Error()}
 	}
 	if int64(len(b)) > max {
 		msg, hint := l.limits().Exceeded(limit, 0, "the file")
-		l.probs.Add(diag.Problem{Path: rel, Line: 1, Col: 1, Msg: msg, Hint: hint})
-		return nil, false
+		return nil, false, &diag.Problem{Path: rel, Line: 1, Col: 1, Msg: msg, Hint: hint}
 	}
-	return b, true
+	return b, true, nil
 }
 
 // invalidUTF8 returns the 1-based line and column (in characters) of the

@@ -226,24 +226,14 @@ type parsed struct {
 
 // parseAll reads and parses the front matter of the content files on
 // every core: the YAML parser is most of what checking content costs. A
-// file that could not be read plainly (not a regular file, too large,
-// unreadable, not UTF-8, or not a page at all) gets nil, and loadFile
-// reads it again to say what is wrong, in file order.
+// file that cannot be read plainly (readChecked) or is not UTF-8 gets nil,
+// and loadFile reads it again to say what is wrong, in file order.
 func (l *loader) parseAll(files []string) []*parsed {
 	out := make([]*parsed, len(files))
 	lim := l.limits()
 	par.For(len(files), func(i int) {
-		switch kind, _ := kindOf(files[i]); kind {
-		case "loose-story", "bundle-extra", "nested-story":
-			return
-		}
-		full := filepath.Join(l.site.Root, filepath.FromSlash(files[i]))
-		fi, err := os.Lstat(full)
-		if err != nil || !fi.Mode().IsRegular() || fi.Size() > lim.ContentBytes {
-			return
-		}
-		src, err := os.ReadFile(full)
-		if err != nil || int64(len(src)) > lim.ContentBytes || !utf8.Valid(src) {
+		src, ok, _ := l.readChecked(files[i], "contentBytes", lim.ContentBytes)
+		if !ok || !utf8.Valid(src) {
 			return
 		}
 		fm, err := parseFrontMatter(src, lim)
