@@ -43,10 +43,22 @@ func (p Problem) String() string {
 // List collects problems; the zero value is ready to use.
 type List struct {
 	items []Problem
+	seen  map[Problem]bool
 }
 
-// Add records a problem.
-func (l *List) Add(p Problem) { l.items = append(l.items, p) }
+// Add records a problem, once: the same problem found again at the same
+// place (each layer of a chart reading one missing file, say) tells the
+// reader nothing more.
+func (l *List) Add(p Problem) {
+	if l.seen[p] {
+		return
+	}
+	if l.seen == nil {
+		l.seen = map[Problem]bool{}
+	}
+	l.seen[p] = true
+	l.items = append(l.items, p)
+}
 
 // Errorf records an error at path:line:col.
 func (l *List) Errorf(path string, line, col int, format string, args ...any) {
@@ -54,7 +66,11 @@ func (l *List) Errorf(path string, line, col int, format string, args ...any) {
 }
 
 // Merge appends all of o's problems.
-func (l *List) Merge(o List) { l.items = append(l.items, o.items...) }
+func (l *List) Merge(o List) {
+	for _, p := range o.items {
+		l.Add(p)
+	}
+}
 
 // Problems returns the problems sorted by file and position.
 func (l *List) Problems() []Problem {

@@ -48,6 +48,8 @@ type Dataset struct {
 	Licenses   []License
 	Resources  []*Resource
 	Views      []*View
+
+	declared []string // every resource path the descriptor names, read or not
 }
 
 // DataSource is where a dataset's numbers come from: the original
@@ -210,6 +212,7 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 	ds := &Dataset{Name: name, Dir: dir, Descriptor: rel, Title: toText(f.Title), Desc: toText(f.Description),
 		Notes: toText(f.Notes), Topics: f.Topics, Regions: f.Regions, Countries: f.Countries, Sources: f.Sources, Licenses: f.Licenses}
 	seen := map[string]int{}
+	unread := map[string]bool{} // resource paths whose problems are reported
 	for i, r := range f.Resources {
 		if j, dup := seen[r.Name]; dup {
 			l.errorAt(rel, fm, fmt.Sprintf("/resources/%d/name", i), "", "resource %q is already declared as resources[%d]", r.Name, j)
@@ -219,10 +222,12 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 		if r.Path == "" || r.Name == "" {
 			continue // reported by the schema
 		}
+		ds.declared = append(ds.declared, r.Path)
 		res := &Resource{Name: r.Name, Path: r.Path, File: dir + "/" + r.Path}
 		if !insideDir(r.Path) || strings.Contains(r.Path, "/") {
 			l.errorAt(rel, fm, fmt.Sprintf("/resources/%d/path", i), "name a CSV file in the dataset's own folder, e.g. "+name+".csv",
 				"resource path %q is not a file of this dataset's folder", r.Path)
+			unread[r.Path] = true
 			continue
 		}
 		for _, fd := range r.Schema.Fields {
@@ -243,6 +248,8 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 		}
 		if l.readCSV(rel, fm, fmt.Sprintf("/resources/%d/path", i), res) {
 			ds.Resources = append(ds.Resources, res)
+		} else {
+			unread[r.Path] = true
 		}
 	}
 	viewSeen := map[string]bool{}
@@ -288,8 +295,8 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 				return bad
 			}
 			sp, probs := chart.ParseViewSpec(rel, text, url)
-			if report(probs) {
-				continue
+			if report(probs) || readsAny(v.Spec, unread) {
+				continue // a file already reported would only be reported again
 			}
 			// A trial drawing finds fields the data lacks and cells that do
 			// not parse as the spec reads them; it costs about a millisecond.
@@ -304,6 +311,34 @@ func (l *loader) loadDataset(name, dir, rel string) *Dataset {
 		return nil
 	}
 	return ds
+}
+
+// readsAny reports whether a spec, at any depth of layers and compositions,
+// reads one of the files.
+func readsAny(spec any, files map[string]bool) bool {
+	if len(files) == 0 {
+		return false
+	}
+	switch v := spec.(type) {
+	case map[string]any:
+		if d, ok := v["data"].(map[string]any); ok {
+			if u, ok := d["url"].(string); ok && files[u] {
+				return true
+			}
+		}
+		for _, x := range v {
+			if readsAny(x, files) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if readsAny(x, files) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // resourceDesc is a resource as its descriptor writes it.
@@ -350,11 +385,7 @@ func (d *Dataset) Loader() chart.LoadFunc {
 				return r.File, r.Bytes, nil
 			}
 		}
-		var have []string
-		for _, r := range d.Resources {
-			have = append(have, r.Path)
-		}
-		return "", nil, fmt.Errorf("%q is not a file of dataset %s (it has %s)", url, d.Name, strings.Join(have, ", "))
+		return "", nil, fmt.Errorf("not a file of dataset %s (it has %s)", d.Name, strings.Join(d.declared, ", "))
 	}
 }
 
