@@ -12,24 +12,41 @@
 // It is written here rather than taken from a library because no Go
 // library renders Vega-Lite; Vega itself needs Node and a browser-like
 // canvas, which a Go build does not have, and its SVG depends on
-// JavaScript to be accessible. The subset is the one the portal's stories
-// use; anything else is rejected at path:line:col with a hint.
+// JavaScript to be accessible. Anything outside what it draws is refused
+// at path:line:col with a hint, never drawn differently.
 //
-// The supported subset:
+// What it draws, measured against Vega-Lite's own example gallery by
+// TestGallery (testdata/gallery/REPORT.md):
 //
-//   - marks: bar, line, area, point, arc, rule, text, and geoshape, which
-//     a GeoRenderer (package geo) draws;
-//   - encodings: x, y, color, theta, xOffset, text, tooltip, and row and
-//     column for small multiples; field types quantitative, temporal,
-//     ordinal and nominal; aggregate sum, mean, count, min, max; stack
-//     zero, normalize or null; sort; axis and legend titles and formats;
-//   - transforms: filter with field predicates (equal, lt, lte, gt, gte,
-//     oneOf, range) combined with and, or, not;
-//   - layer, title (text and subtitle), data.values and data.url (CSV,
-//     loaded through Options.LoadCSV), usermeta.units for table headers,
-//     usermeta.translations (below);
-//   - number formats [+][,][.precision][~](f|d|%|s) and time formats with
-//     %Y %y %m %d %e %b %B.
+//   - marks: arc, area, bar, circle, image, line, point, rect, rule,
+//     square, text, tick, trail and geoshape (drawn by a GeoRenderer,
+//     package geo), and the composite marks boxplot, errorbar and
+//     errorband;
+//   - every encoding channel a still image can show (position, offsets,
+//     x2/y2, theta and radius, color, fill, stroke, opacity, size, shape,
+//     strokeDash and widths, angle, text, tooltip, detail, order, href,
+//     latitude/longitude, errors, facet, row and column), with field types
+//     inferred as Vega-Lite infers them;
+//   - scale types linear, log, pow, sqrt, symlog, time, utc, band, point,
+//     ordinal, quantize, quantile, threshold, bin-ordinal and identity;
+//   - the transforms aggregate, bin, calculate, density, extent, filter,
+//     flatten, fold, impute, joinaggregate, loess, lookup, pivot,
+//     quantile, regression, sample, stack, timeUnit and window;
+//   - Vega's expression language for filters, calculations and
+//     conditions, parsed and evaluated here (expr.go): no code is run, and
+//     the functions a chart drawn once cannot have (now(), scales) are
+//     refused with why;
+//   - composition: layer, facet, row/column, concat, hconcat, vconcat and
+//     repeat, nested in any order;
+//   - data: inline values, CSV, TSV, DSV, JSON and TopoJSON files with
+//     format options, sequences, sphere and graticule, read through
+//     Options.LoadCSV;
+//   - width and height in pixels, "container" or {"step": N}; params
+//     (selections, bound inputs) drawn in their initial state.
+//
+// The portal's stories add usermeta.translations and usermeta.units
+// (below); number formats are d3-format's and time formats d3-time-format's
+// (d3format.go, timefmt.go).
 //
 // Translations. A spec is written once, in English, and drawn in every page
 // language. usermeta.translations maps a language to exact-text
