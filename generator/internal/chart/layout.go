@@ -494,6 +494,7 @@ func (r *renderer) tickLabels(s *posScale, c *channel, ticks []float64) []string
 			b = appendTime(b, timeUnitSpecifier(c.units, vlTimeUnitFormats), t*msPerDay, r.loc.time, 0)
 		case s.typ == "temporal":
 			b = append(b, r.loc.multiFormat(t*msPerDay)...)
+		case s.fn.kind == "log" && !s.logLabelled(t):
 		default:
 			b = s.tickFmt.appendTo(b, &r.loc.num, r.loc, t)
 		}
@@ -675,7 +676,11 @@ func valueXV(v value) xv {
 // Vega does: the domain made nice for ten ticks (unless it was set), then
 // d3's ticks for n, labelled with d3's tick format for them.
 func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool, length float64) {
-	if s.padPx > 0 && lo != hi && length > 2*s.padPx {
+	if s.fn.kind == "log" {
+		r.logTicks(s, n, lo, hi, fixed)
+		return
+	}
+	if s.padPx > 0 && lo != hi && length > 2*s.padPx && s.fn.kind == "" {
 		// Vega's padding: the domain widened so that the data keep that
 		// many pixels from the ends.
 		frac := length / (length - 2*s.padPx)
@@ -739,6 +744,76 @@ func (r *renderer) ticksFor(s *posScale, n int, lo, hi float64, fixed bool, leng
 		f, _ = linearTickFormat(lo, hi, n, "")
 	}
 	s.tickFmt = f
+}
+
+// logTicks are a log scale's domain, made nice to whole powers of its
+// base, and ticks, as d3-scale's log scale gives them; labelled as Vega
+// labels them, with d3's test for which of a decade's ticks keep a label
+// (the rest are drawn without one).
+func (r *renderer) logTicks(s *posScale, n int, lo, hi float64, fixed bool) {
+	base := s.fn.base
+	logb := func(x float64) float64 { return math.Log(x) / math.Log(base) }
+	pow := func(x float64) float64 {
+		if base == 10 {
+			p, _ := strconv.ParseFloat("1e"+strconv.Itoa(int(x)), 64) // exact, as d3's pow10
+			return p
+		}
+		return math.Pow(base, x)
+	}
+	if s.nice && !fixed && lo > 0 && hi > 0 {
+		lo, hi = pow(math.Floor(logb(lo))), pow(math.Ceil(logb(hi)))
+	}
+	s.lo, s.hi = lo, hi
+	s.ticks = s.ticks[:0]
+	u, v := math.Min(lo, hi), math.Max(lo, hi)
+	i, j := logb(u), logb(v)
+	if u > 0 && base == math.Trunc(base) && j-i < float64(n) {
+		for e := math.Floor(i); e <= math.Ceil(j); e++ {
+			for k := 1.0; k < base; k++ {
+				t := k * pow(e)
+				if e < 0 {
+					t = k / pow(-e)
+				}
+				if t < u {
+					continue
+				}
+				if t > v {
+					break
+				}
+				s.ticks = append(s.ticks, t)
+			}
+		}
+		if len(s.ticks)*2 < n {
+			s.ticks = d3Ticks(u, v, n)
+		}
+	} else if u > 0 {
+		for _, e := range d3Ticks(i, j, int(math.Min(j-i, float64(n)))) {
+			s.ticks = append(s.ticks, pow(e))
+		}
+	}
+	if hi < lo {
+		slices.Reverse(s.ticks)
+	}
+	spec := r.axisFormat(s)
+	if spec == "" {
+		spec = ",.12~"
+	}
+	f, err := parseD3Format(spec)
+	if err != nil {
+		f, _ = parseD3Format(",.12~")
+	}
+	s.tickFmt = f
+	s.logLabelMax = math.Max(1, base*float64(n)/float64(max(len(s.ticks), 1)))
+}
+
+// logLabelled is d3's test for a log scale's tick to keep its label.
+func (s *posScale) logLabelled(t float64) bool {
+	logb := math.Log(s.fn.base)
+	i := t / math.Pow(s.fn.base, math.Round(math.Log(t)/logb))
+	if i*s.fn.base < s.fn.base-0.5 {
+		i *= s.fn.base
+	}
+	return i <= s.logLabelMax
 }
 
 // axisFormat is the number format an axis's labels use: its own, else
@@ -1770,7 +1845,7 @@ func labelParity(s *posScale, labels []string, fs, plotW float64) int {
 	if len(labels) < 2 || s.hi == s.lo {
 		return 1
 	}
-	at := func(i int) float64 { return (s.ticks[i] - s.lo) / (s.hi - s.lo) * plotW }
+	at := func(i int) float64 { return s.frac(s.ticks[i]) * plotW }
 	for every := 1; every < len(labels); every *= 2 {
 		ok := true
 		for i := every; i < len(labels) && i < len(s.ticks); i += every {

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -12,33 +13,80 @@ import (
 
 // posScale maps a channel's values to positions along x or y.
 type posScale struct {
-	ch         int    // the channel, for its axis
-	typ        string // the field type
-	discrete   bool
-	band       bool     // bars: bands; otherwise points
-	keys       []string // discrete domain, in order
-	values     []value  // the value for each key
-	idx        map[string]int
-	lo, hi     float64 // continuous domain
-	ticks      []float64
-	step       float64 // tick step (linear) or days (time)
-	gran       int     // temporal: finest granularity in the data
-	tickGran   int     // temporal: granularity of the ticks
-	a, b       float64 // range: lo (or the first key) maps to a
-	bstep      float64 // discrete: distance between keys
-	bw         float64 // discrete: band width
-	start      float64 // discrete: position of the first band's leading edge
-	fmt        formatter
-	tickFmt    d3Format    // labels of continuous ticks
-	pct        bool        // normalized stack
-	niceTime   bool        // a time domain made nice
-	niceCount  int         // the tick count the domain is made nice for; 0 means 10
-	binnedData bool        // bins given by binned data's step, not computed
-	nice       bool        // a linear domain made nice (for ten ticks)
-	padPx      float64     // pixels the domain is widened by at each end
-	bins       *binning    // a binned axis: ticks at the bins' edges
-	dom        *[2]float64 // the data domain before nicing
-	isFixed    bool        // a domain was set: keep its ends
+	ch          int    // the channel, for its axis
+	typ         string // the field type
+	discrete    bool
+	band        bool     // bars: bands; otherwise points
+	keys        []string // discrete domain, in order
+	values      []value  // the value for each key
+	idx         map[string]int
+	lo, hi      float64 // continuous domain
+	ticks       []float64
+	step        float64 // tick step (linear) or days (time)
+	gran        int     // temporal: finest granularity in the data
+	tickGran    int     // temporal: granularity of the ticks
+	a, b        float64 // range: lo (or the first key) maps to a
+	bstep       float64 // discrete: distance between keys
+	bw          float64 // discrete: band width
+	start       float64 // discrete: position of the first band's leading edge
+	fmt         formatter
+	tickFmt     d3Format    // labels of continuous ticks
+	pct         bool        // normalized stack
+	niceTime    bool        // a time domain made nice
+	niceCount   int         // the tick count the domain is made nice for; 0 means 10
+	binnedData  bool        // bins given by binned data's step, not computed
+	nice        bool        // a linear domain made nice (for ten ticks)
+	padPx       float64     // pixels the domain is widened by at each end
+	bins        *binning    // a binned axis: ticks at the bins' edges
+	dom         *[2]float64 // the data domain before nicing
+	isFixed     bool        // a domain was set: keep its ends
+	fn          scaleFn     // a log, pow or symlog scale's transform; zero for linear
+	logLabelMax float64     // log scale: the highest multiple of a power that keeps its label
+}
+
+// scaleFn is the transform of a continuous scale that is not linear, as
+// d3-scale applies it: positions are linear in fn(x).
+type scaleFn struct {
+	kind     string  // "log", "pow" (sqrt is pow 0.5), "symlog"; "" for linear
+	base     float64 // log
+	exp      float64 // pow
+	constant float64 // symlog
+}
+
+func (f scaleFn) apply(x float64) float64 {
+	switch f.kind {
+	case "log":
+		return math.Log(x) / math.Log(f.base)
+	case "pow":
+		if x < 0 {
+			return -math.Pow(-x, f.exp)
+		}
+		return math.Pow(x, f.exp)
+	case "symlog":
+		if x < 0 {
+			return -math.Log1p(-x / f.constant)
+		}
+		return math.Log1p(x / f.constant)
+	}
+	return x
+}
+
+// positionFn is the transform a position channel's scale type asks for.
+func positionFn(chans []*channel) scaleFn {
+	for _, c := range chans {
+		sd := c.scale
+		switch sd.typ {
+		case "log":
+			return scaleFn{kind: "log", base: cmp.Or(sd.base, 10)}
+		case "pow":
+			return scaleFn{kind: "pow", exp: cmp.Or(sd.exponent, 1)}
+		case "sqrt":
+			return scaleFn{kind: "pow", exp: 0.5}
+		case "symlog":
+			return scaleFn{kind: "symlog", constant: cmp.Or(sd.constant, 1)}
+		}
+	}
+	return scaleFn{}
 }
 
 func (s *posScale) setRange(a, b, padInner, padOuter float64) {
@@ -75,7 +123,21 @@ func (s *posScale) at(x float64) float64 {
 	if s.hi == s.lo {
 		return (s.a + s.b) / 2
 	}
-	return s.a + (x-s.lo)/(s.hi-s.lo)*(s.b-s.a)
+	return s.a + s.frac(x)*(s.b-s.a)
+}
+
+// frac is where x falls along the domain, 0 at lo and 1 at hi. On a log
+// scale a value that is not positive, which has no place, falls at lo,
+// where Vega-Lite starts a bar on such a scale.
+func (s *posScale) frac(x float64) float64 {
+	if s.fn.kind == "" {
+		return (x - s.lo) / (s.hi - s.lo)
+	}
+	if s.fn.kind == "log" && x <= 0 {
+		return 0
+	}
+	lo, hi := s.fn.apply(s.lo), s.fn.apply(s.hi)
+	return (s.fn.apply(x) - lo) / (hi - lo)
 }
 
 // span returns a key's band as physical start and end (start <= end).
@@ -289,9 +351,10 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 		}
 		return s
 	}
+	s.fn = positionFn(chans)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	see := func(x float64) {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
+		if math.IsNaN(x) || math.IsInf(x, 0) || s.fn.kind == "log" && x <= 0 {
 			return
 		}
 		lo, hi = math.Min(lo, x), math.Max(hi, x)
@@ -346,6 +409,9 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 	}
 	if math.IsInf(lo, 1) {
 		lo, hi = 0, 1
+		if s.fn.kind == "log" {
+			lo, hi = 1, 10
+		}
 	}
 	if s.bins == nil {
 		for _, c := range chans {
@@ -405,6 +471,10 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 		lo, hi = ends[0], ends[1]
 		s.isFixed = true // ticks go inside, no widening
 		s.nice = false
+	}
+	if s.fn.kind == "log" && (lo <= 0 || hi <= 0) {
+		r.specError(first.scale.at, `start the domain above zero, or use the scale type "symlog", which has a place for zero`, "a log scale's domain must be above zero")
+		return nil
 	}
 	s.padPx = r.paddingFor(ci, chans)
 	if lo == hi && s.typ == "temporal" {
