@@ -573,6 +573,13 @@ func (r *renderer) drawText(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 	if lim[1] <= lim[0] {
 		lim = [2]float64{px0, px1}
 	}
+	// On an arc chart, text with a theta sits at the middle angle of its
+	// row's arc, at its radius.
+	var pol *polar
+	var span func(*mrow) (float64, float64)
+	if f, ok := r.angles(ld, rows); ok {
+		pol, span = r.polarIn(px0, px1, ptop, pbot), f
+	}
 	for _, m := range rows {
 		if r.x != nil && ld.u.enc.ch[chX] != nil {
 			r.logDomain(r.x, m.v[chX])
@@ -583,6 +590,11 @@ func (r *renderer) drawText(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 		p := r.textPlace(ld, m, px0, px1, ptop, pbot)
 		if r.facts != nil {
 			r.facts.text(p.text)
+		}
+		if pol != nil {
+			a0, a1 := span(m)
+			x, y := pol.point((a0+a1)/2, pol.textRadius(ld, m))
+			p.anchor, p.dx, p.side, p.y = x, 0, 'm', y+fs*0.35
 		}
 		p = r.placeText(p, lim, fs)
 		// Never above the drawing.
@@ -628,29 +640,26 @@ func (r *renderer) placeText(p textPlace, lim [2]float64, fs float64) textPlace 
 }
 func (r *renderer) drawArcs(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) {
 	th := r.th
-	cx, cy := (px0+px1)/2, (ptop+pbot)/2
-	R := math.Max(math.Min(px1-px0, pbot-ptop)/2-2, 10)
-	inner := math.Min(ld.u.mark.innerRadius, R-8)
-	total := 0.0
-	for _, m := range rows {
-		total = math.Max(total, m.hi)
-	}
-	if total <= 0 {
+	pol := r.polarIn(px0, px1, ptop, pbot)
+	span, ok := r.angles(ld, rows)
+	if !ok {
 		return
 	}
-	dir := 1.0
+	cx, cy := pol.cx, pol.cy
+	inner0 := math.Min(ld.u.mark.innerRadius, pol.R-8)
 	sweep := "1"
 	if r.rtl {
-		dir, sweep = -1, "0"
+		sweep = "0"
 	}
-	rows = slices.Clone(rows)
-	slices.SortStableFunc(rows, func(a, b *mrow) int { return cmp.Compare(a.lo, b.lo) })
-	at := func(a, rad float64) (float64, float64) {
-		return cx + dir*rad*math.Sin(a), cy - rad*math.Cos(a)
-	}
+	rows = sortedByStart(ld, rows)
+	at := pol.point
 	for _, m := range rows {
-		a0, a1 := m.lo/total*2*math.Pi, m.hi/total*2*math.Pi
-		if a1-a0 <= 0 {
+		a0, a1 := span(m)
+		R, inner := pol.outer(ld, m), inner0
+		if R < inner {
+			R, inner = inner, R
+		}
+		if a1-a0 <= 0 || R <= 0 {
 			continue
 		}
 		var p path

@@ -846,6 +846,11 @@ func measureOf(u *unit) int {
 			return chTheta
 		}
 		return -1
+	case "text":
+		// Labels on an arc chart stack along theta as its arcs do.
+		if c := u.enc.ch[chTheta]; c != nil && c.typ == "quantitative" && u.enc.ch[chX] == nil && u.enc.ch[chY] == nil {
+			return chTheta
+		}
 	case "point", "circle", "square", "rect", "image", "geoshape":
 		return -1
 	case "rule":

@@ -8,51 +8,52 @@ import (
 
 // markDef is a mark and the properties it is drawn with.
 type markDef struct {
-	typ         string
-	at          pos
-	point       bool
-	filled      *bool
-	innerRadius float64
-	outerRadius float64
-	padAngle    float64
-	cornerRad   float64
-	strokeDash  []float64
-	size        float64
-	dx, dy      float64
-	align       string
-	baseline    string
-	interpolate string
-	orient      string // horizontal or vertical, when given
-	color       string // color, fill or stroke as written (a CSS colour)
-	fill        string
-	stroke      string
-	opacity     *float64
-	fillOpacity *float64
-	strokeWidth *float64
-	shape       string
-	angle       float64
-	text        string // a constant text
-	thickness   float64
-	width       *sizeDef // bar and rect widths: pixels or {"band": f}
-	height      *sizeDef
-	widthBand   float64
-	heightBand  float64
-	radius      float64
-	theta       *float64
-	theta2      *float64
-	clip        bool
-	tension     float64
-	fontSize    float64
-	lineBreak   string
-	limit       float64
-	extent      *node // composite marks
-	invalid     string
-	binSpacing  *float64
-	tuBand      *float64 // timeUnitBandPosition
-	url         string   // image: a constant URL
-	aspect      *bool
-	tooltip     *node
-	line        bool
+	typ          string
+	at           pos
+	point        bool
+	filled       *bool
+	innerRadius  float64
+	outerRadius  float64
+	radiusOffset float64
+	padAngle     float64
+	cornerRad    float64
+	strokeDash   []float64
+	size         float64
+	dx, dy       float64
+	align        string
+	baseline     string
+	interpolate  string
+	orient       string // horizontal or vertical, when given
+	color        string // color, fill or stroke as written (a CSS colour)
+	fill         string
+	stroke       string
+	opacity      *float64
+	fillOpacity  *float64
+	strokeWidth  *float64
+	shape        string
+	angle        float64
+	text         string // a constant text
+	thickness    float64
+	width        *sizeDef // bar and rect widths: pixels or {"band": f}
+	height       *sizeDef
+	widthBand    float64
+	heightBand   float64
+	radius       float64
+	theta        *float64
+	theta2       *float64
+	clip         bool
+	tension      float64
+	fontSize     float64
+	lineBreak    string
+	limit        float64
+	extent       *node // composite marks
+	invalid      string
+	binSpacing   *float64
+	tuBand       *float64 // timeUnitBandPosition
+	url          string   // image: a constant URL
+	aspect       *bool
+	tooltip      *node
+	line         bool
 }
 
 var markKeys = []string{"align", "angle", "aria", "ariaRole", "ariaRoleDescription", "aspect", "bandSize", "baseline", "binSpacing", "blend", "box", "clip", "color", "continuousBandSize", "cornerRadius", "cornerRadiusBottomLeft", "cornerRadiusBottomRight", "cornerRadiusEnd", "cornerRadiusTopLeft", "cornerRadiusTopRight", "cursor", "description", "dir", "discreteBandSize", "dx", "dy", "ellipsis", "extent", "fill", "fillOpacity", "filled", "font", "fontSize", "fontStyle", "fontWeight", "height", "href", "innerRadius", "interpolate", "invalid", "limit", "line", "lineBreak", "lineHeight", "median", "minBandSize", "opacity", "order", "orient", "outerRadius", "outliers", "padAngle", "point", "radius", "radius2", "radius2Offset", "radiusOffset", "rule", "shape", "size", "smooth", "stroke", "strokeCap", "strokeDash", "strokeDashOffset", "strokeJoin", "strokeMiterLimit", "strokeOffset", "strokeOpacity", "strokeWidth", "style", "tension", "text", "theta", "theta2", "theta2Offset", "thetaOffset", "thickness", "ticks", "timeUnitBandPosition", "timeUnitBandSize", "tooltip", "type", "url", "width", "x", "x2", "x2Offset", "xOffset", "y", "y2", "y2Offset", "yOffset", "zindex", "center", "borders"}
@@ -170,6 +171,8 @@ func (d *decoder) mark(m *markDef, n *node) {
 			m.outerRadius = num(v, "mark.outerRadius")
 		case "radius":
 			m.radius = num(v, "mark.radius")
+		case "radiusOffset":
+			m.radiusOffset = num(v, "mark.radiusOffset")
 		case "padAngle":
 			m.padAngle = num(v, "mark.padAngle")
 		case "theta":
