@@ -443,6 +443,22 @@ func (r *renderer) textPlace(ld *layerData, m *mrow, px0, px1, ptop, pbot float6
 			p.y = r.y.at(m.hi)
 		}
 	}
+	if mp := mk.x; mp != nil && ld.u.enc.ch[chX] == nil {
+		p.hasX = true
+		p.anchor = px0 + mp.px
+		if mp.far {
+			p.anchor = px1
+		}
+		if r.rtl {
+			p.anchor = px0 + px1 - p.anchor
+		}
+	}
+	if mp := mk.y; mp != nil && ld.u.enc.ch[chY] == nil {
+		p.y = ptop + mp.px
+		if mp.far {
+			p.y = pbot
+		}
+	}
 	if x, y, ok := r.geoXY(ld, m, false); ok {
 		// A place on a map: the map is not mirrored, its labels are.
 		p.hasX, p.anchor, p.y = true, x, y
@@ -477,6 +493,21 @@ func (r *renderer) textPlace(ld *layerData, m *mrow, px0, px1, ptop, pbot float6
 		if b, ok := r.binsOf(tc); ok && tc.bin != nil && !tc.bin.binned {
 			p.text += " \u2013 " + r.textNumber(v.n+b.step)
 		}
+	} else if tc == nil && len(mk.textLines) > 1 {
+		// Lines, as Vega draws a list: the text keeps them apart with
+		// newlines, drawText sets each in a tspan.
+		for i, l := range mk.textLines {
+			l = r.tr(l)
+			if i > 0 {
+				p.text += "\n"
+			}
+			p.text += l
+			p.w = math.Max(p.w, textWidth(l, fs))
+		}
+		p.y -= float64(len(mk.textLines)-1) * r.markLineHeight(fs) / 2
+		return p
+	} else if tc == nil && mk.text != "" {
+		p.text = r.tr(mk.text)
 	} else {
 		p.text = r.valueText(ld.u.enc.ch[chText], m.at(chText))
 	}
@@ -599,7 +630,23 @@ func (r *renderer) drawText(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 		p = r.placeText(p, lim, fs)
 		// Never above the drawing.
 		y := math.Max(p.y, fs*0.8)
-		t := r.txt(p.x(), y, p.side, p.text, "font-size", r.f(fs))
+		var t *elem
+		if lines := strings.Split(p.text, "\n"); len(lines) > 1 {
+			t = r.txt(p.x(), y, p.side, "", "font-size", r.f(fs))
+			for i, l := range lines {
+				if r.rtl {
+					l = isolateLTR(l)
+				}
+				ts := r.el("tspan", "x", r.f(p.x()))
+				if i > 0 {
+					ts.set("dy", r.f(r.markLineHeight(fs)))
+				}
+				ts.text = l
+				r.add(t, ts)
+			}
+		} else {
+			t = r.txt(p.x(), y, p.side, p.text, "font-size", r.f(fs))
+		}
 		if ld.u.enc.ch[chColor] != nil || ld.u.enc.ch[chFill] != nil || ld.u.mark.color != "" || ld.u.mark.fill != "" {
 			t.set("fill", r.markFill(ld, m))
 		}
@@ -610,6 +657,9 @@ func (r *renderer) drawText(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 	}
 	r.count("text", len(rows))
 }
+
+// markLineHeight is the distance between the lines of a text mark.
+func (r *renderer) markLineHeight(fs float64) float64 { return fs * 1.2 }
 
 // placeText keeps a label between lim[0] and lim[1]: shortened when it is
 // wider, else turned to the other side of its point, else moved in.

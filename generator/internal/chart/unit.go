@@ -7,6 +7,13 @@ import (
 )
 
 // markDef is a mark and the properties it is drawn with.
+// markPos is a mark's x or y written in the mark: pixels from the plot's
+// start, or its far edge ("width", "height").
+type markPos struct {
+	px  float64
+	far bool
+}
+
 type markDef struct {
 	typ          string
 	at           pos
@@ -32,7 +39,9 @@ type markDef struct {
 	strokeWidth  *float64
 	shape        string
 	angle        float64
-	text         string // a constant text
+	text         string   // a constant text
+	textLines    []string // the constant text's lines, when written as a list
+	x, y         *markPos // a fixed place: pixels, or "width"/"height" for the far edge
 	thickness    float64
 	width        *sizeDef // bar and rect widths: pixels or {"band": f}
 	height       *sizeDef
@@ -238,6 +247,29 @@ func (d *decoder) mark(m *markDef, n *node) {
 		case "text":
 			if t := d.titleText(v, "mark.text"); t != nil {
 				m.text = *t
+			}
+			if v.kind == seqNode {
+				m.textLines = nil
+				for _, it := range v.items {
+					if it.kind == strNode || it.kind == numNode {
+						m.textLines = append(m.textLines, it.str)
+					}
+				}
+			}
+		case "x", "y":
+			mp := &markPos{}
+			switch {
+			case v.kind == strNode && (k == "x" && v.str == "width" || k == "y" && v.str == "height"):
+				mp.far = true
+			case v.kind == numNode:
+				mp.px = v.num
+			default:
+				mp = nil // an expression or signal: placed by its encoding, if any
+			}
+			if k == "x" {
+				m.x = mp
+			} else {
+				m.y = mp
 			}
 		case "lineBreak":
 			m.lineBreak, _ = d.str(v, "mark.lineBreak")

@@ -44,6 +44,9 @@ func (r *renderer) buildVisScales() {
 		if c.field == "" && c.agg != "count" && !condField {
 			continue // constants, conditional or not: no scale, no legend
 		}
+		if c.typ == "geojson" {
+			continue // shapes to draw (geodraw.go), not values to tell apart
+		}
 		s := &visScale{ch: ci, c: c, discrete: c.typ != "quantitative" || ci == chShape || ci == chStrokeDash}
 		if c.typ == "quantitative" && c.bin != nil {
 			s.discrete = false
