@@ -1305,6 +1305,54 @@ func (r *renderer) drawXAxis(g *elem, px0, px1, ptop, pbot float64, xp axisPlan)
 	}
 }
 
+// classLabel is a discretizing scale's class in a legend: its range as
+// Vega labels it, from "< a" to "≥ z", and a value inside it.
+type classLabel struct {
+	label string
+	x     float64
+}
+
+func (r *renderer) classLabels(typ string, breaks []float64, format string) []classLabel {
+	th := breaks[1 : len(breaks)-1]
+	d := math.Inf(1)
+	for i := 1; i < len(th); i++ {
+		d = math.Min(d, th[i]-th[i-1])
+	}
+	if len(th) == 1 {
+		d = th[0]
+	}
+	f, _ := linearTickFormat(0, d, 30, format)
+	if typ == "quantize" {
+		// Vega formats a quantize scale's bounds as the ticks of its
+		// domain, one per class.
+		f, _ = linearTickFormat(breaks[0], breaks[len(breaks)-1], len(breaks)-1, format)
+	}
+	fmtv := func(x float64) string { return f.format(&r.loc.num, r.loc, x) }
+	vals := append([]float64{math.Inf(-1)}, th...)
+	out := make([]classLabel, 0, len(vals))
+	for i, v := range vals {
+		hi := math.Inf(1)
+		if i+1 < len(vals) {
+			hi = vals[i+1]
+		}
+		var l string
+		switch {
+		case math.IsInf(v, -1):
+			l = "< " + fmtv(hi)
+		case math.IsInf(hi, 1):
+			l = "\u2265 " + fmtv(v)
+		default:
+			l = fmtv(v) + " \u2013 " + fmtv(hi)
+		}
+		x := v
+		if math.IsInf(x, -1) {
+			x = hi - 1e-9
+		}
+		out = append(out, classLabel{l, x})
+	}
+	return out
+}
+
 // legendItem is one colour in the legend.
 type legendItem struct {
 	fill    string
@@ -1351,42 +1399,8 @@ func (r *renderer) legendItems() []legendItem {
 		}
 		return items
 	case len(cs.breaks) > 0:
-		// Classes: ranges, from "< a" to "≥ z" when the ends are open.
-		th := cs.breaks[1 : len(cs.breaks)-1]
-		d := math.Inf(1)
-		for i := 1; i < len(th); i++ {
-			d = math.Min(d, th[i]-th[i-1])
-		}
-		if len(th) == 1 {
-			d = th[0]
-		}
-		f, _ := linearTickFormat(0, d, 30, cs.c.format)
-		fmtv := func(x float64) string { return f.format(&r.loc.num, r.loc, x) }
-		vals := append([]float64{math.Inf(-1)}, th...)
-		if cs.typ != "threshold" {
-			vals = append([]float64{cs.breaks[0]}, th...)
-		}
-		for i, v := range vals {
-			hi := math.Inf(1)
-			if i+1 < len(vals) {
-				hi = vals[i+1]
-			}
-			var l string
-			switch {
-			case math.IsInf(v, -1):
-				l = "< " + fmtv(hi)
-			case math.IsInf(hi, 1) && cs.typ == "threshold":
-				l = "\u2265 " + fmtv(v)
-			case math.IsInf(hi, 1):
-				l = "\u2265 " + fmtv(v)
-			default:
-				l = fmtv(v) + " \u2013 " + fmtv(hi)
-			}
-			x := v
-			if math.IsInf(x, -1) {
-				x = hi - 1e-9
-			}
-			items = append(items, legendItem{fill: r.fill(value{n: x}), label: l, fact: l})
+		for _, cl := range r.classLabels(cs.typ, cs.breaks, cs.c.format) {
+			items = append(items, legendItem{fill: r.fill(value{n: cl.x}), label: cl.label, fact: cl.label})
 		}
 		return items
 	}
@@ -1550,6 +1564,12 @@ func (r *renderer) visLegendItems(vs *visScale) []legendItem {
 	if vs.discrete {
 		for _, v := range vs.values {
 			items = append(items, mk(v, r.axisValue(vs.c, v)))
+		}
+		return items
+	}
+	if len(vs.breaks) > 0 {
+		for _, cl := range r.classLabels(vs.c.scale.typ, vs.breaks, vs.c.format) {
+			items = append(items, mk(value{n: cl.x}, cl.label))
 		}
 		return items
 	}

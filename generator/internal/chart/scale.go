@@ -788,6 +788,52 @@ func (r *renderer) colorChannels() (int, []*channel) {
 	return 0, nil
 }
 
+// classBreaks are the bounds of a discretizing scale's n classes, as
+// Vega's quantize (equal steps over the domain), quantile (the data's
+// quantiles) and threshold (the domain's values; open ends) scales make
+// them: breaks[0] and the last are the domain's ends.
+func classBreaks(typ string, sc scaleDef, lo, hi float64, all []float64, n int) []float64 {
+	var breaks []float64
+	switch typ {
+	case "quantize":
+		if nc := sc.nice; nc != nil && (nc.kind == boolNode && nc.b || nc.kind == numNode) {
+			lo, hi = niceDomain(lo, hi, n)
+		}
+		breaks = []float64{lo}
+		for i := 1; i < n; i++ {
+			breaks = append(breaks, lo+(hi-lo)*float64(i)/float64(n))
+		}
+		breaks = append(breaks, hi)
+	case "quantile":
+		all = slices.Clone(all)
+		slices.Sort(all)
+		breaks = []float64{lo}
+		for i := 1; i < n; i++ {
+			breaks = append(breaks, quantileSorted(all, float64(i)/float64(n)))
+		}
+		breaks = append(breaks, hi)
+	case "threshold":
+		breaks = []float64{math.Inf(-1)}
+		if d := sc.domain; d != nil {
+			for _, it := range d.items {
+				breaks = append(breaks, it.num)
+			}
+		}
+		breaks = append(breaks, math.Inf(1))
+	}
+	return breaks
+}
+
+// classOf is the class of x among breaks.
+func classOf(breaks []float64, x float64) int {
+	for i := 1; i < len(breaks)-1; i++ {
+		if x < breaks[i] {
+			return i - 1
+		}
+	}
+	return max(len(breaks)-2, 0)
+}
+
 func (r *renderer) buildColor() {
 	ci, chans := r.colorChannels()
 	if len(chans) == 0 {
@@ -837,7 +883,9 @@ func (r *renderer) buildColor() {
 	if math.IsInf(lo, 1) {
 		lo, hi = 0, 1
 	}
-	if c.scale.zero != nil && *c.scale.zero {
+	// Zero and nice are for continuous colour scales: a quantize scale
+	// divides the data's own extent, as Vega-Lite's does.
+	if c.scale.zero != nil && *c.scale.zero && cs.typ != "quantize" {
 		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	}
 	if d := c.scale.domain; d != nil && len(d.items) >= 2 {
@@ -856,33 +904,8 @@ func (r *renderer) buildColor() {
 	}
 	cs.lo, cs.hi = lo, hi
 	switch cs.typ {
-	case "quantize":
-		// Equal steps over the (nice) domain, one per colour.
-		n := max(len(cs.colours), 4)
-		if c.scale.nice != nil || true {
-			lo, hi = niceDomain(lo, hi, n)
-		}
-		cs.breaks = []float64{lo}
-		for i := 1; i < n; i++ {
-			cs.breaks = append(cs.breaks, lo+(hi-lo)*float64(i)/float64(n))
-		}
-		cs.breaks = append(cs.breaks, hi)
-	case "quantile":
-		n := max(len(cs.colours), 4)
-		slices.Sort(all)
-		cs.breaks = []float64{lo}
-		for i := 1; i < n; i++ {
-			cs.breaks = append(cs.breaks, quantileSorted(all, float64(i)/float64(n)))
-		}
-		cs.breaks = append(cs.breaks, hi)
-	case "threshold":
-		cs.breaks = []float64{math.Inf(-1)}
-		if d := c.scale.domain; d != nil {
-			for _, it := range d.items {
-				cs.breaks = append(cs.breaks, it.num)
-			}
-		}
-		cs.breaks = append(cs.breaks, math.Inf(1))
+	case "quantize", "quantile", "threshold":
+		cs.breaks = classBreaks(cs.typ, c.scale, lo, hi, all, max(len(cs.colours), 4))
 	default:
 		if c.typ == "temporal" {
 			cs.ticks = timeTicksMS(lo*msPerDay, hi*msPerDay, 5)
@@ -968,14 +991,7 @@ func (r *renderer) ramp(t float64) string {
 	return "color-mix(in srgb, " + r.th.series(0) + " " + strconv.Itoa(pct) + "%, " + r.th.bg() + ")"
 }
 
-func (cs *colorScale) class(x float64) int {
-	for i := 1; i < len(cs.breaks)-1; i++ {
-		if x < cs.breaks[i] {
-			return i - 1
-		}
-	}
-	return max(len(cs.breaks)-2, 0)
-}
+func (cs *colorScale) class(x float64) int { return classOf(cs.breaks, x) }
 
 // domainRows are the rows a layer's scales span: its marks, and the gaps
 // of its lines (whose other values still count).

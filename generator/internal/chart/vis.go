@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -22,6 +23,7 @@ type visScale struct {
 	nums     []float64
 	ticks    []float64 // for the legend
 	tickFmt  d3Format
+	breaks   []float64 // a quantize, quantile or threshold scale's classes (classBreaks)
 }
 
 var (
@@ -79,7 +81,32 @@ func (r *renderer) buildVisScales() {
 			if zero {
 				lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 			}
-			if d := c.scale.domain; d != nil && len(d.items) == 2 {
+			switch c.scale.typ {
+			case "quantize", "quantile", "threshold":
+				var all []float64
+				for _, ld := range r.layers {
+					if ld.u.enc.ch[ci] == nil {
+						continue
+					}
+					for _, m := range ld.rows {
+						if v := m.at(ci); !v.null && !v.lit {
+							all = append(all, v.n)
+						}
+					}
+				}
+				n := 4
+				if rng := c.scale.rng; rng != nil && rng.kind == seqNode && len(rng.items) > 1 {
+					n = len(rng.items)
+				}
+				if c.scale.typ == "threshold" && c.scale.domain != nil {
+					n = len(c.scale.domain.items) + 1
+				}
+				if c.scale.typ == "quantize" && len(all) > 0 {
+					lo, hi = slices.Min(all), slices.Max(all) // the data's extent, without zero
+				}
+				s.breaks = classBreaks(c.scale.typ, c.scale, lo, hi, all, n)
+			}
+			if d := c.scale.domain; d != nil && len(d.items) == 2 && s.breaks == nil {
 				lo, hi = d.items[0].num, d.items[1].num
 			}
 			s.lo, s.hi = lo, hi
@@ -120,7 +147,7 @@ func (r *renderer) visRange(s *visScale, c *channel) {
 		s.outs = defaultDashes
 	}
 	if rng := c.scale.rng; rng != nil && rng.kind == seqNode && len(rng.items) > 0 {
-		if s.discrete {
+		if s.discrete || len(s.breaks) > 0 {
 			s.outs, s.nums = nil, nil
 			for _, it := range rng.items {
 				switch it.kind {
@@ -160,6 +187,16 @@ func (s *visScale) num(v value) float64 {
 			return s.outHi
 		}
 		return s.outLo + (s.outHi-s.outLo)*float64(i)/float64(n-1)
+	}
+	if len(s.breaks) > 0 {
+		// A class's value: the range's own values, else even steps.
+		k := classOf(s.breaks, v.n)
+		if n := len(s.breaks) - 1; len(s.nums) > 0 {
+			return s.nums[min(k, len(s.nums)-1)]
+		} else if n > 1 {
+			return s.outLo + (s.outHi-s.outLo)*float64(k)/float64(n-1)
+		}
+		return s.outHi
 	}
 	if s.hi == s.lo {
 		return s.outHi
