@@ -1907,7 +1907,12 @@ func (r *renderer) naturalSize(s *posScale, ci int) float64 {
 	case s == nil:
 		return r.stepFor(ci)
 	case s.discrete:
-		return r.stepFor(ci) * float64(max(len(s.keys), 1))
+		// With an offset channel, Vega-Lite's step is each offset band's.
+		per := 1
+		if off := map[int]*posScale{chX: r.xOff, chY: r.yOff}[ci]; off != nil && off.discrete {
+			per = max(len(off.keys), 1)
+		}
+		return r.stepFor(ci) * float64(max(len(s.keys), 1)*per)
 	}
 	if ci == chY {
 		return r.s.config.continuousHeight

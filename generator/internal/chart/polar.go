@@ -109,6 +109,17 @@ func (r *renderer) angles(ld *layerData, rows []*mrow) (func(m *mrow) (a0, a1 fl
 			return float64(i) * step, float64(i+1) * step
 		}, true
 	}
+	if b, ok := r.binsOf(c); ok && c.bin != nil && b.stop > b.start && b.step > 0 {
+		// Binned: each bin's share of the binned extent.
+		span := b.stop - b.start
+		return func(m *mrow) (float64, float64) {
+			v := m.at(chTheta)
+			if v.null {
+				return 0, 0
+			}
+			return (v.n - b.start) / span * 2 * math.Pi, (v.n + b.step - b.start) / span * 2 * math.Pi
+		}, true
+	}
 	total := 0.0
 	for _, m := range rows {
 		total = math.Max(total, m.hi)

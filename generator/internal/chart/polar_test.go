@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -79,5 +80,47 @@ func TestPolar(t *testing.T) {
   "encoding": {"theta": {"field": "d", "type": "ordinal"}, "radius": {"field": "v", "type": "quantitative"}}}`)
 	if n := len(arcRadii(rose)); n != 4 {
 		t.Errorf("rose: %d arc radii, want 4", n)
+	}
+}
+
+// TestBinnedTheta draws a binned theta as a radial histogram: one arc per
+// bin, each the bin's share of the circle.
+func TestBinnedTheta(t *testing.T) {
+	src := `{"data": {"values": [{"v": 1.2}, {"v": 1.5}, {"v": 2.5}, {"v": 3.1}, {"v": 3.9}, {"v": 3.2}]},
+  "mark": "arc",
+  "encoding": {"theta": {"bin": true, "field": "v"}, "radius": {"aggregate": "count", "scale": {"type": "sqrt"}}}}`
+	s, probs := ParseSpec("hist.json", []byte(src))
+	if s == nil {
+		t.Fatal(probs)
+	}
+	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
+	if c == nil {
+		t.Fatal(probs)
+	}
+	if n := strings.Count(string(c.SVG), "<path d="); n < 3 {
+		t.Errorf("%d arcs, want one per bin (at least 3)", n)
+	}
+}
+
+// TestYOffset groups horizontal bars by yOffset, as xOffset groups
+// vertical ones: each group's bars in their own slots.
+func TestYOffset(t *testing.T) {
+	src := `{"data": {"values": [{"c": "A", "g": "x", "v": 1}, {"c": "A", "g": "y", "v": 2}, {"c": "B", "g": "x", "v": 3}, {"c": "B", "g": "y", "v": 4}]},
+  "mark": "bar",
+  "encoding": {"y": {"field": "c", "type": "nominal"}, "yOffset": {"field": "g"}, "x": {"field": "v", "type": "quantitative"}, "color": {"field": "g"}}}`
+	s, probs := ParseSpec("offset.json", []byte(src))
+	if s == nil {
+		t.Fatal(probs)
+	}
+	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
+	if c == nil {
+		t.Fatal(probs)
+	}
+	ys := map[string]bool{}
+	for _, m := range regexp.MustCompile(`<rect x="[\d.]+" y="([\d.]+)"[^>]*><title>`).FindAllStringSubmatch(string(c.SVG), -1) {
+		ys[m[1]] = true
+	}
+	if len(ys) != 4 {
+		t.Errorf("bars at %d heights, want 4 (two groups of two)", len(ys))
 	}
 }

@@ -304,6 +304,7 @@ func (r *renderer) buildScales() {
 	r.x = r.posScaleFor(chX)
 	r.y = r.posScaleFor(chY)
 	r.xOff = r.posScaleFor(chXOffset)
+	r.yOff = r.posScaleFor(chYOffset)
 	r.row = r.posScaleFor(chRow)
 	r.col = r.posScaleFor(chColumn)
 }
@@ -337,7 +338,7 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 			s.band = true
 		}
 	}
-	if ci == chXOffset || ci == chRow || ci == chColumn {
+	if ci == chXOffset || ci == chYOffset || ci == chRow || ci == chColumn {
 		s.band = true
 	}
 	if s.discrete {
