@@ -41,6 +41,7 @@ type posScale struct {
 	dom         *[2]float64 // the data domain before nicing
 	isFixed     bool        // a domain was set: keep its ends
 	fn          scaleFn     // a log, pow or symlog scale's transform; zero for linear
+	tiled       bool        // bands of rects only: no padding between them
 	logLabelMax float64     // log scale: the highest multiple of a power that keeps its label
 }
 
@@ -91,6 +92,9 @@ func positionFn(chans []*channel) scaleFn {
 
 func (s *posScale) setRange(a, b, padInner, padOuter float64) {
 	s.a, s.b = a, b
+	if s.tiled {
+		padInner, padOuter = 0, 0
+	}
 	if !s.discrete {
 		return
 	}
@@ -333,11 +337,22 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 		}
 	}
 	s := &posScale{ch: ci, typ: first.typ, discrete: r.isDiscrete(ci, first)}
+	rects, others := false, false
 	for _, ld := range r.layers {
-		if ld.u.mark.typ == "bar" && ld.u.enc.ch[ci] != nil {
-			s.band = true
+		if ld.u.enc.ch[ci] == nil {
+			continue
+		}
+		switch ld.u.mark.typ {
+		case "bar":
+			s.band, others = true, true
+		case "rect":
+			s.band, rects = true, true
+		default:
+			others = true
 		}
 	}
+	// Rects tile their bands, as Vega-Lite's heatmaps do: no padding.
+	s.tiled = rects && !others
 	if ci == chXOffset || ci == chYOffset || ci == chRow || ci == chColumn {
 		s.band = true
 	}

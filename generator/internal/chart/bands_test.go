@@ -1,0 +1,37 @@
+package chart
+
+import (
+	"regexp"
+	"strconv"
+	"testing"
+)
+
+// TestRectTiles draws a heatmap's rects as whole bands that meet, as
+// Vega-Lite tiles them (they were points of no width).
+func TestRectTiles(t *testing.T) {
+	src := `{"data": {"values": [{"x": "a", "y": "p", "v": 1}, {"x": "b", "y": "p", "v": 2}, {"x": "a", "y": "q", "v": 3}, {"x": "b", "y": "q", "v": 4}]},
+  "mark": "rect",
+  "encoding": {"x": {"field": "x", "type": "nominal"}, "y": {"field": "y", "type": "nominal"}, "color": {"field": "v", "type": "quantitative"}}}`
+	s, probs := ParseSpec("heat.json", []byte(src))
+	if s == nil {
+		t.Fatal(probs)
+	}
+	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
+	if c == nil {
+		t.Fatal(probs)
+	}
+	rects := regexp.MustCompile(`<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*><title>`).FindAllStringSubmatch(string(c.SVG), -1)
+	if len(rects) != 4 {
+		t.Fatalf("%d rects, want 4", len(rects))
+	}
+	num := func(s string) float64 { f, _ := strconv.ParseFloat(s, 64); return f }
+	for _, r := range rects {
+		if num(r[3]) < 10 || num(r[4]) < 10 {
+			t.Errorf("rect %s x %s: want whole bands", r[3], r[4])
+		}
+	}
+	// a and b of one row meet.
+	if a, b := rects[0], rects[1]; num(a[1])+num(a[3]) != num(b[1]) && num(b[1])+num(b[3]) != num(a[1]) {
+		t.Errorf("rects at x %s (width %s) and %s do not meet", a[1], a[3], b[1])
+	}
+}
