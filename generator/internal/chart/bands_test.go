@@ -35,3 +35,31 @@ func TestRectTiles(t *testing.T) {
 		t.Errorf("rects at x %s (width %s) and %s do not meet", a[1], a[3], b[1])
 	}
 }
+
+// TestTickStrip draws ticks on a point scale at their own size around
+// their point (they had no height).
+func TestTickStrip(t *testing.T) {
+	src := `{"data": {"values": [{"h": 10, "c": 4}, {"h": 20, "c": 6}, {"h": 30, "c": 8}]},
+  "mark": "tick",
+  "encoding": {"x": {"field": "h", "type": "quantitative"}, "y": {"field": "c", "type": "ordinal"}}}`
+	s, probs := ParseSpec("ticks.json", []byte(src))
+	if s == nil {
+		t.Fatal(probs)
+	}
+	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
+	if c == nil {
+		t.Fatal(probs)
+	}
+	ticks := regexp.MustCompile(`<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"`).FindAllStringSubmatch(string(c.SVG), -1)
+	if len(ticks) != 3 {
+		t.Fatalf("%d ticks, want 3", len(ticks))
+	}
+	for _, tk := range ticks {
+		if tk[2] != "14" {
+			t.Errorf("tick of height %s, want Vega-Lite's 14", tk[2])
+		}
+	}
+	if ticks[0][1] == ticks[1][1] {
+		t.Errorf("ticks of 4 and 6 cylinders at one height")
+	}
+}

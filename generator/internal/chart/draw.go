@@ -122,7 +122,9 @@ func (r *renderer) span(s *posScale, ld *layerData, m *mrow, ci, ci2 int, lo, hi
 		if ci == chY && ld.u.enc.ch[chYOffset] != nil && r.yOff != nil {
 			a, b = r.offsetY(ld, m, a, b)
 		}
-		if size > 0 && size < b-a {
+		if size > 0 && (size < b-a || a == b) {
+			// A mark of its own size within its band, or around its
+			// point on a point scale.
 			mid := (a + b) / 2
 			return mid - size/2, mid + size/2
 		}
