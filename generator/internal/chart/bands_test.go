@@ -63,3 +63,26 @@ func TestTickStrip(t *testing.T) {
 		t.Errorf("ticks of 4 and 6 cylinders at one height")
 	}
 }
+
+// TestOffsetInTimeUnit groups bars within a time unit's interval by their
+// xOffset, as within a band (they lay on one another).
+func TestOffsetInTimeUnit(t *testing.T) {
+	src := `{"data": {"values": [{"d": "2005-01-10", "s": "a", "p": 1}, {"d": "2005-01-10", "s": "b", "p": 2}, {"d": "2005-02-10", "s": "a", "p": 3}, {"d": "2005-02-10", "s": "b", "p": 4}]},
+  "mark": "bar",
+  "encoding": {"x": {"timeUnit": "binnedyearmonth", "field": "d", "type": "temporal"}, "xOffset": {"field": "s", "type": "nominal"}, "y": {"field": "p", "type": "quantitative"}}}`
+	s, probs := ParseSpec("offset.json", []byte(src))
+	if s == nil {
+		t.Fatal(probs)
+	}
+	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
+	if c == nil {
+		t.Fatal(probs)
+	}
+	xs := map[string]bool{}
+	for _, m := range regexp.MustCompile(`<rect x="([\d.]+)"[^>]*><title>`).FindAllStringSubmatch(string(c.SVG), -1) {
+		xs[m[1]] = true
+	}
+	if len(xs) != 4 {
+		t.Errorf("bars at %d places, want 4", len(xs))
+	}
+}

@@ -137,6 +137,17 @@ func (r *renderer) span(s *posScale, ld *layerData, m *mrow, ci, ci2 int, lo, hi
 	case ld.u.enc.ch[ci2] != nil && !m.at(ci2).null:
 		shift := c.bandShift * (m.at(ci2).n - v.n)
 		a, b := s.at(v.n+shift), s.at(m.at(ci2).n+shift)
+		if off := map[int]int{chX: chXOffset, chY: chYOffset}[ci]; ld.u.enc.ch[off] != nil {
+			// An interval (a time unit's, a bin's) shared by an offset's
+			// groups, as Vega-Lite divides a band.
+			a, b = ordered(a, b)
+			if ci == chX && r.xOff != nil {
+				return r.offset(ld, m, a, b)
+			}
+			if ci == chY && r.yOff != nil {
+				return r.offsetY(ld, m, a, b)
+			}
+		}
 		if sp := ld.u.mark.binSpacing; ld.u.mark.typ == "bar" && c.bin != nil && (sp == nil || *sp > 0) {
 			gap := 1.0
 			if sp != nil {
