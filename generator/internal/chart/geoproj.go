@@ -229,28 +229,39 @@ func (p *projection) point(lon, lat float64) (float64, float64, bool) {
 }
 
 // usaPoint is d3's geoAlbersUsa: the lower 48 states, Alaska and Hawaii
-// each on a conic equal-area projection of their own.
+// each on a conic equal-area projection of their own, tried in that order;
+// a point lands on the first whose box (d3's clip extents) holds it, and
+// a point in none of them (Puerto Rico, Guam) is not on the map.
 func (p *projection) usaPoint(lon, lat float64) (float64, float64, bool) {
 	k := p.k
 	type part struct {
 		rot, clon, clat, p0, p1, sk, dx, dy float64
+		box                                 [4]float64 // x0, y0, x1, y1, in units of k from the translation
 	}
-	pt := part{96, -0.6, 38.7, 29.5, 45.5, 1, 0, 0}
-	switch {
-	case lat > 50 && lon < -127:
-		pt = part{154, -2, 58.5, 55, 65, 0.35, -0.307, 0.201}
-	case lat < 26 && lon < -150:
-		pt = part{157, -3, 19.9, 8, 18, 1, -0.205, 0.212}
+	const eps = 1e-6
+	for _, pt := range [...]part{
+		{96, -0.6, 38.7, 29.5, 45.5, 1, 0, 0, [4]float64{-0.455, -0.238, 0.455, 0.238}},
+		{154, -2, 58.5, 55, 65, 0.35, -0.307, 0.201, [4]float64{-0.425, 0.120, -0.214, 0.234}},
+		{157, -3, 19.9, 8, 18, 1, -0.205, 0.212, [4]float64{-0.214, 0.166, -0.115, 0.234}},
+	} {
+		raw := conicEqualArea(pt.p0*rad, pt.p1*rad)
+		l := (lon + pt.rot) * rad
+		if l > math.Pi {
+			l -= 2 * math.Pi
+		}
+		cx, cy := raw(pt.clon*rad, pt.clat*rad)
+		x, y := raw(l, lat*rad)
+		s := k * pt.sk
+		X, Y := pt.dx*k+s*(x-cx), pt.dy*k-s*(y-cy)
+		e := 0.0
+		if pt.sk != 1 || pt.dx != 0 {
+			e = eps * k
+		}
+		if X >= pt.box[0]*k+e && X <= pt.box[2]*k-e && Y >= pt.box[1]*k+e && Y <= pt.box[3]*k-e {
+			return p.tx + X, p.ty + Y, true
+		}
 	}
-	raw := conicEqualArea(pt.p0*rad, pt.p1*rad)
-	l := (lon + pt.rot) * rad
-	if l > math.Pi {
-		l -= 2 * math.Pi
-	}
-	cx, cy := raw(pt.clon*rad, pt.clat*rad)
-	x, y := raw(l, lat*rad)
-	s := k * pt.sk
-	return p.tx + pt.dx*k + s*(x-cx), p.ty + pt.dy*k - s*(y-cy), true
+	return 0, 0, false
 }
 
 // fit sets scale and translation so that the points fill width by height
