@@ -165,6 +165,19 @@ func (r *renderer) geometryOf(ld *layerData, m *mrow) *node {
 	return nil
 }
 
+// isLineGeometry reports whether a GeoJSON value is lines, which have no
+// inside to fill.
+func isLineGeometry(n *node) bool {
+	if n == nil || n.kind != mapNode {
+		return false
+	}
+	t := n.get("type")
+	if t != nil && t.str == "Feature" {
+		return isLineGeometry(n.get("geometry"))
+	}
+	return t != nil && (t.str == "LineString" || t.str == "MultiLineString")
+}
+
 // drawGeoShapes draws geoshape marks from their GeoJSON.
 func (r *renderer) drawGeoShapes(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop, pbot float64) int {
 	if r.proj == nil {
@@ -180,13 +193,14 @@ func (r *renderer) drawGeoShapes(g *elem, ld *layerData, rows []*mrow, px0, px1,
 	}
 	for _, m := range rows {
 		var d string
+		geom := r.geometryOf(ld, m)
 		if basemap {
-			d = r.proj.clippedPath(r, r.geometryOf(ld, m), r.geoOX, r.geoOY, &box)
+			d = r.proj.clippedPath(r, geom, r.geoOX, r.geoOY, &box)
 			if d == "" {
 				continue // land wholly outside the plot
 			}
 		} else {
-			d = r.proj.path(r, r.geometryOf(ld, m), r.geoOX, r.geoOY)
+			d = r.proj.path(r, geom, r.geoOX, r.geoOY)
 		}
 		n++
 		fill := r.markFill(ld, m)
@@ -197,15 +211,25 @@ func (r *renderer) drawGeoShapes(g *elem, ld *layerData, rows []*mrow, px0, px1,
 				fill = "color-mix(in srgb, " + th.grid() + " 45%, " + th.bg() + ")"
 			}
 		}
+		line := isLineGeometry(geom)
 		if mk.filled != nil && !*mk.filled || mk.fill == "none" {
 			fill = "none"
 		}
-		el := r.el("path", "d", d, "fill", fill, "stroke", th.bg(), "stroke-width", "0.5")
+		stroke := th.bg()
+		if line {
+			// Lines (a graticule, routes) have no inside: drawn in the
+			// mark's colour.
+			stroke, fill = fill, "none"
+			if ld.u.enc.ch[chColor] == nil && mk.color == "" {
+				stroke = th.series(0)
+			}
+		}
+		el := r.el("path", "d", d, "fill", fill, "stroke", stroke, "stroke-width", "0.5")
 		if mk.stroke != "" {
 			el.set("stroke", mk.stroke)
 		}
 		r.markStyle(el, ld, m, fill, true)
-		if fill == "none" && mk.stroke == "" {
+		if fill == "none" && mk.stroke == "" && !line {
 			el.set("stroke", th.muted())
 		}
 		if basemap {

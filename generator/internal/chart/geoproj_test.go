@@ -1,6 +1,9 @@
 package chart
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestAlbersUsa places points as d3's geoAlbersUsa does: the lower 48,
 // Alaska and Hawaii each in their box, and points in none of them (Puerto
@@ -26,5 +29,22 @@ func TestAlbersUsa(t *testing.T) {
 		if ok != tc.on {
 			t.Errorf("%s: on the map %v, want %v (at %.0f, %.0f)", tc.name, ok, tc.on, x, y)
 		}
+	}
+}
+
+// TestGraticuleLines draws a graticule as lines, not as filled shapes.
+func TestGraticuleLines(t *testing.T) {
+	src := `{"width": 200, "height": 200, "projection": {"type": "orthographic"}, "data": {"graticule": true}, "mark": "geoshape"}`
+	s, probs := ParseSpec("grat.json", []byte(src))
+	if s == nil {
+		t.Fatal(probs)
+	}
+	c, probs := Render(s, Options{Lang: "en", NoTable: true})
+	if c == nil {
+		t.Fatal(probs)
+	}
+	svg := string(c.SVG)
+	if !strings.Contains(svg, `fill="none"`) || strings.Contains(svg, `fill="var(--chart-grid`) {
+		t.Errorf("graticule filled: %.300s", svg[strings.Index(svg, "<path"):])
 	}
 }
