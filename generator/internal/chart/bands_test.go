@@ -86,3 +86,28 @@ func TestOffsetInTimeUnit(t *testing.T) {
 		t.Errorf("bars at %d places, want 4", len(xs))
 	}
 }
+
+// TestErrorbandLook draws an error band see-through, as Vega-Lite does,
+// and its borders without point markers.
+func TestErrorbandLook(t *testing.T) {
+	draw := func(src string) string {
+		t.Helper()
+		s, probs := ParseSpec("band.json", []byte(src))
+		if s == nil {
+			t.Fatal(probs)
+		}
+		c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
+		if c == nil {
+			t.Fatal(probs)
+		}
+		return string(c.SVG)
+	}
+	rows := `{"values": [{"x": 1, "y": 2}, {"x": 1, "y": 4}, {"x": 2, "y": 3}, {"x": 2, "y": 5}]}`
+	if svg := draw(`{"data": ` + rows + `, "mark": {"type": "errorband", "extent": "stdev"}, "encoding": {"y": {"field": "y", "type": "quantitative"}}}`); !regexp.MustCompile(`<rect [^>]*opacity="\.3"`).MatchString(svg) {
+		t.Errorf("1D band not see-through: %s", svg)
+	}
+	svg := draw(`{"data": ` + rows + `, "mark": {"type": "errorband", "borders": true}, "encoding": {"x": {"field": "x", "type": "ordinal"}, "y": {"field": "y", "type": "quantitative"}}}`)
+	if regexp.MustCompile(`class="chart-points" fill="[^"]*" stroke=`).MatchString(svg) {
+		t.Errorf("borders drawn with visible point markers")
+	}
+}

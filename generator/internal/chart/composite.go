@@ -451,6 +451,10 @@ func (d *decoder) composite(n, m *node, typ string, enc *node) *node {
 			band, border = "area", "line"
 		}
 		bandMark := mk(band)
+		if markDef.get("opacity") == nil {
+			// Vega-Lite's errorband: a band you see the marks through.
+			bandMark = with(bandMark, "opacity", b.n(0.3))
+		}
 		if ip := markDef.get("interpolate"); ip != nil && is2D {
 			bandMark = with(bandMark, "interpolate", ip)
 		}
@@ -459,6 +463,9 @@ func (d *decoder) composite(n, m *node, typ string, enc *node) *node {
 			bm := mk(border)
 			if ip := markDef.get("interpolate"); ip != nil && is2D {
 				bm = with(bm, "interpolate", ip)
+			}
+			if is2D {
+				bm = with(bm, "point", b.t(false)) // borders, not data to point at
 			}
 			layers = append(layers, part(bm, "lower", "", sharedNoSize), part(bm, "upper", "", sharedNoSize))
 		}

@@ -230,7 +230,7 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 		// Each point is its own element with its own title; on long or
 		// filled series they are invisible but still show their tooltip.
 		if !overlay {
-			visible := mk.point || !area && len(s) <= th.Line.MarkerMaxPoints && mk.typ == "line"
+			visible := mk.point || !mk.noPoint && !area && len(s) <= th.Line.MarkerMaxPoints && mk.typ == "line"
 			pg := r.el("g", "class", "chart-points", "fill", col)
 			if visible {
 				pg.set("stroke", th.bg()).set("stroke-width", "1")

@@ -18,6 +18,7 @@ type markDef struct {
 	typ          string
 	at           pos
 	point        bool
+	noPoint      bool // "point": false, written: no markers on a short line either
 	filled       *bool
 	innerRadius  float64
 	outerRadius  float64
@@ -163,6 +164,7 @@ func (d *decoder) mark(m *markDef, n *node) {
 				m.point = v.str == "transparent"
 			default:
 				m.point, _ = d.boolean(v, "mark.point")
+				m.noPoint = v.kind == boolNode && !v.b
 			}
 		case "line":
 			if v.kind == mapNode {
