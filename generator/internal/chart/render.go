@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -1097,10 +1096,29 @@ func (r *renderer) stack(ld *layerData) {
 		}
 	}
 	for _, g := range groups {
-		if r.color != nil && r.color.discrete && u.enc.ch[chColor] != nil {
+		if oc := u.enc.ch[chOrder]; oc != nil && oc.field != "" {
+			// The order channel decides, from the baseline up.
 			slices.SortStableFunc(g, func(a, b *mrow) int {
-				return cmp.Compare(r.color.idx[a.at(chColor).key()], r.color.idx[b.at(chColor).key()])
+				c := compareValues(r.loc, a.at(chOrder), b.at(chOrder), oc.typ)
+				if oc.sort.desc {
+					c = -c
+				}
+				return c
 			})
+		} else if cc := u.enc.ch[chColor]; r.color != nil && r.color.discrete && cc != nil {
+			if ld.measure == chTheta {
+				// Slices (and their labels) clockwise in the legend's order.
+				slices.SortStableFunc(g, func(a, b *mrow) int {
+					return r.color.idx[a.at(chColor).key()] - r.color.idx[b.at(chColor).key()]
+				})
+			} else {
+				// Bars and areas: by the colour field's values, descending
+				// from the baseline, as Vega-Lite stacks them, whatever
+				// order the legend has.
+				slices.SortStableFunc(g, func(a, b *mrow) int {
+					return -compareValues(r.loc, a.at(chColor), b.at(chColor), cc.typ)
+				})
+			}
 		}
 		total := 0.0
 		for _, m := range g {
