@@ -111,3 +111,29 @@ func TestErrorbandLook(t *testing.T) {
 		t.Errorf("borders drawn with visible point markers")
 	}
 }
+
+// TestTickOverTimeUnit draws a tick at a quantity across its time unit,
+// as Vega-Lite does (it was a vertical tick of no height).
+func TestTickOverTimeUnit(t *testing.T) {
+	src := `{"data": {"values": [{"d": "2004-06-01", "p": 2}, {"d": "2005-06-01", "p": 3}, {"d": "2006-06-01", "p": 3.5}]},
+  "mark": "tick",
+  "encoding": {"x": {"timeUnit": "year", "field": "d", "type": "temporal"}, "y": {"aggregate": "sum", "field": "p", "type": "quantitative"}}}`
+	s, probs := ParseSpec("ticks.json", []byte(src))
+	if s == nil {
+		t.Fatal(probs)
+	}
+	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
+	if c == nil {
+		t.Fatal(probs)
+	}
+	ticks := regexp.MustCompile(`<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="([\d.]+)"`).FindAllStringSubmatch(string(c.SVG), -1)
+	if len(ticks) != 3 {
+		t.Fatalf("%d ticks, want 3", len(ticks))
+	}
+	for _, tk := range ticks {
+		w, _ := strconv.ParseFloat(tk[1], 64)
+		if h, _ := strconv.ParseFloat(tk[2], 64); w < 20 || h > 1 {
+			t.Errorf("tick %s wide, %s high: want a horizontal tick across most of its year", tk[1], tk[2])
+		}
+	}
+}

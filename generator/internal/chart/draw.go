@@ -205,10 +205,28 @@ func (r *renderer) drawRects(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 			if mk.thickness > 0 {
 				thick = mk.thickness
 			}
-			if e.ch[chY] != nil && r.y != nil && !r.y.discrete && (e.ch[chX] == nil || r.x == nil || r.x.discrete) {
+			xc := e.ch[chX]
+			interval := xc != nil && r.x != nil && !r.x.discrete && (len(xc.units) > 0 || xc.bin != nil)
+			if e.ch[chY] != nil && r.y != nil && !r.y.discrete && (xc == nil || r.x == nil || r.x.discrete || interval) {
 				// A horizontal tick at y.
 				y := r.posAt(r.y, ld, m, chY, (ptop+pbot)/2)
 				x0, x1 = r.span(r.x, ld, m, chX, chX2, px0, px1, tick)
+				if v := m.at(chX); interval && !v.null {
+					// Across three quarters of its time unit or bin, as
+					// Vega-Lite sizes a tick in a band.
+					a, b := x0, x1
+					if e.ch[chX2] == nil || m.at(chX2).null {
+						end := v.n
+						if len(xc.units) > 0 {
+							end = offsetTime(xc.units[len(xc.units)-1], v.n*msPerDay, max(xc.tuStep, 1)) / msPerDay
+						} else if bn, ok := r.binsOf(xc); ok {
+							end = v.n + bn.step
+						}
+						a, b = r.x.at(v.n), r.x.at(end)
+					}
+					mid, half := (a+b)/2, math.Abs(b-a)*3/8
+					x0, x1 = mid-half, mid+half
+				}
 				if r.x == nil || e.ch[chX] == nil {
 					mid := (px0 + px1) / 2
 					x0, x1 = mid-tick/2, mid+tick/2
