@@ -1153,6 +1153,7 @@ func (r *renderer) drawCell(g *elem, c cellPos, px0, px1, ptop, pbot float64, xp
 		marks.set("clip-path", "url(#"+id+")")
 	}
 	r.cell = c
+	clear(r.labelled)
 	for _, ld := range r.layers {
 		rows := ld.rows
 		if r.faceted() && ld.geo == nil {
@@ -1837,6 +1838,7 @@ func (r *renderer) wantDirectLabels(cellW float64) bool {
 	if r.x == nil || r.x.band || r.y == nil || r.y.discrete {
 		return false
 	}
+	one := false // a layer with one series per colour, to label
 	for _, ld := range r.layers {
 		if ld.u.enc.ch[chColor] == nil {
 			continue
@@ -1846,8 +1848,9 @@ func (r *renderer) wantDirectLabels(cellW float64) bool {
 		default:
 			return false
 		}
+		one = one || len(ld.u.enc.detail) == 0
 	}
-	return r.directLabelWidth() <= cellW*r.th.DirectLabels.MaxShare
+	return one && r.directLabelWidth() <= cellW*r.th.DirectLabels.MaxShare
 }
 
 func (r *renderer) directLabelWidth() float64 {

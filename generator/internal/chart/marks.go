@@ -234,6 +234,16 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 			pg := r.el("g", "class", "chart-points", "fill", col)
 			if visible {
 				pg.set("stroke", th.bg()).set("stroke-width", "1")
+				// Markers as faint as their line.
+				op := 1.0
+				if ld.u.enc.ch[chOpacity] != nil {
+					op = r.opacityOf(s[0].at(chOpacity))
+				} else if mk.opacity != nil {
+					op = *mk.opacity
+				}
+				if op < 1 {
+					pg.set("opacity", r.f(op))
+				}
 			} else {
 				pg.set("fill-opacity", "0")
 			}
@@ -247,8 +257,14 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 			}
 			r.add(g, pg)
 		}
-		if r.directSer && ld.u.enc.ch[chColor] != nil && len(s) > 0 && !horizontal {
+		// A colour is named once, at its one series: not at each series a
+		// detail channel splits it into, nor again in another layer.
+		if r.directSer && ld.u.enc.ch[chColor] != nil && len(ld.u.enc.detail) == 0 && len(s) > 0 && !horizontal && !r.labelled[s[len(s)-1].at(chColor).key()] {
 			last := s[len(s)-1]
+			if r.labelled == nil {
+				r.labelled = map[string]bool{}
+			}
+			r.labelled[last.at(chColor).key()] = true
 			y := top[len(s)-1].y
 			if area && ld.stacked {
 				y = (r.y.at(last.lo) + r.y.at(last.hi)) / 2

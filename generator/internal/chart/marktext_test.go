@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -39,5 +40,45 @@ func TestMarkText(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDirectLabelOnce names each colour once, at the series of a layer
+// without detail, and draws the markers of a faint line as faint.
+func TestDirectLabelOnce(t *testing.T) {
+	var rows []string
+	for _, loc := range []string{"North", "South"} {
+		for y := 2020; y <= 2022; y++ {
+			for m := 1; m <= 3; m++ {
+				rows = append(rows, `{"loc": "`+loc+`", "year": "`+strconv.Itoa(y)+`", "m": `+strconv.Itoa(m)+`, "v": `+strconv.Itoa(y-2000+m)+`}`)
+			}
+		}
+	}
+	src := `{"data": {"values": [` + strings.Join(rows, ",") + `]},
+  "layer": [
+    {"mark": "line", "encoding": {"x": {"field": "m", "type": "ordinal"}, "y": {"field": "v", "type": "quantitative"}, "detail": {"field": "year"}, "color": {"field": "loc"}, "opacity": {"value": 0.2}}},
+    {"mark": "line", "encoding": {"x": {"field": "m", "type": "ordinal"}, "y": {"aggregate": "mean", "field": "v", "type": "quantitative"}, "color": {"field": "loc"}}}
+  ]}`
+	s, probs := ParseSpec("lines.json", []byte(src))
+	if s == nil {
+		t.Fatal(probs)
+	}
+	c, probs := Render(s, Options{Lang: "en", Width: 600, NoTable: true})
+	if c == nil {
+		t.Fatal(probs)
+	}
+	svg := string(c.SVG)
+	i := strings.Index(svg, `class="chart-direct-labels"`)
+	if i < 0 {
+		t.Fatal("no direct labels")
+	}
+	labels := svg[i:]
+	for _, loc := range []string{"North", "South"} {
+		if n := strings.Count(labels, ">"+loc+"<"); n != 1 {
+			t.Errorf("%s labelled %d times, want once", loc, n)
+		}
+	}
+	if !strings.Contains(svg, `class="chart-points" fill="var(--chart-1, #0072b2)" stroke="var(--chart-bg, #ffffff)" stroke-width="1" opacity=".2"`) {
+		t.Error("markers of the faint lines not faint")
 	}
 }

@@ -174,7 +174,8 @@ type renderer struct {
 	id         string
 	marks      int
 	directSer  bool
-	domainLog  []domainCheck // filled when logDomains is set (tests)
+	labelled   map[string]bool // colours a direct label names in the cell drawn
+	domainLog  []domainCheck   // filled when logDomains is set (tests)
 	logDomains bool
 	facts      *scene     // filled for the gallery suite; nil otherwise
 	textInset  [2]float64 // room kept for text labels at the plot's left and right
