@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"testing"
@@ -135,5 +136,60 @@ func TestTickOverTimeUnit(t *testing.T) {
 		if h, _ := strconv.ParseFloat(tk[2], 64); w < 20 || h > 1 {
 			t.Errorf("tick %s wide, %s high: want a horizontal tick across most of its year", tk[1], tk[2])
 		}
+	}
+}
+
+// TestReversedScale runs a quantity sorted descending (or scale.reverse)
+// the other way, as a population pyramid's left half needs.
+func TestReversedScale(t *testing.T) {
+	for _, enc := range []string{`"sort": "descending"`, `"scale": {"reverse": true}`} {
+		src := `{"data": {"values": [{"a": "x", "v": 1}, {"a": "y", "v": 4}]},
+  "mark": "bar",
+  "encoding": {"y": {"field": "a", "type": "nominal"}, "x": {"field": "v", "type": "quantitative", ` + enc + `}}}`
+		s, probs := ParseSpec("rev.json", []byte(src))
+		if s == nil {
+			t.Fatal(probs)
+		}
+		c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
+		if c == nil {
+			t.Fatal(probs)
+		}
+		bars := regexp.MustCompile(`<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"`).FindAllStringSubmatch(string(c.SVG), -1)
+		if len(bars) != 2 {
+			t.Fatalf("%s: %d bars", enc, len(bars))
+		}
+		// Both bars end at the right edge: zero is on the right.
+		end := func(b []string) float64 {
+			x, _ := strconv.ParseFloat(b[1], 64)
+			w, _ := strconv.ParseFloat(b[2], 64)
+			return x + w
+		}
+		if e0, e1 := end(bars[0]), end(bars[1]); math.Abs(e0-e1) > 0.05 {
+			t.Errorf("%s: bars end at %.2f and %.2f; want both at zero, on the right", enc, e0, e1)
+		}
+	}
+}
+
+// TestStepFor sizes a grouped chart by its offset bands' step, or by the
+// position bands' with "for": "position", as Vega-Lite does.
+func TestStepFor(t *testing.T) {
+	width := func(size string) float64 {
+		t.Helper()
+		src := `{"data": {"values": [{"c": "A", "g": "x", "v": 1}, {"c": "A", "g": "y", "v": 2}, {"c": "B", "g": "x", "v": 3}, {"c": "B", "g": "y", "v": 4}]},
+  ` + size + `"mark": "bar",
+  "encoding": {"x": {"field": "c"}, "xOffset": {"field": "g"}, "y": {"field": "v", "type": "quantitative"}}}`
+		s, probs := ParseSpec("step.json", []byte(src))
+		if s == nil {
+			t.Fatal(probs)
+		}
+		c, probs := Render(s, Options{Lang: "en", Width: 0, NoTable: true})
+		if c == nil {
+			t.Fatal(probs)
+		}
+		return float64(c.Width)
+	}
+	offset, position := width(`"width": {"step": 40}, `), width(`"width": {"step": 40, "for": "position"}, `)
+	if offset-position < 60 {
+		t.Errorf("step for offsets gives %v px, for positions %v: want about 80 more for the offsets", offset, position)
 	}
 }

@@ -42,6 +42,7 @@ type posScale struct {
 	isFixed     bool        // a domain was set: keep its ends
 	fn          scaleFn     // a log, pow or symlog scale's transform; zero for linear
 	tiled       bool        // bands of rects only: no padding between them
+	reversed    bool        // scale.reverse, or a continuous field sorted descending: the range runs the other way
 	logLabelMax float64     // log scale: the highest multiple of a power that keeps its label
 }
 
@@ -91,6 +92,9 @@ func positionFn(chans []*channel) scaleFn {
 }
 
 func (s *posScale) setRange(a, b, padInner, padOuter float64) {
+	if s.reversed {
+		a, b = b, a
+	}
 	s.a, s.b = a, b
 	if s.tiled {
 		padInner, padOuter = 0, 0
@@ -368,6 +372,9 @@ func (r *renderer) posScaleFor(ci int) *posScale {
 		return s
 	}
 	s.fn = positionFn(chans)
+	for _, c := range chans {
+		s.reversed = s.reversed || c.scale.reverse || c.sort.desc
+	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	see := func(x float64) {
 		if math.IsNaN(x) || math.IsInf(x, 0) || s.fn.kind == "log" && x <= 0 {

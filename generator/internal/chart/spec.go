@@ -81,9 +81,10 @@ type plot struct {
 // sizeDef is a width or height: pixels, a step per discrete value, or the
 // container's size. The zero value means "not given".
 type sizeDef struct {
-	px        float64
-	step      float64
-	container bool
+	px          float64
+	step        float64
+	forPosition bool // {"step": N, "for": "position"}: the step is the position band's, not the offset's
+	container   bool
 }
 
 // Path is the file the spec was read from.
@@ -763,7 +764,12 @@ func (d *decoder) size(n *node, what string) sizeDef {
 	case mapNode:
 		if st := n.get("step"); st != nil {
 			if f, ok := d.num(st, what+".step"); ok && f > 0 && f <= 400 {
-				return sizeDef{step: f}
+				sd := sizeDef{step: f}
+				if fr := n.get("for"); fr != nil {
+					v, _ := d.oneOf(fr, what+".for", []string{"offset", "position"})
+					sd.forPosition = v == "position"
+				}
+				return sd
 			}
 			d.errAt(st.at, "", "%s.step must be a number between 0 and 400", what)
 			return sizeDef{}
