@@ -13,14 +13,7 @@ func TestRectTiles(t *testing.T) {
 	src := `{"data": {"values": [{"x": "a", "y": "p", "v": 1}, {"x": "b", "y": "p", "v": 2}, {"x": "a", "y": "q", "v": 3}, {"x": "b", "y": "q", "v": 4}]},
   "mark": "rect",
   "encoding": {"x": {"field": "x", "type": "nominal"}, "y": {"field": "y", "type": "nominal"}, "color": {"field": "v", "type": "quantitative"}}}`
-	s, probs := ParseSpec("heat.json", []byte(src))
-	if s == nil {
-		t.Fatal(probs)
-	}
-	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
-	if c == nil {
-		t.Fatal(probs)
-	}
+	_, c := renderSrc(t, src, "en", 300)
 	rects := regexp.MustCompile(`<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*><title>`).FindAllStringSubmatch(string(c.SVG), -1)
 	if len(rects) != 4 {
 		t.Fatalf("%d rects, want 4", len(rects))
@@ -43,14 +36,7 @@ func TestTickStrip(t *testing.T) {
 	src := `{"data": {"values": [{"h": 10, "c": 4}, {"h": 20, "c": 6}, {"h": 30, "c": 8}]},
   "mark": "tick",
   "encoding": {"x": {"field": "h", "type": "quantitative"}, "y": {"field": "c", "type": "ordinal"}}}`
-	s, probs := ParseSpec("ticks.json", []byte(src))
-	if s == nil {
-		t.Fatal(probs)
-	}
-	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
-	if c == nil {
-		t.Fatal(probs)
-	}
+	_, c := renderSrc(t, src, "en", 300)
 	ticks := regexp.MustCompile(`<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"`).FindAllStringSubmatch(string(c.SVG), -1)
 	if len(ticks) != 3 {
 		t.Fatalf("%d ticks, want 3", len(ticks))
@@ -71,14 +57,7 @@ func TestOffsetInTimeUnit(t *testing.T) {
 	src := `{"data": {"values": [{"d": "2005-01-10", "s": "a", "p": 1}, {"d": "2005-01-10", "s": "b", "p": 2}, {"d": "2005-02-10", "s": "a", "p": 3}, {"d": "2005-02-10", "s": "b", "p": 4}]},
   "mark": "bar",
   "encoding": {"x": {"timeUnit": "binnedyearmonth", "field": "d", "type": "temporal"}, "xOffset": {"field": "s", "type": "nominal"}, "y": {"field": "p", "type": "quantitative"}}}`
-	s, probs := ParseSpec("offset.json", []byte(src))
-	if s == nil {
-		t.Fatal(probs)
-	}
-	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
-	if c == nil {
-		t.Fatal(probs)
-	}
+	_, c := renderSrc(t, src, "en", 300)
 	xs := map[string]bool{}
 	for _, m := range regexp.MustCompile(`<rect x="([\d.]+)"[^>]*><title>`).FindAllStringSubmatch(string(c.SVG), -1) {
 		xs[m[1]] = true
@@ -93,14 +72,7 @@ func TestOffsetInTimeUnit(t *testing.T) {
 func TestErrorbandLook(t *testing.T) {
 	draw := func(src string) string {
 		t.Helper()
-		s, probs := ParseSpec("band.json", []byte(src))
-		if s == nil {
-			t.Fatal(probs)
-		}
-		c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
-		if c == nil {
-			t.Fatal(probs)
-		}
+		_, c := renderSrc(t, src, "en", 300)
 		return string(c.SVG)
 	}
 	rows := `{"values": [{"x": 1, "y": 2}, {"x": 1, "y": 4}, {"x": 2, "y": 3}, {"x": 2, "y": 5}]}`
@@ -119,14 +91,7 @@ func TestTickOverTimeUnit(t *testing.T) {
 	src := `{"data": {"values": [{"d": "2004-06-01", "p": 2}, {"d": "2005-06-01", "p": 3}, {"d": "2006-06-01", "p": 3.5}]},
   "mark": "tick",
   "encoding": {"x": {"timeUnit": "year", "field": "d", "type": "temporal"}, "y": {"aggregate": "sum", "field": "p", "type": "quantitative"}}}`
-	s, probs := ParseSpec("ticks.json", []byte(src))
-	if s == nil {
-		t.Fatal(probs)
-	}
-	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
-	if c == nil {
-		t.Fatal(probs)
-	}
+	_, c := renderSrc(t, src, "en", 300)
 	ticks := regexp.MustCompile(`<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="([\d.]+)"`).FindAllStringSubmatch(string(c.SVG), -1)
 	if len(ticks) != 3 {
 		t.Fatalf("%d ticks, want 3", len(ticks))
@@ -146,14 +111,7 @@ func TestReversedScale(t *testing.T) {
 		src := `{"data": {"values": [{"a": "x", "v": 1}, {"a": "y", "v": 4}]},
   "mark": "bar",
   "encoding": {"y": {"field": "a", "type": "nominal"}, "x": {"field": "v", "type": "quantitative", ` + enc + `}}}`
-		s, probs := ParseSpec("rev.json", []byte(src))
-		if s == nil {
-			t.Fatal(probs)
-		}
-		c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
-		if c == nil {
-			t.Fatal(probs)
-		}
+		_, c := renderSrc(t, src, "en", 300)
 		bars := regexp.MustCompile(`<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"`).FindAllStringSubmatch(string(c.SVG), -1)
 		if len(bars) != 2 {
 			t.Fatalf("%s: %d bars", enc, len(bars))
@@ -178,14 +136,7 @@ func TestStepFor(t *testing.T) {
 		src := `{"data": {"values": [{"c": "A", "g": "x", "v": 1}, {"c": "A", "g": "y", "v": 2}, {"c": "B", "g": "x", "v": 3}, {"c": "B", "g": "y", "v": 4}]},
   ` + size + `"mark": "bar",
   "encoding": {"x": {"field": "c"}, "xOffset": {"field": "g"}, "y": {"field": "v", "type": "quantitative"}}}`
-		s, probs := ParseSpec("step.json", []byte(src))
-		if s == nil {
-			t.Fatal(probs)
-		}
-		c, probs := Render(s, Options{Lang: "en", Width: 0, NoTable: true})
-		if c == nil {
-			t.Fatal(probs)
-		}
+		_, c := renderSrc(t, src, "en", 0)
 		return float64(c.Width)
 	}
 	offset, position := width(`"width": {"step": 40}, `), width(`"width": {"step": 40, "for": "position"}, `)

@@ -35,14 +35,7 @@ func TestAlbersUsa(t *testing.T) {
 // TestGraticuleLines draws a graticule as lines, not as filled shapes.
 func TestGraticuleLines(t *testing.T) {
 	src := `{"width": 200, "height": 200, "projection": {"type": "orthographic"}, "data": {"graticule": true}, "mark": "geoshape"}`
-	s, probs := ParseSpec("grat.json", []byte(src))
-	if s == nil {
-		t.Fatal(probs)
-	}
-	c, probs := Render(s, Options{Lang: "en", NoTable: true})
-	if c == nil {
-		t.Fatal(probs)
-	}
+	_, c := renderSrc(t, src, "en", 0)
 	svg := string(c.SVG)
 	if !strings.Contains(svg, `fill="none"`) || strings.Contains(svg, `fill="var(--chart-grid`) {
 		t.Errorf("graticule filled: %.300s", svg[strings.Index(svg, "<path"):])

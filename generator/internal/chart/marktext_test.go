@@ -20,14 +20,7 @@ func TestMarkText(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			src := `{"data": {"values": [{}]}, "encoding": {"y": {"datum": 300}},
   "layer": [{"mark": "rule"}, {"mark": ` + tc.mark + `}]}`
-			s, probs := ParseSpec("text.json", []byte(src))
-			if s == nil {
-				t.Fatal(probs)
-			}
-			c, probs := Render(s, Options{Lang: "en", Width: 600, NoTable: true})
-			if c == nil {
-				t.Fatal(probs)
-			}
+			_, c := renderSrc(t, src, "en", 600)
 			svg := string(c.SVG)
 			for _, w := range tc.want {
 				if !strings.Contains(svg, w) {
@@ -59,14 +52,7 @@ func TestDirectLabelOnce(t *testing.T) {
     {"mark": "line", "encoding": {"x": {"field": "m", "type": "ordinal"}, "y": {"field": "v", "type": "quantitative"}, "detail": {"field": "year"}, "color": {"field": "loc"}, "opacity": {"value": 0.2}}},
     {"mark": "line", "encoding": {"x": {"field": "m", "type": "ordinal"}, "y": {"aggregate": "mean", "field": "v", "type": "quantitative"}, "color": {"field": "loc"}}}
   ]}`
-	s, probs := ParseSpec("lines.json", []byte(src))
-	if s == nil {
-		t.Fatal(probs)
-	}
-	c, probs := Render(s, Options{Lang: "en", Width: 600, NoTable: true})
-	if c == nil {
-		t.Fatal(probs)
-	}
+	_, c := renderSrc(t, src, "en", 600)
 	svg := string(c.SVG)
 	i := strings.Index(svg, `class="chart-direct-labels"`)
 	if i < 0 {

@@ -13,14 +13,7 @@ import (
 func TestPolar(t *testing.T) {
 	draw := func(src string) string {
 		t.Helper()
-		s, probs := ParseSpec("polar.json", []byte(src))
-		if s == nil {
-			t.Fatal(probs)
-		}
-		c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
-		if c == nil {
-			t.Fatal(probs)
-		}
+		_, c := renderSrc(t, src, "en", 300)
 		return string(c.SVG)
 	}
 	arcRadii := func(svg string) map[string]bool {
@@ -89,14 +82,7 @@ func TestBinnedTheta(t *testing.T) {
 	src := `{"data": {"values": [{"v": 1.2}, {"v": 1.5}, {"v": 2.5}, {"v": 3.1}, {"v": 3.9}, {"v": 3.2}]},
   "mark": "arc",
   "encoding": {"theta": {"bin": true, "field": "v"}, "radius": {"aggregate": "count", "scale": {"type": "sqrt"}}}}`
-	s, probs := ParseSpec("hist.json", []byte(src))
-	if s == nil {
-		t.Fatal(probs)
-	}
-	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
-	if c == nil {
-		t.Fatal(probs)
-	}
+	_, c := renderSrc(t, src, "en", 300)
 	if n := strings.Count(string(c.SVG), "<path d="); n < 3 {
 		t.Errorf("%d arcs, want one per bin (at least 3)", n)
 	}
@@ -108,14 +94,7 @@ func TestYOffset(t *testing.T) {
 	src := `{"data": {"values": [{"c": "A", "g": "x", "v": 1}, {"c": "A", "g": "y", "v": 2}, {"c": "B", "g": "x", "v": 3}, {"c": "B", "g": "y", "v": 4}]},
   "mark": "bar",
   "encoding": {"y": {"field": "c", "type": "nominal"}, "yOffset": {"field": "g"}, "x": {"field": "v", "type": "quantitative"}, "color": {"field": "g"}}}`
-	s, probs := ParseSpec("offset.json", []byte(src))
-	if s == nil {
-		t.Fatal(probs)
-	}
-	c, probs := Render(s, Options{Lang: "en", Width: 300, NoTable: true})
-	if c == nil {
-		t.Fatal(probs)
-	}
+	_, c := renderSrc(t, src, "en", 300)
 	ys := map[string]bool{}
 	for _, m := range regexp.MustCompile(`<rect x="[\d.]+" y="([\d.]+)"[^>]*><title>`).FindAllStringSubmatch(string(c.SVG), -1) {
 		ys[m[1]] = true

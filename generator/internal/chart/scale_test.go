@@ -16,14 +16,7 @@ func TestLogScale(t *testing.T) {
     "y": {"field": "y", "type": "quantitative", "scale": {"type": "log"%s}}
   }
 }`
-	s, probs := ParseSpec("log.json", []byte(strings.Replace(src, "%s", "", 1)))
-	if s == nil {
-		t.Fatal(probs)
-	}
-	c, probs := Render(s, Options{Lang: "en", NoTable: true})
-	if c == nil {
-		t.Fatal(probs)
-	}
+	_, c := renderSrc(t, strings.Replace(src, "%s", "", 1), "en", 0)
 	svg := string(c.SVG)
 	if strings.Contains(svg, "NaN") {
 		t.Error("NaN in the drawing")
@@ -42,7 +35,7 @@ func TestLogScale(t *testing.T) {
 	}
 
 	bad := strings.Replace(src, "%s", `, "domain": [0, 100]`, 1)
-	s, probs = ParseSpec("log.json", []byte(bad))
+	s, probs := ParseSpec("log.json", []byte(bad))
 	if s == nil {
 		t.Fatal(probs)
 	}
