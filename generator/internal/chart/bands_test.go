@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -142,5 +143,25 @@ func TestStepFor(t *testing.T) {
 	offset, position := width(`"width": {"step": 40}, `), width(`"width": {"step": 40, "for": "position"}, `)
 	if offset-position < 60 {
 		t.Errorf("step for offsets gives %v px, for positions %v: want about 80 more for the offsets", offset, position)
+	}
+}
+
+// TestSortList orders a discrete axis by a sort list: values the list
+// leaves out follow in the data's order, and a day time unit sorts by day
+// names, as Vega-Lite reads them.
+func TestSortList(t *testing.T) {
+	r, _ := renderSrc(t, `{"data": {"values": [{"a": "A"}, {"a": "B"}, {"a": "Z"}, {"a": "X"}]}, "mark": "point",
+  "encoding": {"x": {"field": "a", "type": "ordinal", "sort": ["B", "A"]}}}`, "en", 300)
+	if got := strings.Join(r.x.keys, "|"); got != "B|A|Z|X" {
+		t.Errorf("keys %s, want B|A|Z|X", got)
+	}
+	r, _ = renderSrc(t, `{"data": {"values": [{"d": "2020-01-02"}, {"d": "2020-01-05"}, {"d": "2020-01-06"}]}, "mark": "point",
+  "encoding": {"y": {"field": "d", "type": "ordinal", "timeUnit": "day", "sort": ["Monday", "tue", "wed", "thu", "fri", "sat", "SUN"]}}}`, "en", 300)
+	var days []string
+	for _, v := range r.y.values {
+		days = append(days, unitValueName(r.channelsOf(chY)[0], v))
+	}
+	if got := strings.Join(days, "|"); got != "monday|thursday|sunday" {
+		t.Errorf("days %s, want monday|thursday|sunday", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/itu-d/portal/generator/internal/diag"
@@ -623,9 +624,24 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 				rank[v] = i
 			}
 		}
+		rankOf := func(k string) (int, bool) {
+			if r, ok := rank[k]; ok {
+				return r, true
+			}
+			// A day or month time unit sorts by names ("mon", "Monday"),
+			// as Vega-Lite reads them, whatever their case.
+			if n := unitValueName(sc, vals[k]); n != "" {
+				for i, v := range sd.values {
+					if w := strings.ToLower(v); w == n || w == n[:3] {
+						return i, true
+					}
+				}
+			}
+			return 0, false
+		}
 		slices.SortStableFunc(keys, func(a, b string) int {
-			ra, oka := rank[a]
-			rb, okb := rank[b]
+			ra, oka := rankOf(a)
+			rb, okb := rankOf(b)
 			switch {
 			case oka && okb:
 				return ra - rb
@@ -634,7 +650,7 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 			case okb:
 				return 1
 			}
-			return asc(a, b)
+			return 0 // values the list leaves out follow, in the data's order, as in Vega-Lite
 		})
 	case sd.channel != "" || sd.field != "":
 		by := r.sortTotals(ci, sc, sd)
@@ -809,6 +825,28 @@ func (r *renderer) colorChannels() (int, []*channel) {
 		}
 	}
 	return 0, nil
+}
+
+// unitValueName is the English name, in lower case, of a day or month
+// time unit's value ("monday", "january"); "" for other fields.
+func unitValueName(c *channel, v value) string {
+	if c == nil || len(c.units) != 1 || v.null {
+		return ""
+	}
+	ms := v.n // a date read as ordinal keeps milliseconds
+	if c.typ == "temporal" {
+		ms = v.n * msPerDay // a temporal field counts days
+	} else if !v.date {
+		return ""
+	}
+	t := time.UnixMilli(int64(ms)).UTC()
+	switch strings.TrimPrefix(c.units[0], "utc") {
+	case "day":
+		return strings.ToLower(t.Weekday().String())
+	case "month":
+		return strings.ToLower(t.Month().String())
+	}
+	return ""
 }
 
 // classBreaks are the bounds of a discretizing scale's n classes, as
