@@ -159,7 +159,8 @@ func TestSortList(t *testing.T) {
   "encoding": {"y": {"field": "d", "type": "ordinal", "timeUnit": "day", "sort": ["Monday", "tue", "wed", "thu", "fri", "sat", "SUN"]}}}`, "en", 300)
 	var days []string
 	for _, v := range r.y.values {
-		days = append(days, unitValueName(r.channelsOf(chY)[0], v))
+		names, i := unitNameIndex(r.channelsOf(chY)[0], v)
+		days = append(days, names[i])
 	}
 	if got := strings.Join(days, "|"); got != "monday|thursday|sunday" {
 		t.Errorf("days %s, want monday|thursday|sunday", got)

@@ -218,7 +218,7 @@ func (r *renderer) drawRects(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 					if e.ch[chX2] == nil || m.at(chX2).null {
 						end := v.n
 						if len(xc.units) > 0 {
-							end = offsetTime(xc.units[len(xc.units)-1], v.n*msPerDay, max(xc.tuStep, 1)) / msPerDay
+							end = timeUnitEnd(xc.units, xc.tuStep, v.n*msPerDay) / msPerDay
 						} else if bn, ok := r.binsOf(xc); ok {
 							end = v.n + bn.step
 						}
@@ -654,24 +654,30 @@ func (r *renderer) markStrokeColour(ld *layerData, m *mrow, def string) string {
 	return def
 }
 
+// markOpacity is a row's opacity: its opacity channel's, else its mark's,
+// else 1.
+func (r *renderer) markOpacity(ld *layerData, m *mrow) float64 {
+	if ld.u.enc.ch[chOpacity] != nil {
+		return r.opacityOf(m.at(chOpacity))
+	}
+	if op := ld.u.mark.opacity; op != nil {
+		return *op
+	}
+	return 1
+}
+
 // markStyle sets what the other channels and mark properties give an
 // element: opacity, stroke and its dashes.
 func (r *renderer) markStyle(el *elem, ld *layerData, m *mrow, fill string, filled bool) {
 	e := ld.u.enc
 	mk := ld.u.mark
-	op := -1.0
-	if mk.opacity != nil {
-		op = *mk.opacity
-	}
-	if c := e.ch[chOpacity]; c != nil {
-		op = r.opacityOf(m.at(chOpacity))
-	}
+	op := r.markOpacity(ld, m)
 	if c := e.ch[chFillOpacity]; c != nil {
 		el.set("fill-opacity", r.f(r.opacityOf(m.at(chFillOpacity))))
 	} else if mk.fillOpacity != nil {
 		el.set("fill-opacity", r.f(*mk.fillOpacity))
 	}
-	if op >= 0 && op < 1 {
+	if op < 1 {
 		el.set("opacity", r.f(op))
 	}
 	if e.ch[chStroke] != nil || mk.stroke != "" && mk.stroke != "none" {

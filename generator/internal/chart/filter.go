@@ -140,6 +140,18 @@ func isDateTime(n *node) bool {
 var monthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 var dayNames = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
 
+// nameIndex is the index in names (lower case) of the name s writes in
+// full or from its first three letters on, in any case; -1 for none.
+func nameIndex(names []string, s string) int {
+	s = toLowerASCII(s)
+	for i, n := range names {
+		if len(s) >= 3 && len(s) <= len(n) && n[:len(s)] == s {
+			return i
+		}
+	}
+	return -1
+}
+
 // dateTimeMS reads a DateTime object as Vega-Lite does: months are 1 to 12
 // (or names), days of the week are names or 0 to 6.
 func dateTimeMS(n *node) (float64, error) {
@@ -168,12 +180,7 @@ func dateTimeMS(n *node) (float64, error) {
 			parts[1] = xNumber((f - 1) * 3)
 		case "month":
 			if v.kind == strNode {
-				idx := -1
-				for j, m := range monthNames {
-					if len(v.str) >= 3 && len(v.str) <= len(m) && m[:len(v.str)] == toLowerASCII(v.str) {
-						idx = j
-					}
-				}
+				idx := nameIndex(monthNames, v.str)
 				if idx < 0 {
 					return 0, fmt.Errorf("month %q is not a month", v.str)
 				}
@@ -194,12 +201,7 @@ func dateTimeMS(n *node) (float64, error) {
 		case "day":
 			dow := 0.0
 			if v.kind == strNode {
-				dow = -1
-				for j, dn := range dayNames {
-					if len(v.str) >= 3 && dn[:len(v.str)] == toLowerASCII(v.str) {
-						dow = float64(j)
-					}
-				}
+				dow = float64(nameIndex(dayNames, v.str))
 				if dow < 0 {
 					return 0, fmt.Errorf("day %q is not a day of the week", v.str)
 				}

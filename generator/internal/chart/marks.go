@@ -235,13 +235,7 @@ func (r *renderer) drawLines(g *elem, ld *layerData, rows []*mrow, px0, px1, pto
 			if visible {
 				pg.set("stroke", th.bg()).set("stroke-width", "1")
 				// Markers as faint as their line.
-				op := 1.0
-				if ld.u.enc.ch[chOpacity] != nil {
-					op = r.opacityOf(s[0].at(chOpacity))
-				} else if mk.opacity != nil {
-					op = *mk.opacity
-				}
-				if op < 1 {
+				if op := r.markOpacity(ld, s[0]); op < 1 {
 					pg.set("opacity", r.f(op))
 				}
 			} else {
@@ -424,6 +418,7 @@ type textPlace struct {
 	y          float64
 	side       byte // l: left edge at x, r: right edge, m: middle
 	text       string
+	lines      []string // a text of several lines (a mark's list), text joining them
 	w          float64
 	hasX       bool
 }
@@ -510,17 +505,14 @@ func (r *renderer) textPlace(ld *layerData, m *mrow, px0, px1, ptop, pbot float6
 			p.text += " \u2013 " + r.textNumber(v.n+b.step)
 		}
 	} else if tc == nil && len(mk.textLines) > 1 {
-		// Lines, as Vega draws a list: the text keeps them apart with
-		// newlines, drawText sets each in a tspan.
-		for i, l := range mk.textLines {
+		// Lines, as Vega draws a list, each set in a tspan by drawText.
+		for _, l := range mk.textLines {
 			l = r.tr(l)
-			if i > 0 {
-				p.text += "\n"
-			}
-			p.text += l
+			p.lines = append(p.lines, l)
 			p.w = math.Max(p.w, textWidth(l, fs))
 		}
-		p.y -= float64(len(mk.textLines)-1) * r.markLineHeight(fs) / 2
+		p.text = strings.Join(p.lines, "\n")
+		p.y -= float64(len(p.lines)-1) * r.markLineHeight(fs) / 2
 		return p
 	} else if tc == nil && mk.text != "" {
 		p.text = r.tr(mk.text)
@@ -647,9 +639,9 @@ func (r *renderer) drawText(g *elem, ld *layerData, rows []*mrow, px0, px1, ptop
 		// Never above the drawing.
 		y := math.Max(p.y, fs*0.8)
 		var t *elem
-		if lines := strings.Split(p.text, "\n"); len(lines) > 1 {
+		if len(p.lines) > 1 {
 			t = r.txt(p.x(), y, p.side, "", "font-size", r.f(fs))
-			for i, l := range lines {
+			for i, l := range p.lines {
 				if r.rtl {
 					l = isolateLTR(l)
 				}

@@ -1153,13 +1153,17 @@ func vegaBins(lo, hi, maxbins float64, b *binSpec) binning {
 	return binning{start: start, stop: stop, step: step}
 }
 
+// timeUnitEnd is the end of the time unit interval that starts at ms.
+func timeUnitEnd(units []string, step int, ms float64) float64 {
+	return offsetTime(units[len(units)-1], ms, max(step, 1))
+}
+
 // timeUnitTable adds a field with dates floored to time units.
 func (r *renderer) timeUnitTable(t *table, field, as string, units []string, step int, binned bool, at pos) *table {
 	get := t.getter(field)
 	out := t.withFields(as, as+"_end")
 	ai, ei := out.colOf(as), out.colOf(as+"_end")
 	out.rows = make([][]cell, len(t.rows))
-	finest := units[len(units)-1]
 	for i, row := range t.rows {
 		nr := out.copyRow(row)
 		v := cellValue(get(row))
@@ -1171,7 +1175,7 @@ func (r *renderer) timeUnitTable(t *table, field, as string, units []string, ste
 				ms = timeUnitFloor(units, step, ms)
 			}
 			nr[ai] = cell{kind: dateNode, num: ms, at: at}
-			nr[ei] = cell{kind: dateNode, num: offsetTime(finest, ms, max(step, 1)), at: at}
+			nr[ei] = cell{kind: dateNode, num: timeUnitEnd(units, step, ms), at: at}
 		}
 		out.rows[i] = nr
 	}

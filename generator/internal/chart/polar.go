@@ -24,15 +24,10 @@ type radiusScale struct {
 }
 
 func (s *radiusScale) at(x float64) float64 {
-	f := scaleFn{}
-	if s.fn.kind != "log" || x > 0 {
-		f = s.fn
-	}
-	lo, hi := f.apply(s.lo), f.apply(s.hi)
-	if hi == lo {
+	if s.hi == s.lo {
 		return s.max
 	}
-	return s.min + (f.apply(x)-lo)/(hi-lo)*(s.max-s.min)
+	return s.min + s.fn.frac(s.lo, s.hi, x)*(s.max-s.min)
 }
 
 func (r *renderer) polarIn(px0, px1, ptop, pbot float64) *polar {

@@ -74,6 +74,20 @@ func (f scaleFn) apply(x float64) float64 {
 	return x
 }
 
+// frac is where x falls between lo and hi, 0 to 1, in the transform's
+// terms. On a log scale a value that is not positive, which has no place,
+// falls at lo, where Vega-Lite starts a bar (or an arc) on such a scale.
+func (f scaleFn) frac(lo, hi, x float64) float64 {
+	if f.kind == "" {
+		return (x - lo) / (hi - lo)
+	}
+	if f.kind == "log" && x <= 0 {
+		return 0
+	}
+	a, b := f.apply(lo), f.apply(hi)
+	return (f.apply(x) - a) / (b - a)
+}
+
 // positionFn is the transform a position channel's scale type asks for.
 func positionFn(chans []*channel) scaleFn {
 	for _, c := range chans {
@@ -135,19 +149,8 @@ func (s *posScale) at(x float64) float64 {
 	return s.a + s.frac(x)*(s.b-s.a)
 }
 
-// frac is where x falls along the domain, 0 at lo and 1 at hi. On a log
-// scale a value that is not positive, which has no place, falls at lo,
-// where Vega-Lite starts a bar on such a scale.
-func (s *posScale) frac(x float64) float64 {
-	if s.fn.kind == "" {
-		return (x - s.lo) / (s.hi - s.lo)
-	}
-	if s.fn.kind == "log" && x <= 0 {
-		return 0
-	}
-	lo, hi := s.fn.apply(s.lo), s.fn.apply(s.hi)
-	return (s.fn.apply(x) - lo) / (hi - lo)
-}
+// frac is where x falls along the domain, 0 at lo and 1 at hi.
+func (s *posScale) frac(x float64) float64 { return s.fn.frac(s.lo, s.hi, x) }
 
 // span returns a key's band as physical start and end (start <= end).
 func (s *posScale) span(v value) (float64, float64) {
@@ -630,9 +633,9 @@ func (r *renderer) discreteDomain(ci int, chans []*channel) ([]string, []value) 
 			}
 			// A day or month time unit sorts by names ("mon", "Monday"),
 			// as Vega-Lite reads them, whatever their case.
-			if n := unitValueName(sc, vals[k]); n != "" {
+			if names, at := unitNameIndex(sc, vals[k]); at >= 0 {
 				for i, v := range sd.values {
-					if w := strings.ToLower(v); w == n || w == n[:3] {
+					if nameIndex(names, v) == at {
 						return i, true
 					}
 				}
@@ -827,26 +830,27 @@ func (r *renderer) colorChannels() (int, []*channel) {
 	return 0, nil
 }
 
-// unitValueName is the English name, in lower case, of a day or month
-// time unit's value ("monday", "january"); "" for other fields.
-func unitValueName(c *channel, v value) string {
+// unitNameIndex places a day or month time unit's value among the names
+// that sort lists and DateTimes use (dayNames, monthNames); -1 for other
+// fields.
+func unitNameIndex(c *channel, v value) ([]string, int) {
 	if c == nil || len(c.units) != 1 || v.null {
-		return ""
+		return nil, -1
 	}
 	ms := v.n // a date read as ordinal keeps milliseconds
 	if c.typ == "temporal" {
 		ms = v.n * msPerDay // a temporal field counts days
 	} else if !v.date {
-		return ""
+		return nil, -1
 	}
 	t := time.UnixMilli(int64(ms)).UTC()
 	switch strings.TrimPrefix(c.units[0], "utc") {
 	case "day":
-		return strings.ToLower(t.Weekday().String())
+		return dayNames, int(t.Weekday())
 	case "month":
-		return strings.ToLower(t.Month().String())
+		return monthNames, int(t.Month()) - 1
 	}
-	return ""
+	return nil, -1
 }
 
 // classBreaks are the bounds of a discretizing scale's n classes, as

@@ -2,7 +2,6 @@ package chart
 
 import (
 	"math"
-	"slices"
 	"strings"
 )
 
@@ -60,7 +59,9 @@ func (r *renderer) buildVisScales() {
 				s.idx[k] = i
 			}
 		} else {
+			classed := c.scale.typ == "quantize" || c.scale.typ == "quantile" || c.scale.typ == "threshold"
 			lo, hi := math.Inf(1), math.Inf(-1)
+			var all []float64 // a classed scale's values, for its breaks
 			for _, ld := range r.layers {
 				if ld.u.enc.ch[ci] == nil {
 					continue
@@ -68,12 +69,16 @@ func (r *renderer) buildVisScales() {
 				for _, m := range ld.rows {
 					if v := m.at(ci); !v.null && !v.lit {
 						lo, hi = math.Min(lo, v.n), math.Max(hi, v.n)
+						if classed {
+							all = append(all, v.n)
+						}
 					}
 				}
 			}
 			if math.IsInf(lo, 1) {
 				lo, hi = 0, 1
 			}
+			dataLo, dataHi := lo, hi
 			zero := ci == chSize || ci == chStrokeWidth
 			if c.scale.zero != nil {
 				zero = *c.scale.zero
@@ -81,19 +86,7 @@ func (r *renderer) buildVisScales() {
 			if zero {
 				lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 			}
-			switch c.scale.typ {
-			case "quantize", "quantile", "threshold":
-				var all []float64
-				for _, ld := range r.layers {
-					if ld.u.enc.ch[ci] == nil {
-						continue
-					}
-					for _, m := range ld.rows {
-						if v := m.at(ci); !v.null && !v.lit {
-							all = append(all, v.n)
-						}
-					}
-				}
+			if classed {
 				n := 4
 				if rng := c.scale.rng; rng != nil && rng.kind == seqNode && len(rng.items) > 1 {
 					n = len(rng.items)
@@ -101,8 +94,8 @@ func (r *renderer) buildVisScales() {
 				if c.scale.typ == "threshold" && c.scale.domain != nil {
 					n = len(c.scale.domain.items) + 1
 				}
-				if c.scale.typ == "quantize" && len(all) > 0 {
-					lo, hi = slices.Min(all), slices.Max(all) // the data's extent, without zero
+				if c.scale.typ == "quantize" {
+					lo, hi = dataLo, dataHi // the data's extent, without zero
 				}
 				s.breaks = classBreaks(c.scale.typ, c.scale, lo, hi, all, n)
 			}
