@@ -21,6 +21,33 @@ type Column struct {
 	Numeric bool   // align as numbers
 }
 
+// RowsHTML is the table's rows as HTML <tr> elements, each cell's text
+// escaped as html/template escapes text, a numeric column's cells of class
+// "num". A chart's table shows wherever the chart does (its own page, its
+// dataset's, stories, hubs) in the same words, and a template's loop over
+// every cell cost more than the rest of the figure: the rows are written
+// once, here.
+func (t Table) RowsHTML() string {
+	var b strings.Builder
+	for _, row := range t.Rows {
+		b.WriteString("<tr>")
+		for i, cell := range row {
+			if i < len(t.Columns) && t.Columns[i].Numeric {
+				b.WriteString(`<td class="num">`)
+			} else {
+				b.WriteString("<td>")
+			}
+			cellEscaper.WriteString(&b, cell)
+			b.WriteString("</td>")
+		}
+		b.WriteString("</tr>")
+	}
+	return b.String()
+}
+
+// cellEscaper escapes text as html/template does in an element's content.
+var cellEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
 // Header is the title with its unit: "Users (millions)".
 func (c Column) Header() string {
 	if c.Unit == "" {

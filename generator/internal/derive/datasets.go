@@ -73,16 +73,27 @@ type viewJSON struct {
 }
 
 type renderJSON struct {
-	Narrow  string      `json:"narrow,omitempty"`
-	Wide    string      `json:"wide"`
-	SVG     string      `json:"svg"` // URL of the standalone file
-	Summary string      `json:"summary"`
-	Table   chart.Table `json:"table"`
+	Narrow  string    `json:"narrow,omitempty"`
+	Wide    string    `json:"wide"`
+	SVG     string    `json:"svg"` // URL of the standalone file
+	Summary string    `json:"summary"`
+	Table   tableJSON `json:"table"`
 	// The standalone file as PNG, at its size and twice it, and the name
 	// a download takes (without extension).
 	PNG      string `json:"png,omitempty"`
 	PNG2x    string `json:"png2x,omitempty"`
 	Download string `json:"download,omitempty"`
+}
+
+// tableJSON is a chart's data table as a page prints it: the columns, for
+// its head, and the rows already as HTML (chart.Table.RowsHTML).
+type tableJSON struct {
+	Columns []chart.Column
+	Rows    string `json:"rows,omitempty"`
+}
+
+func tableOf(t chart.Table) tableJSON {
+	return tableJSON{Columns: t.Columns, Rows: t.RowsHTML()}
 }
 
 // Charts counts what datasets derive.
@@ -232,7 +243,7 @@ func drawBoth(s *chart.Spec, opt chart.Options, idPrefix string) (renderJSON, er
 			r.Narrow = string(c.SVG)
 			continue
 		}
-		r.Wide, r.Summary, r.Table = string(c.SVG), c.Summary, c.Table
+		r.Wide, r.Summary, r.Table = string(c.SVG), c.Summary, tableOf(c.Table)
 	}
 	return r, nil
 }
@@ -398,17 +409,18 @@ func drawMap(ds *source.Dataset, v *source.View, lang string, rows [][]string, h
 		valueTitle = g.ValueField
 	}
 	valueTitle = geo.Translate(tr, lang, valueTitle)
-	r.Table = chart.Table{Caption: v.Title.In(lang), Columns: []chart.Column{{Title: countryWord.In(lang)}, {Title: valueTitle, Numeric: true}}}
+	t := chart.Table{Caption: v.Title.In(lang), Columns: []chart.Column{{Title: countryWord.In(lang)}, {Title: valueTitle, Numeric: true}}}
 	if g.YearField != "" {
-		r.Table.Columns = append(r.Table.Columns, chart.Column{Title: yearWord.In(lang), Numeric: true})
+		t.Columns = append(t.Columns, chart.Column{Title: yearWord.In(lang), Numeric: true})
 	}
 	for _, c := range codes {
 		row := []string{names[c], label(c, values[c])}
 		if g.YearField != "" {
 			row = append(row, years[c])
 		}
-		r.Table.Rows = append(r.Table.Rows, row)
+		t.Rows = append(t.Rows, row)
 	}
+	r.Table = tableOf(t)
 	return r, nil
 }
 

@@ -964,7 +964,7 @@ func regionMap(site *source.Site, region, lang string, lv latestValues) (chartJS
 	if m := descRE.FindSubmatch(svg); m != nil {
 		r.Summary = html.UnescapeString(string(m[1]))
 	}
-	r.Table = mapTable(title, lang, vals, lv.years, func(v float64) string { return percentOne(lang, v) })
+	r.Table = tableOf(mapTable(title, lang, vals, lv.years, func(v float64) string { return percentOne(lang, v) }))
 	srcs, lics := datasetMeta(site, latestDataset)
 	return chartJSON{ID: "region-map-" + region, Title: title, Dataset: latestDataset, Sources: srcs, Licenses: lics, renderJSON: r}, nil
 }
@@ -1046,7 +1046,7 @@ func storyMap(count map[string]int, lang string) (chartJSON, error) {
 	if m := descRE.FindSubmatch(svg); m != nil {
 		r.Summary = html.UnescapeString(string(m[1]))
 	}
-	r.Table = mapTable(title, lang, vals, nil, func(v float64) string { return p.Sprint(int(v)) })
+	r.Table = tableOf(mapTable(title, lang, vals, nil, func(v float64) string { return p.Sprint(int(v)) }))
 	return chartJSON{Title: title, renderJSON: r}, nil
 }
 
