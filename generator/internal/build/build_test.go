@@ -92,3 +92,28 @@ func TestGeneratedSiteBuilds(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// BenchmarkAuditAndSearchRead measures the audit and the search's reading
+// of every page, the phase after Hugo, on an already built portal:
+// ITU_PORTAL_BENCH_SITE names its source (holding hugo.toml) and
+// ITU_PORTAL_BENCH_OUT its built pages, e.g. a tree of portalgen after a
+// build. Skipped when they are not set.
+func BenchmarkAuditAndSearchRead(b *testing.B) {
+	src, out := os.Getenv("ITU_PORTAL_BENCH_SITE"), os.Getenv("ITU_PORTAL_BENCH_OUT")
+	if src == "" || out == "" {
+		b.Skip("set ITU_PORTAL_BENCH_SITE and ITU_PORTAL_BENCH_OUT")
+	}
+	site, _, err := Check(Options{Source: src})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		pd := &pageDocs{langs: site.Languages}
+		scan, _, err := auditOutput(out, site.Config.BaseURL, site, site.Config.Budgets, pd.read)
+		if err != nil || pd.err != nil {
+			b.Fatal(err, pd.err)
+		}
+		b.ReportMetric(float64(len(scan.Pages)), "pages")
+	}
+}
