@@ -29,6 +29,7 @@ type Site struct {
 	Host  string // the site's own host (from its base URL): links to it are internal
 	Pages []*Page
 	files map[string]bool            // every file, by URL path
+	index map[string]string          // what a folder's URL path serves: its index.html (see resolve)
 	ids   map[string]map[string]bool // fragment targets by URL path of the page
 	gzMu  sync.Mutex
 	gz    map[string]int // gzip size by URL path, computed on demand
@@ -100,6 +101,7 @@ func ScanWith(dir, baseURL string, also PageFunc, skip ...string) (*Site, error)
 		return nil, err
 	}
 	sort.Strings(htmlFiles)
+	s.index = indexFiles(htmlFiles)
 	// Reading and tokenizing is the work; s.files is only read meanwhile,
 	// and each page's ids are merged into s.ids afterwards.
 	type scanned struct {
@@ -271,14 +273,36 @@ func parseSrcset(set string) []candidate {
 	return out
 }
 
-// resolve finds the file a URL path names, as a static host serves it.
+// resolve finds the file a URL path names, as a static host serves it:
+// the file itself, else target+"index.html", else the index.html of the
+// folder target names without its slash. The last two are looked up in
+// s.index, made once, rather than built as strings for every link.
 func (s *Site) resolve(target string) (string, bool) {
-	for _, c := range []string{target, target + "index.html", strings.TrimSuffix(target, "/") + "/index.html"} {
-		if s.files[c] {
-			return c, true
+	if s.files[target] {
+		return target, true
+	}
+	f, ok := s.index[target]
+	return f, ok
+}
+
+// indexFiles maps each URL path that resolve answers with an index.html to
+// it: the path before "index.html" and, unless that is taken, the folder's
+// path without its slash.
+func indexFiles(htmlFiles []string) map[string]string {
+	m := map[string]string{}
+	for _, f := range htmlFiles {
+		if prefix, ok := strings.CutSuffix(f, "index.html"); ok {
+			m[prefix] = f
 		}
 	}
-	return "", false
+	for _, f := range htmlFiles {
+		if dir, ok := strings.CutSuffix(f, "/index.html"); ok {
+			if _, taken := m[dir]; !taken {
+				m[dir] = f
+			}
+		}
+	}
+	return m
 }
 
 // Broken is a reference that does not resolve.

@@ -87,3 +87,23 @@ func TestRefusedValue(t *testing.T) {
 		}
 	}
 }
+
+// resolve answers as a static host does: the file, else target+"index.html",
+// else the index.html of the folder target names without its slash.
+func TestResolve(t *testing.T) {
+	html := []string{"/index.html", "/a/index.html", "/a/b/index.html", "/a/bindex.html", "/c/page.html", "/d/index.html"}
+	s := &Site{files: map[string]bool{"/x.css": true}, index: indexFiles(html)}
+	for _, f := range html {
+		s.files[f] = true
+	}
+	for target, want := range map[string]string{
+		"/": "/index.html", "/a/": "/a/index.html", "/a": "/a/index.html", "/a/b/": "/a/b/index.html",
+		"/a/b": "/a/bindex.html", "/c/page.html": "/c/page.html", "/c/": "", "/c": "", "/x.css": "/x.css",
+		"/d": "/d/index.html", "/d//": "", "/e/": "", "": "/index.html",
+	} {
+		got, ok := s.resolve(target)
+		if got != want || ok != (want != "") {
+			t.Errorf("resolve(%q) = %q, %v; want %q", target, got, ok, want)
+		}
+	}
+}

@@ -54,7 +54,11 @@
 // the reader's-language page that shows their text when there is one.
 package search
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Doc is one rendered page.
 type Doc struct {
@@ -104,7 +108,52 @@ func facetRank(name string) int {
 	return len(facetOrder)
 }
 
-// clean collapses white space.
+// clean collapses white space (as unicode.IsSpace defines it) into single
+// spaces and trims it, and makes each run of invalid UTF-8 one U+FFFD: what
+// strings.Fields, Join and ToValidUTF8 do together, in one pass and one
+// string, for the text of every section of every page.
 func clean(s string) string {
-	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space, invalid := false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			invalid = false
+			if asciiSpace[c] {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			i++
+			if invalid {
+				continue
+			}
+			invalid = true
+		} else {
+			i += n
+			invalid = false
+			if unicode.IsSpace(r) {
+				space = b.Len() > 0
+				continue
+			}
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

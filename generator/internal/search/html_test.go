@@ -161,3 +161,17 @@ func FuzzLexTokens(f *testing.F) {
 		}
 	})
 }
+
+// FuzzClean holds clean to what strings.Fields, Join and ToValidUTF8 make
+// of any text.
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"", "  a  b ", "x\u00a0y\u0085z", "\xff\xfe a \xff", "\ufffd\xff", "é\u3000中\t\n", "a\x00b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+		if got := clean(s); got != want {
+			t.Errorf("clean(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
