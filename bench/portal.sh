@@ -6,8 +6,11 @@
 # bare Hugo (v0.165.0, built from go.mod) on the same tree, and prints for
 # each: HTML pages, wall time, user+sys CPU and peak memory, the ratio of
 # the two wall times, then the generator's phases. The generator builds
-# twice: "cold" with an empty pictures' cache, then "generator" with it
-# filled; the ratio compares the second with Hugo.
+# first "cold", with an empty pictures' cache; then ROUNDS times (default
+# 3) the generator with the cache filled and bare Hugo take turns, and the
+# ratio is the median of the rounds' ratios: this VM's speed moves by tens
+# of percent within minutes, and one build of each would pair a fast moment
+# of one with a slow moment of the other.
 #
 # Trees and outputs live in a memory-backed folder (BENCH_DIR, default
 # /dev/shm): on these disks, file creation slows several times for minutes
@@ -46,10 +49,15 @@ for n in "${sizes[@]}"; do
   (cd "$site" && measure cold "$site/public" "$work/generator" build -phases)
   grep '^phase' "$work/log" | sed 's/^phase\t/  /' | column -t -s $'\t'
   grep -E '^\s+Pages' "$work/log" || true
-  (cd "$site" && measure generator "$site/public" "$work/generator" build -phases)
-  grep '^phase' "$work/log" | sed 's/^phase\t/  /' | column -t -s $'\t'
-  rm -rf "$ITU_PORTAL_CACHE"
-  (cd "$site" && measure hugo "$work/hugo-$n" "$work/hugo" --quiet --destination "$work/hugo-$n")
-  echo "ratio generator/hugo: $(echo "scale=2; $(cat "$work/wall-generator") / $(cat "$work/wall-hugo")" | bc)"
-  rm -rf "$site" "$work/hugo-$n"
+  ratios=()
+  for round in $(seq "${ROUNDS:-3}"); do
+    (cd "$site" && measure generator "$site/public" "$work/generator" build -phases)
+    grep '^phase' "$work/log" | sed 's/^phase\t/  /' | column -t -s $'\t'
+    rm -rf "$work/hugo-$n"
+    (cd "$site" && measure hugo "$work/hugo-$n" "$work/hugo" --quiet --destination "$work/hugo-$n")
+    ratios+=("$(echo "scale=3; $(cat "$work/wall-generator") / $(cat "$work/wall-hugo")" | bc)")
+    echo "round $round: ratio generator/hugo ${ratios[-1]}"
+  done
+  echo "ratio generator/hugo, median of ${#ratios[@]} rounds: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}')"
+  rm -rf "$ITU_PORTAL_CACHE" "$site" "$work/hugo-$n"
 done
