@@ -117,35 +117,25 @@ func clean(s string) string {
 	b.Grow(len(s))
 	space, invalid := false, false
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			invalid = false
-			if asciiSpace[c] {
-				space = b.Len() > 0
-				continue
-			}
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteByte(c)
-			continue
+		r, n, isSpace := rune(s[i]), 1, false
+		if r < utf8.RuneSelf {
+			isSpace = asciiSpace[r]
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		if r == utf8.RuneError && n == 1 {
-			i++
 			if invalid {
-				continue
+				continue // one U+FFFD for a run of invalid bytes
 			}
 			invalid = true
 		} else {
-			i += n
 			invalid = false
-			if unicode.IsSpace(r) {
-				space = b.Len() > 0
-				continue
-			}
+		}
+		if isSpace {
+			space = b.Len() > 0
+			continue
 		}
 		if space {
 			b.WriteByte(' ')
