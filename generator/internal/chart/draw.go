@@ -73,7 +73,7 @@ func (r *renderer) posAt(s *posScale, ld *layerData, m *mrow, ci int, mid float6
 	if s.discrete {
 		if ci == chX && ld.u.enc.ch[chXOffset] != nil && r.xOff != nil {
 			a, b := s.span(v)
-			a, b = r.offset(ld, m, a, b)
+			a, b = r.offset(ld, m, chX, a, b)
 			x = (a + b) / 2
 		}
 		return x
@@ -116,12 +116,7 @@ func (r *renderer) span(s *posScale, ld *layerData, m *mrow, ci, ci2 int, lo, hi
 	switch {
 	case s.discrete:
 		a, b := s.span(v)
-		if ci == chX && ld.u.enc.ch[chXOffset] != nil && r.xOff != nil {
-			a, b = r.offset(ld, m, a, b)
-		}
-		if ci == chY && ld.u.enc.ch[chYOffset] != nil && r.yOff != nil {
-			a, b = r.offsetY(ld, m, a, b)
-		}
+		a, b = r.offset(ld, m, ci, a, b)
 		if size > 0 && (size < b-a || a == b) {
 			// A mark of its own size within its band, or around its
 			// point on a point scale.
@@ -137,16 +132,11 @@ func (r *renderer) span(s *posScale, ld *layerData, m *mrow, ci, ci2 int, lo, hi
 	case ld.u.enc.ch[ci2] != nil && !m.at(ci2).null:
 		shift := c.bandShift * (m.at(ci2).n - v.n)
 		a, b := s.at(v.n+shift), s.at(m.at(ci2).n+shift)
-		if off := map[int]int{chX: chXOffset, chY: chYOffset}[ci]; ld.u.enc.ch[off] != nil {
+		if oc, os := r.offsetOf(ci); os != nil && ld.u.enc.ch[oc] != nil {
 			// An interval (a time unit's, a bin's) shared by an offset's
 			// groups, as Vega-Lite divides a band.
 			a, b = ordered(a, b)
-			if ci == chX && r.xOff != nil {
-				return r.offset(ld, m, a, b)
-			}
-			if ci == chY && r.yOff != nil {
-				return r.offsetY(ld, m, a, b)
-			}
+			return r.offset(ld, m, ci, a, b)
 		}
 		if sp := ld.u.mark.binSpacing; ld.u.mark.typ == "bar" && c.bin != nil && (sp == nil || *sp > 0) {
 			gap := 1.0

@@ -228,31 +228,47 @@ func (p *projection) point(lon, lat float64) (float64, float64, bool) {
 	return p.tx + p.k*(x-p.cx), p.ty - p.k*(y-p.cy), ok && !math.IsNaN(x) && !math.IsInf(x, 0) && !math.IsInf(y, 0)
 }
 
+// usaPart is one of geoAlbersUsa's projections: its rotation, its
+// conic equal-area projection and the place its centre projects to, its
+// scale and offset in units of the whole's scale, and its box (d3's clip
+// extent: x0, y0, x1, y1 in those units, from the translation).
+type usaPart struct {
+	rot, sk, dx, dy float64
+	box             [4]float64
+	raw             rawProj
+	cx, cy          float64
+}
+
+// usaParts are the lower 48 states, Alaska and Hawaii, made once: a map
+// projects every point of every shape through them.
+var usaParts = func() [3]usaPart {
+	part := func(rot, clon, clat, p0, p1, sk, dx, dy float64, box [4]float64) usaPart {
+		u := usaPart{rot: rot, sk: sk, dx: dx, dy: dy, box: box, raw: conicEqualArea(p0*rad, p1*rad)}
+		u.cx, u.cy = u.raw(clon*rad, clat*rad)
+		return u
+	}
+	return [3]usaPart{
+		part(96, -0.6, 38.7, 29.5, 45.5, 1, 0, 0, [4]float64{-0.455, -0.238, 0.455, 0.238}),
+		part(154, -2, 58.5, 55, 65, 0.35, -0.307, 0.201, [4]float64{-0.425, 0.120, -0.214, 0.234}),
+		part(157, -3, 19.9, 8, 18, 1, -0.205, 0.212, [4]float64{-0.214, 0.166, -0.115, 0.234}),
+	}
+}()
+
 // usaPoint is d3's geoAlbersUsa: the lower 48 states, Alaska and Hawaii
 // each on a conic equal-area projection of their own, tried in that order;
 // a point lands on the first whose box (d3's clip extents) holds it, and
 // a point in none of them (Puerto Rico, Guam) is not on the map.
 func (p *projection) usaPoint(lon, lat float64) (float64, float64, bool) {
 	k := p.k
-	type part struct {
-		rot, clon, clat, p0, p1, sk, dx, dy float64
-		box                                 [4]float64 // x0, y0, x1, y1, in units of k from the translation
-	}
 	const eps = 1e-6
-	for _, pt := range [...]part{
-		{96, -0.6, 38.7, 29.5, 45.5, 1, 0, 0, [4]float64{-0.455, -0.238, 0.455, 0.238}},
-		{154, -2, 58.5, 55, 65, 0.35, -0.307, 0.201, [4]float64{-0.425, 0.120, -0.214, 0.234}},
-		{157, -3, 19.9, 8, 18, 1, -0.205, 0.212, [4]float64{-0.214, 0.166, -0.115, 0.234}},
-	} {
-		raw := conicEqualArea(pt.p0*rad, pt.p1*rad)
+	for _, pt := range &usaParts {
 		l := (lon + pt.rot) * rad
 		if l > math.Pi {
 			l -= 2 * math.Pi
 		}
-		cx, cy := raw(pt.clon*rad, pt.clat*rad)
-		x, y := raw(l, lat*rad)
+		x, y := pt.raw(l, lat*rad)
 		s := k * pt.sk
-		X, Y := pt.dx*k+s*(x-cx), pt.dy*k-s*(y-cy)
+		X, Y := pt.dx*k+s*(x-pt.cx), pt.dy*k-s*(y-pt.cy)
 		e := 0.0
 		if pt.sk != 1 || pt.dx != 0 {
 			e = eps * k

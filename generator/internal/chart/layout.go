@@ -1912,8 +1912,11 @@ func (r *renderer) naturalSize(s *posScale, ci int) float64 {
 	case s.discrete:
 		// With an offset channel, Vega-Lite's step is each offset band's.
 		per := 1
-		sz := map[int]sizeDef{chX: r.p.width, chY: r.p.height}[ci]
-		if off := map[int]*posScale{chX: r.xOff, chY: r.yOff}[ci]; off != nil && off.discrete && !sz.forPosition {
+		sz := r.p.width
+		if ci == chY {
+			sz = r.p.height
+		}
+		if _, off := r.offsetOf(ci); off != nil && off.discrete && !sz.forPosition {
 			per = max(len(off.keys), 1)
 		}
 		return r.stepFor(ci) * float64(max(len(s.keys), 1)*per)

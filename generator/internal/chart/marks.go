@@ -24,35 +24,39 @@ func clamp(v, lo, hi float64) float64 {
 	}
 	return math.Min(math.Max(v, lo), hi)
 }
-func (r *renderer) offset(ld *layerData, m *mrow, x0, x1 float64) (float64, float64) {
-	if ld.u.enc.ch[chXOffset] == nil || r.xOff == nil {
-		return x0, x1
+
+// offsetOf is the offset channel of position channel ci (x or y) and its
+// scale; -1 and nil for other channels.
+func (r *renderer) offsetOf(ci int) (int, *posScale) {
+	switch ci {
+	case chX:
+		return chXOffset, r.xOff
+	case chY:
+		return chYOffset, r.yOff
 	}
-	n := float64(max(len(r.xOff.keys), 1))
-	i := float64(r.xOff.idx[m.at(chXOffset).key()])
-	sub := (x1 - x0) / n
+	return -1, nil
+}
+
+// offset narrows a band (or an interval) along position channel ci to the
+// row's slot among its offset channel's groups; along x they run right to
+// left on right-to-left pages.
+func (r *renderer) offset(ld *layerData, m *mrow, ci int, a0, a1 float64) (float64, float64) {
+	oc, s := r.offsetOf(ci)
+	if s == nil || ld.u.enc.ch[oc] == nil {
+		return a0, a1
+	}
+	n := float64(max(len(s.keys), 1))
+	i := float64(s.idx[m.at(oc).key()])
+	sub := (a1 - a0) / n
 	pad := sub * r.th.GroupPadding
-	s := x0 + i*sub
-	if r.rtl {
-		s = x1 - (i+1)*sub
+	start := a0 + i*sub
+	if ci == chX && r.rtl {
+		start = a1 - (i+1)*sub
 	}
-	return s + pad/2, s + sub - pad/2
+	return start + pad/2, start + sub - pad/2
 }
 
 type pt struct{ x, y float64 }
-
-// offsetY narrows a band to a row's slot for yOffset.
-func (r *renderer) offsetY(ld *layerData, m *mrow, y0, y1 float64) (float64, float64) {
-	if ld.u.enc.ch[chYOffset] == nil || r.yOff == nil {
-		return y0, y1
-	}
-	n := float64(max(len(r.yOff.keys), 1))
-	i := float64(r.yOff.idx[m.at(chYOffset).key()])
-	sub := (y1 - y0) / n
-	pad := sub * r.th.GroupPadding
-	s := y0 + i*sub
-	return s + pad/2, s + sub - pad/2
-}
 
 // seriesOf splits a path mark's rows into its series: one per value of
 // its colour and other grouping channels (detail, dashes, opacity), in

@@ -6,7 +6,6 @@ import (
 	"strings"
 )
 
-// markDef is a mark and the properties it is drawn with.
 // markPos is a mark's x or y written in the mark: pixels from the plot's
 // start, or its far edge ("width", "height").
 type markPos struct {
@@ -14,6 +13,7 @@ type markPos struct {
 	far bool
 }
 
+// markDef is a mark and the properties it is drawn with.
 type markDef struct {
 	typ          string
 	at           pos
