@@ -197,9 +197,12 @@ func (s *Session) Close() error {
 // walking and reading through the mounts' overlay stats every folder again
 // for every file (2.4 s of CPU for 17,000 files).
 func (s *Session) copyStatic(only []string) error {
+	src := s.h.BaseFs.SourceFilesystems.StaticFs("")
 	dst := s.h.Configs.Base.PublishDir
 	made := map[string]bool{}
-	copyOne := func(from, rel string) error {
+	// copyOne copies the file the mounts serve at rel (fi, from Hugo's file
+	// system, names it), from its real path where fi gives one.
+	copyOne := func(rel string, fi os.FileInfo) error {
 		out := filepath.Join(dst, rel)
 		if dir := filepath.Dir(out); !made[dir] {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -207,35 +210,38 @@ func (s *Session) copyStatic(only []string) error {
 			}
 			made[dir] = true
 		}
-		return copyFile(from, out)
-	}
-	if only != nil {
-		for _, p := range only {
-			if rel := s.h.BaseFs.SourceFilesystems.MakeStaticPathRelative(p); rel != "" {
-				if err := copyOne(p, rel); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	src := s.h.BaseFs.SourceFilesystems.StaticFs("")
-	return afero.Walk(src, string(filepath.Separator), func(rel string, fi os.FileInfo, err error) error {
-		if err != nil || fi.IsDir() {
-			return err
-		}
 		if m, ok := fi.(hugofs.FileMetaInfo); ok && m.Meta().Filename != "" {
-			return copyOne(m.Meta().Filename, rel)
+			return copyFile(m.Meta().Filename, out)
 		}
 		b, err := afero.ReadFile(src, rel)
 		if err != nil {
 			return err
 		}
-		out := filepath.Join(dst, rel)
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return os.WriteFile(out, b, 0o644)
+	}
+	if only != nil {
+		for _, p := range only {
+			rel := s.h.BaseFs.SourceFilesystems.MakeStaticPathRelative(p)
+			if rel == "" {
+				continue
+			}
+			// The file the mounts serve there, which may be another
+			// mount's than the one changed.
+			fi, err := src.Stat(rel)
+			if err != nil {
+				return err
+			}
+			if err := copyOne(rel, fi); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return afero.Walk(src, string(filepath.Separator), func(rel string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
 			return err
 		}
-		return os.WriteFile(out, b, 0o644)
+		return copyOne(rel, fi)
 	})
 }
 
